@@ -1,0 +1,47 @@
+using Tandem.Scenarios;
+using Tandem.Simulation;
+
+namespace Tandem.Scheduling;
+
+/// <summary>The carbon-agnostic baseline: first come, first served. Each step, released jobs are taken in release
+/// order and started at full power at the first allowed site with a pool that has room; a job that fits nowhere
+/// waits while later, smaller jobs may still start (greedy list scheduling).</summary>
+public sealed class RunNowPolicy : IPolicy
+{
+    /// <inheritdoc />
+    public string Name => "run-now";
+
+    /// <inheritdoc />
+    public void Prepare(Scenario scenario) { }
+
+    /// <inheritdoc />
+    public void Decide(FleetState state)
+    {
+        InferencePlacement.ServeGreedy(state);
+        var pending = state.Pending;
+        var maxFree = MaxFree(state);
+        for (var i = 0; i < pending.Count && maxFree > 0; i++)
+        {
+            var j = pending[i];
+            if (state.Job(j).Gpus > maxFree) continue;
+            foreach (var s in state.AllowedSites(j))
+            {
+                var p = InferencePlacement.FindPool(state, j, s, int.MaxValue);
+                if (p < 0) continue;
+                state.Start(j, s, p, state.Scenario.Sites[s].Pools[p].Curve.FullPowerLevel);
+                maxFree = MaxFree(state);
+                break;
+            }
+        }
+    }
+
+    private static int MaxFree(FleetState state)
+    {
+        var max = 0;
+        var sites = state.Scenario.Sites;
+        for (var s = 0; s < sites.Count; s++)
+            for (var p = 0; p < sites[s].Pools.Count; p++)
+                max = Math.Max(max, state.FreeGpus(s, p));
+        return max;
+    }
+}

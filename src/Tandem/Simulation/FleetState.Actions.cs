@@ -1,0 +1,88 @@
+namespace Tandem.Simulation;
+
+public sealed partial class FleetState
+{
+    /// <summary>Starts (or resumes) a job on a pool at a power level from this step on.</summary>
+    public void Start(int job, int site, int pool, int level)
+    {
+        var j = _jobs[job];
+        if (_status[job] is not (JobStatus.Pending or JobStatus.Paused))
+            throw Violation($"job {j.Id} cannot start: it is {_status[job]}");
+        if (Array.IndexOf(_allowedSites[job], site) < 0)
+            throw Violation($"job {j.Id} may not run at site {Scenario.Sites[site].Id} (data residency)");
+        var pools = Scenario.Sites[site].Pools;
+        if ((uint)pool >= (uint)pools.Count) throw Violation($"site {Scenario.Sites[site].Id} has no pool {pool}");
+        var p = pools[pool];
+        if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
+        if (_free[site][pool] < j.Gpus)
+            throw Violation($"job {j.Id} needs {j.Gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {_free[site][pool]} free");
+        var added = AddedFacilityPower(site, pool, j.Gpus, level).Kilowatts;
+        if (added > GridHeadroom(site).Kilowatts + 1e-6)
+            throw Violation($"job {j.Id} would take site {Scenario.Sites[site].Id} over its grid limit of {Scenario.Sites[site].GridLimit}");
+        if (_started[job]) _overheadLeftHours[job] += j.CheckpointOverhead.TotalHours;
+        _started[job] = true;
+        _free[site][pool] -= j.Gpus;
+        _busyDeltaKw[site] += j.Gpus * (p.BusyPowerPerGpu(level).Kilowatts - p.IdlePowerPerGpu.Kilowatts);
+        _status[job] = JobStatus.Running;
+        _site[job] = site;
+        _pool[job] = pool;
+        _level[job] = level;
+        _running.Add(job);
+        _pendingDirty = true;
+    }
+
+    /// <summary>Pauses a running interruptible job; it pays its checkpoint overhead when resumed.</summary>
+    public void Pause(int job)
+    {
+        var j = _jobs[job];
+        if (_status[job] != JobStatus.Running) throw Violation($"job {j.Id} cannot pause: it is {_status[job]}");
+        if (!j.Interruptible) throw Violation($"job {j.Id} is not interruptible and must run to the end once started");
+        Release(job);
+        _status[job] = JobStatus.Paused;
+        _running.Remove(job);
+        _pending.Add(job);
+    }
+
+    /// <summary>Changes the power level of a running job.</summary>
+    public void SetLevel(int job, int level)
+    {
+        var j = _jobs[job];
+        if (_status[job] != JobStatus.Running) throw Violation($"job {j.Id} cannot change power level: it is {_status[job]}");
+        var site = _site[job];
+        var p = Scenario.Sites[site].Pools[_pool[job]];
+        if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
+        var delta = j.Gpus * (p.BusyPowerPerGpu(level).Kilowatts - p.BusyPowerPerGpu(_level[job]).Kilowatts);
+        if (delta * Scenario.Sites[site].Pue.At(Step) > GridHeadroom(site).Kilowatts + 1e-6)
+            throw Violation($"raising job {j.Id} to level {level} would exceed the grid limit of site {Scenario.Sites[site].Id}");
+        _busyDeltaKw[site] += delta;
+        _level[job] = level;
+    }
+
+    /// <summary>Holds <paramref name="gpus"/> GPUs of a pool for a region's online inference in this step; they serve
+    /// up to that much of the region's remaining demand at full power.</summary>
+    public void Serve(int region, int site, int pool, int gpus)
+    {
+        var d = Scenario.Inference[region];
+        if (Array.IndexOf(_allowedInferenceSites[region], site) < 0)
+            throw Violation($"site {Scenario.Sites[site].Id} is outside the latency rule of region {d.Region}");
+        if (gpus < 0 || _free[site][pool] < gpus)
+            throw Violation($"region {d.Region} asked for {gpus} GPUs at {Scenario.Sites[site].Id}/{pool} with {_free[site][pool]} free");
+        var load = Math.Min(gpus, _inferenceLeft[region]);
+        var addedKw = load * _fullDeltaKw[site][pool];
+        if (addedKw * Scenario.Sites[site].Pue.At(Step) > GridHeadroom(site).Kilowatts + 1e-6)
+            throw Violation($"serving region {d.Region} at {Scenario.Sites[site].Id} would exceed its grid limit");
+        _free[site][pool] -= gpus;
+        _inferenceGpus[site][pool] += gpus;
+        _servedLoad[site][pool] += load;
+        _busyDeltaKw[site] += addedKw;
+        _inferenceLeft[region] -= load;
+    }
+
+    private void Release(int job)
+    {
+        var site = _site[job];
+        var p = Scenario.Sites[site].Pools[_pool[job]];
+        _free[site][_pool[job]] += _jobs[job].Gpus;
+        _busyDeltaKw[site] -= _jobs[job].Gpus * (p.BusyPowerPerGpu(_level[job]).Kilowatts - p.IdlePowerPerGpu.Kilowatts);
+    }
+}

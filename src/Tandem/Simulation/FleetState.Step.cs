@@ -1,0 +1,96 @@
+namespace Tandem.Simulation;
+
+public sealed partial class FleetState
+{
+    /// <summary>Opens a step: releases the jobs whose earliest start has come and sets this step's online demand.</summary>
+    internal void BeginStep(int step)
+    {
+        Step = step;
+        _releasedFrom = _nextRelease;
+        while (_nextRelease < _releaseOrder.Length && _releaseStep[_releaseOrder[_nextRelease]] <= step)
+        {
+            var j = _releaseOrder[_nextRelease++];
+            _status[j] = JobStatus.Pending;
+            _pending.Add(j);
+        }
+        for (var r = 0; r < _inferenceLeft.Length; r++) _inferenceLeft[r] = Scenario.Inference[r].GpusNeeded[step];
+    }
+
+    /// <summary>Closes a step: advances running jobs, then applies the physics of every site (PUE, on-site supply,
+    /// battery, grid limit) and books energy, emissions, cost and green energy.</summary>
+    internal void EndStep(RunAccumulator acc)
+    {
+        var h = Grid.StepHours;
+        var sites = Scenario.Sites;
+        var deltaKwh = acc.SiteScratch;
+        Array.Clear(deltaKwh);
+
+        for (var i = _running.Count - 1; i >= 0; i--)
+        {
+            var j = _running[i];
+            var job = _jobs[j];
+            var site = _site[j];
+            var pool = sites[site].Pools[_pool[j]];
+            var rate = job.Gpus * pool.Curve.Levels[_level[j]].Throughput;
+            var overhead = Math.Min(_overheadLeftHours[j], h);
+            _overheadLeftHours[j] -= overhead;
+            var need = _remaining[j] / rate;
+            var done = need <= h - overhead + 1e-12;
+            var active = done ? overhead + need : h;
+            _remaining[j] = done ? 0 : _remaining[j] - rate * (h - overhead);
+            deltaKwh[site] += job.Gpus * (pool.BusyPowerPerGpu(_level[j]).Kilowatts - pool.IdlePowerPerGpu.Kilowatts) * active;
+            if (!done) continue;
+            Release(j);
+            _status[j] = JobStatus.Done;
+            _running[i] = _running[^1];
+            _running.RemoveAt(_running.Count - 1);
+            acc.JobDone(job, Now + TimeSpan.FromHours(active));
+        }
+
+        for (var s = 0; s < sites.Count; s++)
+        {
+            for (var p = 0; p < _servedLoad[s].Length; p++)
+            {
+                var kw = _servedLoad[s][p] * _fullDeltaKw[s][p];
+                deltaKwh[s] += kw * h;
+                _busyDeltaKw[s] -= kw;
+                _free[s][p] += _inferenceGpus[s][p];
+                _servedLoad[s][p] = 0;
+                _inferenceGpus[s][p] = 0;
+            }
+            SitePhysics(s, (_idleItKw[s] * h + deltaKwh[s]) * sites[s].Pue.At(Step), acc);
+        }
+        for (var r = 0; r < _inferenceLeft.Length; r++)
+            acc.Inference(Scenario.Inference[r].GpusNeeded[Step] * h, _inferenceLeft[r] * h);
+    }
+
+    private void SitePhysics(int s, double facilityKwh, RunAccumulator acc)
+    {
+        var site = Scenario.Sites[s];
+        var h = Grid.StepHours;
+        var genKwh = site.RenewableOutputAt(Step).Kilowatts * h;
+        var onsite = Math.Min(genKwh, facilityKwh);
+        var surplus = genKwh - onsite;
+        var deficit = facilityKwh - onsite;
+        double charged = 0, discharged = 0;
+        if (site.Battery is { } b)
+        {
+            var eta = b.OneWayEfficiency;
+            var limitKwh = b.PowerLimit.Kilowatts * h;
+            if (surplus > 0)
+            {
+                charged = Math.Min(Math.Min(surplus, limitKwh), (b.Capacity.KilowattHours - _batterySocKwh[s]) / eta);
+                _batterySocKwh[s] += charged * eta;
+            }
+            else if (deficit > 0)
+            {
+                discharged = Math.Min(Math.Min(deficit, limitKwh), _batterySocKwh[s] * eta);
+                _batterySocKwh[s] = Math.Max(0, _batterySocKwh[s] - discharged / eta);
+            }
+        }
+        var grid = deficit - discharged;
+        if (grid / h > site.GridLimit.Kilowatts + 1e-6)
+            throw Violation($"site {site.Id} drew {grid / h:0.#} kW from the grid, over its limit of {site.GridLimit}");
+        acc.Site(s, Step, facilityKwh, onsite, discharged, charged, grid, surplus - charged);
+    }
+}

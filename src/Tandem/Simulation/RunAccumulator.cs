@@ -1,0 +1,87 @@
+using Tandem.Scenarios;
+using Tandem.Units;
+using Tandem.Workloads;
+
+namespace Tandem.Simulation;
+
+/// <summary>Books what happened in each step of one run: energy by source, emissions, cost, green energy, job
+/// outcomes and online demand, plus per-site traces for charts.</summary>
+internal sealed class RunAccumulator
+{
+    private readonly Scenario _scenario;
+    private double _facility, _onsite, _battery, _grid, _curtailed, _emissionsG, _marginalG, _cost, _green;
+    private bool _hasMarginal = true;
+    private int _completed, _lateDone;
+    private double _delayHours;
+    private double _demandGpuHours, _unservedGpuHours;
+
+    public RunAccumulator(Scenario scenario)
+    {
+        _scenario = scenario;
+        SiteScratch = new double[scenario.Sites.Count];
+        Traces = scenario.Sites.Select(s => new SiteTrace(s.Id, scenario.Grid.Count)).ToArray();
+        foreach (var s in scenario.Sites) _hasMarginal &= s.Signals.MarginalIntensity is not null;
+    }
+
+    public double[] SiteScratch { get; }
+    public SiteTrace[] Traces { get; }
+
+    public void Site(int s, int step, double facilityKwh, double onsiteKwh, double dischargedKwh, double chargedKwh, double gridKwh, double curtailedKwh)
+    {
+        var sig = _scenario.Sites[s].Signals;
+        var h = _scenario.Grid.StepHours;
+        _facility += facilityKwh;
+        _onsite += onsiteKwh;
+        _battery += dischargedKwh;
+        _grid += gridKwh;
+        _curtailed += curtailedKwh;
+        _emissionsG += gridKwh * sig.AverageIntensity[step].GramsPerKilowattHour;
+        if (sig.MarginalIntensity is { } m) _marginalG += gridKwh * m[step].GramsPerKilowattHour;
+        _cost += gridKwh / 1000.0 * sig.Price[step].PerMegawattHour;
+        _green += onsiteKwh + dischargedKwh + gridKwh * (sig.CarbonFreeShare?[step].Value ?? 0);
+        var t = Traces[s];
+        t.FacilityKw[step] = facilityKwh / h;
+        t.GridKw[step] = gridKwh / h;
+        t.OnsiteKw[step] = onsiteKwh / h;
+        t.BatteryKw[step] = (dischargedKwh - chargedKwh) / h;
+    }
+
+    public void JobDone(Job job, DateTimeOffset finish)
+    {
+        _completed++;
+        if (finish > job.Deadline) _lateDone++;
+        _delayHours += Math.Max(0, (finish - job.EarliestStart - job.FullPowerRuntime).TotalHours);
+    }
+
+    public void Inference(double demandGpuHours, double unservedGpuHours)
+    {
+        _demandGpuHours += demandGpuHours;
+        _unservedGpuHours += unservedGpuHours;
+    }
+
+    public RunResult Finish(string policy, FleetState state, double wallSeconds)
+    {
+        var end = _scenario.Grid.End;
+        var unfinishedLate = 0;
+        var unfinished = 0;
+        for (var j = 0; j < state.JobCount; j++)
+        {
+            if (state.Status(j) == JobStatus.Done) continue;
+            unfinished++;
+            if (state.Job(j).Deadline <= end) unfinishedLate++;
+        }
+        var c = _scenario.Currency;
+        var totals = new RunTotals(
+            policy,
+            Energy.FromKilowattHours(_facility), Energy.FromKilowattHours(_onsite), Energy.FromKilowattHours(_battery),
+            Energy.FromKilowattHours(_grid), Energy.FromKilowattHours(_curtailed),
+            Emissions.FromGrams(_emissionsG), _hasMarginal ? Emissions.FromGrams(_marginalG) : null,
+            Money.Of(_cost, c),
+            _facility > 0 ? Fraction.Clamped(_green / _facility) : Fraction.Zero,
+            state.JobCount, _completed, _lateDone + unfinishedLate, unfinished,
+            _completed > 0 ? _delayHours / _completed : 0,
+            _demandGpuHours > 0 ? Fraction.Clamped(_unservedGpuHours / _demandGpuHours) : Fraction.Zero,
+            wallSeconds);
+        return new RunResult(totals, Traces);
+    }
+}
