@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Tandem.Formats;
+using Tandem.Time;
+using Tandem.Units;
+
+namespace Tandem.Scenarios;
+
+/// <summary>Reads a scenario file (docs/scenario.md) and every file it names, checks all of it, and builds a
+/// <see cref="Scenario"/>. Every problem found is reported at once in a <see cref="DataFileException"/>, naming the
+/// file, the field and, where there is one, the line. Nothing is written.</summary>
+public static class ScenarioLoader
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Loads a scenario file; relative paths in it are relative to the file's folder.</summary>
+    public static Scenario Load(string path)
+    {
+        if (!File.Exists(path)) throw new DataFileException(path, "", 0, "scenario file not found");
+        return Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", path);
+    }
+
+    /// <summary>Parses scenario JSON text; <paramref name="baseDirectory"/> anchors relative file paths.</summary>
+    public static Scenario Parse(string json, string baseDirectory, string fileLabel)
+    {
+        var problems = new ProblemList(fileLabel);
+        ScenarioDocument? doc;
+        try { doc = JsonSerializer.Deserialize<ScenarioDocument>(json, Json); }
+        catch (JsonException ex)
+        {
+            throw new DataFileException(fileLabel, ex.Path ?? "", (int)(ex.LineNumber ?? 0) + 1, ex.Message.Split(" Path:")[0]);
+        }
+        if (doc is null) throw new DataFileException(fileLabel, "", 1, "the file holds no scenario");
+
+        var name = problems.RequireText(doc.Name, "name");
+        var start = Instant(doc.Start, "start", problems);
+        var end = Instant(doc.End, "end", problems);
+        var stepMinutes = problems.Require(doc.StepMinutes, "step_minutes");
+        if (doc.StepMinutes is { } sm && (!(sm > 0) || sm != Math.Floor(sm) || 1440 % sm != 0))
+            problems.Add("step_minutes", $"{sm} must be a whole number of minutes that divides a day (e.g. 5, 15, 60)");
+        if (!Currency.TryParse(doc.Currency, out var currency)) problems.Add("currency", $"'{doc.Currency}' is not a three-letter currency code");
+        var rates = doc.ExchangeRates ?? [];
+        foreach (var (code, rate) in rates)
+        {
+            if (!Currency.TryParse(code, out _)) problems.Add($"exchange_rates.{code}", "is not a three-letter currency code");
+            if (!(rate > 0) || !double.IsFinite(rate)) problems.Add($"exchange_rates.{code}", $"{rate} must be a positive number");
+        }
+        TimeGrid? grid = null;
+        if (start is { } s && end is { } e && problems.Count == 0)
+        {
+            var step = TimeSpan.FromMinutes(stepMinutes);
+            if (e <= s) problems.Add("end", "must be after start");
+            else if ((e - s).Ticks % step.Ticks != 0) problems.Add("end", $"the period is not a whole number of {stepMinutes}-minute steps");
+            else if (s.Ticks % step.Ticks != 0) problems.Add("start", $"must fall on a {stepMinutes}-minute boundary");
+            else grid = TimeGrid.Covering(s, e, step);
+        }
+        if (grid is null) throw new DataFileException(problems.Items);
+
+        var signals = new SignalLoader(baseDirectory, grid, currency, rates, problems);
+        var sites = SiteLoader.LoadAll(doc.Sites, signals, problems);
+        var siteIds = sites.Select(x => x.Id).ToHashSet();
+        var workload = new WorkloadLoader(baseDirectory, grid, siteIds, problems);
+        var jobs = workload.Jobs(doc.Workload);
+        var inference = workload.Inference(doc.Workload?.Inference);
+        if (problems.Count > 0) throw new DataFileException(problems.Items);
+        return new Scenario(name, grid, currency, sites, jobs, inference);
+    }
+
+    internal static DateTimeOffset? Instant(string? text, string field, ProblemList problems)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { problems.Add(field, "is required"); return null; }
+        if (!Timestamps.TryParseWithOffset(text, out var t))
+        {
+            problems.Add(field, $"'{text}' is not an ISO-8601 time with an offset (e.g. 2020-06-01T00:00:00Z)");
+            return null;
+        }
+        return t;
+    }
+}

@@ -1,0 +1,106 @@
+using Tandem.Formats;
+using Tandem.Time;
+using Tandem.Units;
+
+namespace Tandem.Scenarios;
+
+/// <summary>Turns a signal reference in a scenario (file, format, column, zone, currency, fill, shift) into values
+/// on the scenario grid, reading each file once.</summary>
+internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency currency, IReadOnlyDictionary<string, double> exchangeRates, ProblemList problems)
+{
+    private readonly Dictionary<string, TimeSeriesTable?> _cache = [];
+
+    public TimeGrid Grid => grid;
+    public Currency ScenarioCurrency => currency;
+
+    /// <summary>A path in the scenario, made absolute against the scenario's folder.</summary>
+    public string Resolve(string file) => Path.GetFullPath(Path.Combine(baseDirectory, file));
+
+    /// <summary>Values of one column on the grid, or null (with problems added) if that cannot be done.</summary>
+    public double[]? Load(SignalDocument? doc, string field, string defaultColumn)
+    {
+        if (doc is null) { problems.Add(field, "is required"); return null; }
+        var (table, column) = Table(doc, field, defaultColumn);
+        if (table is null) return null;
+        return Resample(table, column, doc, field);
+    }
+
+    /// <summary>A price column converted to the scenario currency.</summary>
+    public double[]? LoadPrice(SignalDocument doc, string field)
+    {
+        var (table, column) = Table(doc, field, "price_per_mwh");
+        if (table is null) return null;
+        var from = table.Currency;
+        if (doc.Currency is not null)
+        {
+            if (!Currency.TryParse(doc.Currency, out var stated)) { problems.Add($"{field}.currency", $"'{doc.Currency}' is not a three-letter currency"); return null; }
+            from = stated;
+        }
+        if (from is null) { problems.Add($"{field}.currency", "the file does not say its currency; state it"); return null; }
+        var rate = Rate(from.Value, $"{field}.currency");
+        var values = Resample(table, column, doc, field);
+        if (values is null || rate is null) return null;
+        for (var i = 0; i < values.Length; i++) values[i] *= rate.Value;
+        return values;
+    }
+
+    /// <summary>Units of the scenario currency per unit of <paramref name="from"/>.</summary>
+    public double? Rate(Currency from, string field)
+    {
+        if (from == currency) return 1;
+        if (exchangeRates.TryGetValue(from.Code, out var r)) return r;
+        problems.Add(field, $"prices are in {from} but the scenario reports in {currency}; add exchange_rates.{from.Code}");
+        return null;
+    }
+
+    private (TimeSeriesTable? Table, string Column) Table(SignalDocument doc, string field, string defaultColumn)
+    {
+        var column = doc.Column ?? defaultColumn;
+        if (string.IsNullOrWhiteSpace(doc.File)) { problems.Add($"{field}.file", "is required"); return (null, column); }
+        if (string.IsNullOrWhiteSpace(doc.Format)) { problems.Add($"{field}.format", "is required"); return (null, column); }
+        var format = SignalFormats.Find(doc.Format);
+        if (format is null)
+        {
+            problems.Add($"{field}.format", $"unknown format '{doc.Format}'; known: {string.Join(", ", SignalFormats.Formats.Select(f => f.Name))}");
+            return (null, column);
+        }
+        TimeZoneInfo? zone = null;
+        if (doc.TimeZone is not null && !Timestamps.TryParseZone(doc.TimeZone, out zone))
+        {
+            problems.Add($"{field}.time_zone", $"'{doc.TimeZone}' is neither an IANA zone nor an offset like +08:00");
+            return (null, column);
+        }
+        Currency? cur = null;
+        if (doc.Currency is not null && Currency.TryParse(doc.Currency, out var c)) cur = c;
+        var path = Resolve(doc.File);
+        var key = $"{path}|{format.Name}|{zone?.Id}|{cur}|{doc.ShiftDays}";
+        if (!_cache.TryGetValue(key, out var table))
+        {
+            table = problems.Try($"{field}.file", () => format.Read(path, new SignalReadOptions(zone, cur)));
+            if (table is not null && doc.ShiftDays is { } days && days != 0)
+            {
+                var shift = TimeSpan.FromDays(days);
+                var cols = table.ColumnNames.ToDictionary(n => n, table.Column);
+                table = new TimeSeriesTable(table.File, table.Times.Select(t => t + shift).ToArray(), table.Lines.ToArray(), cols, table.Currency);
+            }
+            _cache[key] = table;
+        }
+        if (table is not null && !table.Has(column))
+        {
+            problems.Add($"{field}.column", $"'{column}' is not given by {format.Name}; it gives: {string.Join(", ", table.ColumnNames)}");
+            return (null, column);
+        }
+        return (table, column);
+    }
+
+    private double[]? Resample(TimeSeriesTable table, string column, SignalDocument doc, string field)
+    {
+        var bad = table.Problems(column, grid.Start - TimeSpan.FromDays(1), grid.End + TimeSpan.FromDays(1));
+        if (bad.Count > 0) { problems.AddRange(bad.Select(p => p with { Field = $"{field} → {p.Field}" })); return null; }
+        var maxFill = TimeSpan.FromMinutes(doc.MaxFillMinutes ?? 0);
+        var step = Resampler.InferStep(table.Times);
+        var result = Resampler.Resample(table.Times, table.Column(column), step, grid, maxFill);
+        foreach (var p in result.Problems) problems.Add(field, $"{table.File}: {p}");
+        return result.Values;
+    }
+}

@@ -1,0 +1,231 @@
+using System.Text.Json;
+using Tandem.Fleet;
+using Tandem.Formats;
+using Tandem.Grid;
+using Tandem.Time;
+using Tandem.Units;
+
+namespace Tandem.Scenarios;
+
+/// <summary>Builds the sites of a scenario from their documents, collecting every problem.</summary>
+internal static class SiteLoader
+{
+    private static readonly Dictionary<string, TouBand> Bands = new()
+    {
+        ["deep_valley"] = TouBand.DeepValley, ["valley"] = TouBand.Valley, ["flat"] = TouBand.Flat,
+        ["peak"] = TouBand.Peak, ["critical_peak"] = TouBand.CriticalPeak,
+    };
+
+    public static List<Site> LoadAll(List<SiteDocument>? docs, SignalLoader signals, ProblemList problems)
+    {
+        var sites = new List<Site>();
+        if (docs is null || docs.Count == 0) { problems.Add("sites", "at least one site is required"); return sites; }
+        var ids = new HashSet<string>();
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var f = $"sites[{i}]";
+            if (docs[i].Id is { } id && !ids.Add(id)) problems.Add($"{f}.id", $"'{id}' is used by another site");
+            var site = Load(docs[i], f, signals, problems);
+            if (site is not null) sites.Add(site);
+        }
+        return sites;
+    }
+
+    private static Site? Load(SiteDocument d, string f, SignalLoader signals, ProblemList problems)
+    {
+        var before = problems.Count;
+        var grid = signals.Grid;
+        var id = problems.RequireText(d.Id, $"{f}.id");
+        var zone = TimeZoneInfo.Utc;
+        if (d.TimeZone is null || !Timestamps.TryParseZone(d.TimeZone, out zone))
+            problems.Add($"{f}.time_zone", $"'{d.TimeZone}' is neither an IANA zone (Asia/Shanghai) nor an offset (+08:00)");
+        var limit = problems.Require(d.GridLimitKw, $"{f}.grid_limit_kw");
+        if (d.GridLimitKw is { } gl && !(gl > 0)) problems.Add($"{f}.grid_limit_kw", $"{gl} must be positive");
+        var pools = Pools(d.Pools, f, signals, problems);
+        var pue = Pue(d.Pue, $"{f}.pue", signals, problems);
+        var solar = Plant(d.Solar, $"{f}.solar", signals, problems);
+        var wind = Plant(d.Wind, $"{f}.wind", signals, problems);
+        var battery = Battery(d.Battery, $"{f}.battery", problems);
+        var gridSignals = Signals(d.Grid, $"{f}.grid", signals, problems);
+        if (problems.Count > before || pue is null || gridSignals is null) return null;
+        return new Site(id, d.Name ?? id, zone, pools, pue, Power.FromKilowatts(limit), solar, wind, battery, gridSignals);
+    }
+
+    private static List<GpuPool> Pools(List<PoolDocument>? docs, string f, SignalLoader signals, ProblemList problems)
+    {
+        var pools = new List<GpuPool>();
+        if (docs is null || docs.Count == 0) { problems.Add($"{f}.pools", "at least one GPU pool is required"); return pools; }
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var p = docs[i];
+            var pf = $"{f}.pools[{i}]";
+            var before = problems.Count;
+            var id = problems.RequireText(p.Id, $"{pf}.id");
+            var count = problems.Require(p.Count, $"{pf}.count");
+            if (p.Count is < 1) problems.Add($"{pf}.count", $"{p.Count} must be at least 1");
+            var max = problems.Require(p.MaxPowerW, $"{pf}.max_power_w");
+            if (p.MaxPowerW is { } mx && !(mx > 0)) problems.Add($"{pf}.max_power_w", $"{mx} must be positive");
+            var idle = problems.Require(p.IdlePowerW, $"{pf}.idle_power_w");
+            if (p.IdlePowerW is { } il && (!(il >= 0) || il > max)) problems.Add($"{pf}.idle_power_w", $"{il} must lie between 0 and max_power_w");
+            var curve = Curve(p.PowerCurve, $"{pf}.power_curve", signals, problems);
+            if (problems.Count == before && curve is not null)
+                pools.Add(new GpuPool(id, p.GpuModel ?? id, count, Power.FromWatts(idle), Power.FromWatts(max), curve));
+        }
+        if (pools.Select(p => p.Id).Distinct().Count() != pools.Count) problems.Add($"{f}.pools", "pool ids repeat");
+        return pools;
+    }
+
+    private static PowerCurve? Curve(PowerCurveDocument? d, string f, SignalLoader signals, ProblemList problems)
+    {
+        if (d is null) return PowerCurve.FullPowerOnly;
+        if (d.File is not null)
+        {
+            if (d.Format != "zeus") { problems.Add($"{f}.format", $"'{d.Format}' is not a power-curve format; use zeus"); return null; }
+            return problems.Try($"{f}.file", () => ZeusPowerReader.ReadCurve(signals.Resolve(d.File)));
+        }
+        if (d.Levels is null || d.Levels.Count == 0) { problems.Add(f, "give a file (format zeus) or levels"); return null; }
+        var levels = d.Levels.Select(l => new PowerLevel(l.LimitFraction ?? double.NaN, l.Throughput ?? double.NaN, l.PowerFraction ?? double.NaN)).ToList();
+        try { return new PowerCurve(levels); }
+        catch (ArgumentException e) { problems.Add($"{f}.levels", e.Message); return null; }
+    }
+
+    private static PueModel? Pue(JsonElement? e, string f, SignalLoader signals, ProblemList problems)
+    {
+        if (e is null || e.Value.ValueKind == JsonValueKind.Null) return PueModel.Constant(1.0);
+        if (e.Value.ValueKind == JsonValueKind.Number)
+        {
+            var v = e.Value.GetDouble();
+            if (v >= 1 && v < 5) return PueModel.Constant(v);
+            problems.Add(f, $"{v} must be at least 1 (and below 5)");
+            return null;
+        }
+        PueDocument? d;
+        try { d = e.Value.Deserialize<PueDocument>(ScenarioLoader.Json); }
+        catch (JsonException ex) { problems.Add(f, ex.Message.Split(" Path:")[0]); return null; }
+        if (d is null) { problems.Add(f, "give a number or {base, per_degree_c, above_c, temperature}"); return null; }
+        var b = problems.Require(d.Base, $"{f}.base");
+        if (d.Base is < 1) problems.Add($"{f}.base", $"{d.Base} must be at least 1");
+        var slope = d.PerDegreeC ?? 0;
+        if (slope < 0) problems.Add($"{f}.per_degree_c", $"{slope} must not be negative");
+        var temp = signals.Load(d.Temperature, $"{f}.temperature", "temperature_c");
+        if (temp is null || d.Base is null or < 1 || slope < 0) return null;
+        return PueModel.TemperatureDependent(b, slope, d.AboveC ?? 20, new Series<double>(signals.Grid, temp));
+    }
+
+    private static RenewablePlant? Plant(PlantDocument? d, string f, SignalLoader signals, ProblemList problems)
+    {
+        if (d is null) return null;
+        var cap = problems.Require(d.CapacityKw, $"{f}.capacity_kw");
+        if (d.CapacityKw is { } c && !(c > 0)) problems.Add($"{f}.capacity_kw", $"{c} must be positive");
+        var column = d.Profile?.Column ?? "power_kw";
+        var values = signals.Load(d.Profile, $"{f}.profile", "power_kw");
+        if (values is null) return null;
+        if (!column.EndsWith("_fraction", StringComparison.Ordinal))
+        {
+            if (d.ProfileNominalKw is not { } nominal || !(nominal > 0))
+            {
+                problems.Add($"{f}.profile_nominal_kw", "is required (and positive) when the profile column is a power, to turn it into output per unit of capacity");
+                return null;
+            }
+            for (var i = 0; i < values.Length; i++) values[i] /= nominal;
+        }
+        // Output above nameplate is clipped (inverter limit); small negative night readings become zero.
+        var profile = values.Select(v => Fraction.Clamped(v)).ToArray();
+        return cap > 0 ? new RenewablePlant(Power.FromKilowatts(cap), new Series<Fraction>(signals.Grid, profile)) : null;
+    }
+
+    private static Battery? Battery(BatteryDocument? d, string f, ProblemList problems)
+    {
+        if (d is null) return null;
+        var before = problems.Count;
+        var e = problems.Require(d.EnergyKwh, $"{f}.energy_kwh");
+        var p = problems.Require(d.PowerKw, $"{f}.power_kw");
+        if (d.EnergyKwh is { } ev && !(ev > 0)) problems.Add($"{f}.energy_kwh", $"{ev} must be positive");
+        if (d.PowerKw is { } pv && !(pv > 0)) problems.Add($"{f}.power_kw", $"{pv} must be positive");
+        var eta = d.RoundTripEfficiency ?? 0.9;
+        if (!(eta > 0 && eta <= 1)) problems.Add($"{f}.round_trip_efficiency", $"{eta} must lie in (0, 1]");
+        var soc = d.InitialSoc ?? 0.5;
+        if (!(soc >= 0 && soc <= 1)) problems.Add($"{f}.initial_soc", $"{soc} must lie in [0, 1]");
+        if (problems.Count > before) return null;
+        return new Battery(Energy.FromKilowattHours(e), Power.FromKilowatts(p), Fraction.Of(eta), Fraction.Of(soc));
+    }
+
+    private static GridSignals? Signals(GridDocument? d, string f, SignalLoader signals, ProblemList problems)
+    {
+        if (d is null) { problems.Add(f, "is required (zone, carbon, price or tou)"); return null; }
+        var grid = signals.Grid;
+        Series<CarbonIntensity>? avg = null;
+        if (d.CarbonConstantGPerKwh is { } k)
+        {
+            if (k >= 0 && double.IsFinite(k)) avg = Series<CarbonIntensity>.Constant(grid, CarbonIntensity.FromGramsPerKilowattHour(k));
+            else problems.Add($"{f}.carbon_constant_g_per_kwh", $"{k} must be a non-negative number");
+        }
+        else avg = Intensity(signals.Load(d.Carbon, $"{f}.carbon", "carbon_intensity_g_per_kwh"), $"{f}.carbon", grid, problems);
+        var marginal = d.MarginalCarbon is null ? null
+            : Intensity(signals.Load(d.MarginalCarbon, $"{f}.marginal_carbon", "marginal_intensity_g_per_kwh"), $"{f}.marginal_carbon", grid, problems);
+        Series<Fraction>? cfe = null;
+        if (d.CfeShareConstant is { } cc)
+        {
+            if (cc is >= 0 and <= 1) cfe = Series<Fraction>.Constant(grid, Fraction.Of(cc));
+            else problems.Add($"{f}.cfe_share_constant", $"{cc} must lie in [0, 1]");
+        }
+        else if (d.CfeShare is not null && signals.Load(d.CfeShare, $"{f}.cfe_share", "cfe_share_fraction") is { } share)
+            cfe = new Series<Fraction>(grid, share.Select(Fraction.Clamped).ToArray());
+        Series<EnergyPrice>? price = null;
+        var currency = signals.ScenarioCurrency;
+        if (d.Tou is not null) price = Tou(d.Tou, $"{f}.tou", signals, problems);
+        else if (d.Price is not null)
+        {
+            var values = signals.LoadPrice(d.Price, $"{f}.price");
+            if (values is not null) price = new Series<EnergyPrice>(grid, values.Select(v => EnergyPrice.PerMwh(v, currency)).ToArray());
+        }
+        else problems.Add(f, "give a price signal or a tou tariff");
+        if (avg is null || price is null) return null;
+        return new GridSignals(d.Zone ?? "", avg, marginal, cfe, price);
+    }
+
+    private static Series<CarbonIntensity>? Intensity(double[]? values, string f, TimeGrid grid, ProblemList problems)
+    {
+        if (values is null) return null;
+        var neg = Array.FindIndex(values, v => v < 0);
+        if (neg >= 0) { problems.Add(f, $"negative carbon intensity {values[neg]} at {grid.TimeAt(neg):O}"); return null; }
+        return new Series<CarbonIntensity>(grid, values.Select(CarbonIntensity.FromGramsPerKilowattHour).ToArray());
+    }
+
+    private static Series<EnergyPrice>? Tou(TouDocument d, string f, SignalLoader signals, ProblemList problems)
+    {
+        var before = problems.Count;
+        if (d.TimeZone is null || !Timestamps.TryParseZone(d.TimeZone, out var zone)) { problems.Add($"{f}.time_zone", $"'{d.TimeZone}' is not a zone"); zone = TimeZoneInfo.Utc; }
+        if (!Currency.TryParse(d.Currency, out var cur)) problems.Add($"{f}.currency", $"'{d.Currency}' is not a three-letter currency");
+        var periods = new List<TouPeriod>();
+        for (var i = 0; i < (d.Periods?.Count ?? 0); i++)
+        {
+            var p = d.Periods![i];
+            var from = TimeOfDay(p.From, $"{f}.periods[{i}].from", problems);
+            var to = TimeOfDay(p.To, $"{f}.periods[{i}].to", problems);
+            if (p.Band is null || !Bands.TryGetValue(p.Band, out var band)) { problems.Add($"{f}.periods[{i}].band", $"'{p.Band}' is not one of {string.Join(", ", Bands.Keys)}"); continue; }
+            periods.Add(new TouPeriod(from, to, band));
+        }
+        var prices = new Dictionary<TouBand, EnergyPrice>();
+        foreach (var (name, v) in d.PricesPerKwh ?? [])
+        {
+            if (!Bands.TryGetValue(name, out var band)) problems.Add($"{f}.prices_per_kwh.{name}", $"is not one of {string.Join(", ", Bands.Keys)}");
+            else if (!double.IsFinite(v)) problems.Add($"{f}.prices_per_kwh.{name}", "must be a number");
+            else prices[band] = EnergyPrice.PerKwh(v, cur);
+        }
+        if (problems.Count > before) return null;
+        foreach (var msg in TouTariff.Check(periods, prices)) problems.Add($"{f}.periods", msg);
+        var rate = signals.Rate(cur, $"{f}.currency");
+        if (problems.Count > before || rate is null) return null;
+        var series = new TouTariff(zone, periods, prices).ToSeries(signals.Grid);
+        return series.Select(p => EnergyPrice.PerMwh(p.PerMegawattHour * rate.Value, signals.ScenarioCurrency));
+    }
+
+    private static TimeSpan TimeOfDay(string? text, string f, ProblemList problems)
+    {
+        if (text == "24:00") return TimeSpan.FromHours(24);
+        if (text is not null && TimeSpan.TryParseExact(text, @"hh\:mm", System.Globalization.CultureInfo.InvariantCulture, out var t)) return t;
+        problems.Add(f, $"'{text}' is not a time of day hh:mm (24:00 allowed as an end)");
+        return TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,132 @@
+using Tandem.Formats;
+using Tandem.Time;
+using Tandem.Workloads;
+
+namespace Tandem.Scenarios;
+
+/// <summary>How a cluster trace becomes Tandem jobs (docs/scenario.md, "Traces"). Deterministic: the same file and
+/// settings always give the same jobs.
+/// <list type="bullet">
+/// <item>Alibaba GPU 2023: pods with at least one GPU whose creation falls in [skip, skip + period); submit =
+/// trace_start + (creation − skip); GPUs = num_gpu; work = GPUs × run time (GPU sharing below one GPU is not
+/// modelled); LS pods are rigid and not interruptible, BE pods are interruptible with the tier_be slack.</item>
+/// <item>Philly run times: arrivals as a Poisson process of jobs_per_day, run times and GPU counts drawn with a
+/// fixed seed from the file and gpu_mix; the jobs are interruptible with tier_other slack.</item>
+/// </list>
+/// Each job's home site is chosen by a stable hash of its id; resident_share of jobs may run only there, the rest may
+/// run at any listed site. A deadline is earliest start + run time × (1 + tier slowdown) + one grid step, since work
+/// starts on step boundaries.</summary>
+internal sealed class TraceMapping
+{
+    private FlexibilityTier _ls, _be, _other;
+    private double _residentShare, _maxRuntimeHours, _jobsPerDay;
+    private TimeSpan _overhead, _skip;
+    private int _maxJobs, _seed;
+    private string _tenant = "trace";
+    private Dictionary<int, double> _gpuMix = [];
+
+    public static TraceMapping? From(TraceDocument d, string f, ProblemList problems)
+    {
+        var before = problems.Count;
+        var m = new TraceMapping
+        {
+            _ls = Tier(d.TierLs ?? "rigid", $"{f}.tier_ls", problems),
+            _be = Tier(d.TierBe ?? "relaxed", $"{f}.tier_be", problems),
+            _other = Tier(d.TierOther ?? "standard", $"{f}.tier_other", problems),
+            _residentShare = d.ResidentShare ?? 0,
+            _maxRuntimeHours = d.MaxRuntimeHours ?? double.PositiveInfinity,
+            _overhead = TimeSpan.FromMinutes(d.CheckpointOverheadMinutes ?? 5),
+            _skip = TimeSpan.FromDays(d.SkipDays ?? 0),
+            _maxJobs = d.MaxJobs ?? int.MaxValue,
+            _seed = d.Seed ?? 1,
+            _jobsPerDay = d.JobsPerDay ?? 0,
+            _tenant = d.Tenant ?? "trace",
+        };
+        if (m._residentShare is < 0 or > 1) problems.Add($"{f}.resident_share", $"{m._residentShare} must lie in [0, 1]");
+        if (!(m._maxRuntimeHours > 0)) problems.Add($"{f}.max_runtime_hours", $"{m._maxRuntimeHours} must be positive");
+        if (d.CheckpointOverheadMinutes is < 0) problems.Add($"{f}.checkpoint_overhead_minutes", "must not be negative");
+        if (d.SkipDays is < 0) problems.Add($"{f}.skip_days", "must not be negative");
+        if (d.MaxJobs is < 1) problems.Add($"{f}.max_jobs", "must be at least 1");
+        if (d.Format == "philly-runtime")
+        {
+            if (!(m._jobsPerDay > 0)) problems.Add($"{f}.jobs_per_day", "is required (and positive) for philly-runtime, which has no arrival times");
+            m._gpuMix = new Dictionary<int, double>();
+            foreach (var (k, v) in d.GpuMix ?? new() { ["1"] = 1 })
+            {
+                if (!int.TryParse(k, out var g) || g < 1) problems.Add($"{f}.gpu_mix.{k}", "keys are GPU counts ≥ 1");
+                else if (!(v > 0)) problems.Add($"{f}.gpu_mix.{k}", "weights must be positive");
+                else m._gpuMix[g] = v;
+            }
+        }
+        return problems.Count > before ? null : m;
+    }
+
+    private static FlexibilityTier Tier(string name, string f, ProblemList problems)
+    {
+        if (FlexibilityTier.TryParse(name, out var t)) return t;
+        problems.Add(f, $"'{name}' is not rigid, standard or relaxed");
+        return FlexibilityTier.Standard;
+    }
+
+    public IEnumerable<Job> FromAlibaba(IReadOnlyList<AlibabaGpuTask> tasks, DateTimeOffset traceStart, TimeGrid grid, List<string> sites)
+    {
+        var period = grid.End - grid.Start;
+        var count = 0;
+        foreach (var t in tasks.Where(t => t.Gpus >= 1).OrderBy(t => t.Creation).ThenBy(t => t.Name, StringComparer.Ordinal))
+        {
+            var at = t.Creation - _skip;
+            if (at < TimeSpan.Zero || at >= period) continue;
+            var runtime = t.Runtime;
+            if (runtime <= TimeSpan.Zero || runtime.TotalHours > _maxRuntimeHours) continue;
+            if (count++ >= _maxJobs) yield break;
+            var ls = t.Qos is "LS" or "Guaranteed";
+            var tier = ls ? _ls : t.Qos == "BE" ? _be : _other;
+            var submit = traceStart + at;
+            var kind = t.Gpus >= 8 ? JobKind.Training : t.Gpus >= 2 ? JobKind.FineTuning : JobKind.BatchInference;
+            yield return Make(t.Name, kind, t.Gpus, runtime, submit, tier, !ls, grid, sites);
+        }
+    }
+
+    public IEnumerable<Job> FromRuntimes(IReadOnlyList<TimeSpan> runtimes, DateTimeOffset traceStart, TimeGrid grid, List<string> sites, string f, ProblemList problems)
+    {
+        var usable = runtimes.Where(r => r > TimeSpan.Zero && r.TotalHours <= _maxRuntimeHours).ToArray();
+        if (usable.Length == 0) { problems.Add($"{f}.file", "no usable run times (all zero or above max_runtime_hours)"); return []; }
+        var rng = new Random(_seed);
+        var mix = _gpuMix.OrderBy(kv => kv.Key).ToArray();
+        var total = mix.Sum(kv => kv.Value);
+        var jobs = new List<Job>();
+        var t = traceStart;
+        var end = traceStart + (grid.End - grid.Start);
+        while (jobs.Count < _maxJobs)
+        {
+            t += TimeSpan.FromDays(-Math.Log(1 - rng.NextDouble()) / _jobsPerDay);
+            if (t >= end) break;
+            var runtime = usable[rng.Next(usable.Length)];
+            var pick = rng.NextDouble() * total;
+            var gpus = mix[^1].Key;
+            foreach (var (g, w) in mix) { if (pick < w) { gpus = g; break; } pick -= w; }
+            var kind = gpus >= 8 ? JobKind.Training : gpus >= 2 ? JobKind.FineTuning : JobKind.BatchInference;
+            jobs.Add(Make($"philly-{jobs.Count:D6}", kind, gpus, runtime, t, _other, true, grid, sites));
+        }
+        return jobs;
+    }
+
+    private Job Make(string id, JobKind kind, int gpus, TimeSpan runtime, DateTimeOffset submit, FlexibilityTier tier, bool interruptible, TimeGrid grid, List<string> sites)
+    {
+        var hash = StableHash(id);
+        var home = sites[(int)(hash % (uint)sites.Count)];
+        var resident = (hash >> 8) % 10000 < _residentShare * 10000;
+        var allowed = resident ? [home] : sites.Where(s => s != home).Prepend(home).ToList();
+        var deadline = submit + runtime * (1 + tier.MaxSlowdown) + grid.Step;
+        return new Job(id, _tenant, kind, gpus, gpus * runtime.TotalHours, submit, submit, deadline, allowed,
+            interruptible, _overhead, tier);
+    }
+
+    /// <summary>FNV-1a over the id: stable across runs and platforms, unlike string.GetHashCode.</summary>
+    private static uint StableHash(string s)
+    {
+        var h = 2166136261u;
+        foreach (var c in s) { h ^= c; h *= 16777619u; }
+        return h;
+    }
+}

@@ -1,0 +1,110 @@
+using Tandem.Formats;
+using Tandem.Time;
+using Tandem.Workloads;
+
+namespace Tandem.Scenarios;
+
+/// <summary>Builds a scenario's jobs (inline, or mapped from a cluster trace) and its online inference demand.</summary>
+internal sealed class WorkloadLoader(string baseDirectory, TimeGrid grid, IReadOnlySet<string> siteIds, ProblemList problems)
+{
+    public List<Job> Jobs(WorkloadDocument? doc)
+    {
+        var jobs = new List<Job>();
+        if (doc is null) return jobs;
+        for (var i = 0; i < (doc.Jobs?.Count ?? 0); i++)
+            if (Inline(doc.Jobs![i], $"workload.jobs[{i}]") is { } j) jobs.Add(j);
+        for (var i = 0; i < (doc.Traces?.Count ?? 0); i++)
+            jobs.AddRange(Trace(doc.Traces![i], $"workload.traces[{i}]"));
+        foreach (var dup in jobs.GroupBy(j => j.Id).Where(g => g.Count() > 1).Take(20))
+            problems.Add("workload", $"job id '{dup.Key}' is used {dup.Count()} times");
+        return jobs;
+    }
+
+    private Job? Inline(JobDocument d, string f)
+    {
+        var before = problems.Count;
+        var id = problems.RequireText(d.Id, $"{f}.id");
+        var gpus = problems.Require(d.Gpus, $"{f}.gpus");
+        if (d.Gpus is < 1) problems.Add($"{f}.gpus", $"{d.Gpus} must be at least 1");
+        var work = problems.Require(d.WorkGpuHours, $"{f}.work_gpu_hours");
+        if (d.WorkGpuHours is { } w && !(w > 0 && double.IsFinite(w))) problems.Add($"{f}.work_gpu_hours", $"{w} must be positive");
+        var submit = ScenarioLoader.Instant(d.Submit, $"{f}.submit", problems);
+        var earliest = d.EarliestStart is null ? submit : ScenarioLoader.Instant(d.EarliestStart, $"{f}.earliest_start", problems);
+        var deadline = ScenarioLoader.Instant(d.Deadline, $"{f}.deadline", problems);
+        if (earliest is { } e && submit is { } s && e < s) problems.Add($"{f}.earliest_start", "is before submit");
+        if (deadline is { } dl && earliest is { } e2 && dl <= e2) problems.Add($"{f}.deadline", $"{dl:O} is not after the job's release {e2:O}");
+        var kind = JobKind.Training;
+        if (d.Kind is not null && !TryKind(d.Kind, out kind)) problems.Add($"{f}.kind", $"'{d.Kind}' is not training, fine_tuning or batch_inference");
+        var tier = FlexibilityTier.Standard;
+        if (d.Tier is not null && !FlexibilityTier.TryParse(d.Tier, out tier)) problems.Add($"{f}.tier", $"'{d.Tier}' is not rigid, standard or relaxed");
+        var sites = Sites(d.AllowedSites, $"{f}.allowed_sites");
+        var overhead = d.CheckpointOverheadMinutes ?? 0;
+        if (!(overhead >= 0)) problems.Add($"{f}.checkpoint_overhead_minutes", $"{overhead} must not be negative");
+        if (problems.Count > before) return null;
+        return new Job(id, d.Tenant ?? "default", kind, gpus, work, submit!.Value, earliest!.Value, deadline!.Value, sites,
+            d.Interruptible ?? false, TimeSpan.FromMinutes(overhead), tier);
+    }
+
+    private List<string> Sites(List<string>? ids, string f)
+    {
+        if (ids is null || ids.Count == 0) { problems.Add(f, "at least one site is required"); return []; }
+        foreach (var id in ids.Where(id => !siteIds.Contains(id))) problems.Add(f, $"'{id}' is not a site of this scenario");
+        return ids;
+    }
+
+    private static bool TryKind(string text, out JobKind kind)
+    {
+        kind = text switch { "training" => JobKind.Training, "fine_tuning" => JobKind.FineTuning, "batch_inference" => JobKind.BatchInference, _ => (JobKind)(-1) };
+        return kind >= 0;
+    }
+
+    private IEnumerable<Job> Trace(TraceDocument d, string f)
+    {
+        var sites = Sites(d.Sites, $"{f}.sites");
+        if (string.IsNullOrWhiteSpace(d.File)) { problems.Add($"{f}.file", "is required"); return []; }
+        var path = Path.GetFullPath(Path.Combine(baseDirectory, d.File));
+        var start = d.TraceStart is null ? grid.Start : ScenarioLoader.Instant(d.TraceStart, $"{f}.trace_start", problems) ?? grid.Start;
+        var mapping = TraceMapping.From(d, f, problems);
+        if (mapping is null || sites.Count == 0) return [];
+        return d.Format switch
+        {
+            "alibaba-gpu-2023" => problems.Try($"{f}.file", () => AlibabaGpuTraceReader.Read(path)) is { } tasks
+                ? mapping.FromAlibaba(tasks, start, grid, sites)
+                : [],
+            "philly-runtime" => problems.Try($"{f}.file", () => PhillyRuntimeReader.Read(path)) is { } runtimes
+                ? mapping.FromRuntimes(runtimes, start, grid, sites, f, problems)
+                : [],
+            _ => Unknown(),
+        };
+
+        IEnumerable<Job> Unknown()
+        {
+            problems.Add($"{f}.format", $"unknown trace format '{d.Format}'; known: alibaba-gpu-2023, philly-runtime");
+            return [];
+        }
+    }
+
+    public List<InferenceDemand> Inference(List<InferenceDocument>? docs)
+    {
+        var list = new List<InferenceDemand>();
+        for (var i = 0; i < (docs?.Count ?? 0); i++)
+        {
+            var d = docs![i];
+            var f = $"workload.inference[{i}]";
+            var before = problems.Count;
+            var region = problems.RequireText(d.Region, $"{f}.region");
+            var sites = Sites(d.AllowedSites, $"{f}.allowed_sites");
+            var peak = problems.Require(d.PeakGpus, $"{f}.peak_gpus");
+            if (d.PeakGpus is { } pk && !(pk > 0)) problems.Add($"{f}.peak_gpus", $"{pk} must be positive");
+            var stretch = d.StretchToHours ?? 24;
+            if (!(stretch > 0)) problems.Add($"{f}.stretch_to_hours", $"{stretch} must be positive");
+            if (d.Trace?.File is null || d.Trace.Format is null) { problems.Add($"{f}.trace", "needs file and format (azure-llm or mooncake)"); continue; }
+            var path = Path.GetFullPath(Path.Combine(baseDirectory, d.Trace.File));
+            var requests = problems.Try($"{f}.trace.file", () => LlmTraceReader.Read(path, d.Trace.Format));
+            if (requests is null || problems.Count > before) continue;
+            var gpus = InferenceShape.Replay(requests, grid, TimeSpan.FromHours(stretch), peak);
+            list.Add(new InferenceDemand(region, new Series<double>(grid, gpus), sites, d.LatencyRule ?? ""));
+        }
+        return list;
+    }
+}
