@@ -106,7 +106,7 @@ internal sealed class TraceMapping
             var gpus = mix[^1].Key;
             foreach (var (g, w) in mix) { if (pick < w) { gpus = g; break; } pick -= w; }
             var kind = gpus >= 8 ? JobKind.Training : gpus >= 2 ? JobKind.FineTuning : JobKind.BatchInference;
-            jobs.Add(Make($"philly-{jobs.Count:D6}", kind, gpus, runtime, t, _other, true, grid, sites));
+            jobs.Add(Make($"{_tenant}-{jobs.Count:D6}", kind, gpus, runtime, t, _other, true, grid, sites));
         }
         return jobs;
     }

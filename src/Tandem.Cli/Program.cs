@@ -1,0 +1,3 @@
+using Tandem.Cli;
+
+return await TandemCommand.RunAsync(args, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None);

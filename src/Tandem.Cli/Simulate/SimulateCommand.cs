@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Tandem.Cli.Reporting;
+using Tandem.Cli.Runs;
+using Tandem.Scenarios;
+using Tandem.Scheduling;
+using Tandem.Simulation;
+using Tandem.Storage.Runs;
+
+namespace Tandem.Cli.Simulate;
+
+/// <summary>`tandem demo` and `tandem simulate`: run policies over a scenario, print a comparison, write
+/// summary.json, report.html and charts, and record the run.</summary>
+internal static class SimulateCommand
+{
+    public static Command Demo(ConsoleIo io)
+    {
+        var outOpt = new Option<string>("--out") { Description = "Folder for summary.json, report.html and charts", DefaultValueFactory = _ => "tandem-demo" };
+        var policyOpt = PolicyOption();
+        var dbOpt = RunsCommand.DbOption();
+        var cmd = new Command("demo", "Run the built-in China scenario (real data shipped with Tandem) under every baseline policy") { outOpt, policyOpt, dbOpt };
+        cmd.SetAction((pr, ct) => RunAsync(io, DemoScenarioPath(), pr.GetValue(policyOpt)!, pr.GetValue(outOpt)!, pr.GetValue(dbOpt), ct));
+        return cmd;
+    }
+
+    public static Command Simulate(ConsoleIo io)
+    {
+        var scenarioOpt = new Option<string>("--scenario") { Description = "Scenario JSON file (docs/scenario.md)", Required = true };
+        var outOpt = new Option<string>("--out") { Description = "Folder for summary.json, report.html and charts", Required = true };
+        var policyOpt = PolicyOption();
+        var dbOpt = RunsCommand.DbOption();
+        var cmd = new Command("simulate", "Run policies over a scenario") { scenarioOpt, policyOpt, outOpt, dbOpt };
+        cmd.SetAction((pr, ct) => RunAsync(io, pr.GetValue(scenarioOpt)!, pr.GetValue(policyOpt)!, pr.GetValue(outOpt)!, pr.GetValue(dbOpt), ct));
+        return cmd;
+    }
+
+    private static Option<string> PolicyOption() => new("--policy")
+    {
+        Description = $"Comma-separated policies: {string.Join(", ", PolicyCatalog.Names)}",
+        DefaultValueFactory = _ => string.Join(",", PolicyCatalog.Names),
+    };
+
+    internal static string DemoScenarioPath() => Path.Combine(AppContext.BaseDirectory, "demo", "scenario.json");
+
+    private static async Task<int> RunAsync(ConsoleIo io, string scenarioPath, string policyList, string outDir, string? db, CancellationToken ct)
+    {
+        var names = policyList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = names.Where(n => PolicyCatalog.Create(n) is null).ToArray();
+        if (names.Length == 0 || unknown.Length > 0)
+            throw new UsageException($"--policy: unknown policy '{string.Join("', '", unknown)}'; known: {string.Join(", ", PolicyCatalog.Names)}");
+        var startedAt = io.Clock.GetUtcNow();
+        var scenario = ScenarioLoader.Load(scenarioPath);
+        await io.Out.WriteLineAsync($"Scenario {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Inference.Count} inference regions, {scenario.Grid.Count} steps of {scenario.Grid.Step.TotalMinutes:0} min from {scenario.Grid.Start:yyyy-MM-dd HH:mm}Z");
+        var results = new List<RunResult>();
+        foreach (var name in names)
+        {
+            var policy = PolicyCatalog.Create(name)!;
+            using var bar = new ProgressBar(io.Error, name);
+            try { results.Add(Simulator.Run(scenario, policy, io.Clock, bar, ct)); }
+            catch (PolicyViolationException e)
+            {
+                bar.Dispose();
+                await io.Error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+        }
+        await io.Out.WriteLineAsync(ComparisonTable.Render(results));
+        Directory.CreateDirectory(outDir);
+        var summaries = results.Select(r => PolicySummary.From(r.Totals)).ToList();
+        await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, ct);
+        await ReportWriter.WriteAsync(outDir, scenario, results, ct);
+        await io.Out.WriteLineAsync($"Wrote {Path.Combine(outDir, "summary.json")} and {Path.Combine(outDir, "report.html")}");
+        using var store = await SqliteRunStore.OpenAsync(RunsCommand.DbPath(db), ct);
+        var id = await store.SaveAsync(new RunRecord(0, startedAt, scenario.Name, scenario.Grid.Count, scenario.Grid.Step.TotalMinutes, Path.GetFullPath(outDir), summaries), ct);
+        await io.Out.WriteLineAsync($"Recorded as run {id} in {RunsCommand.DbPath(db)}");
+        return 0;
+    }
+}

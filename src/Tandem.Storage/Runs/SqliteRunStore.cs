@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Tandem.Simulation;
+
+namespace Tandem.Storage.Runs;
+
+/// <summary>Runs in an embedded SQLite file. The schema is created on first use; a run and its policy rows are
+/// written in one transaction, so a failed save leaves nothing behind.</summary>
+public sealed class SqliteRunStore : IRunStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            scenario TEXT NOT NULL,
+            steps INTEGER NOT NULL,
+            step_minutes REAL NOT NULL,
+            out_dir TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS run_policies (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            policy TEXT NOT NULL,
+            energy_kwh REAL NOT NULL, grid_energy_kwh REAL NOT NULL, onsite_energy_kwh REAL NOT NULL,
+            battery_energy_kwh REAL NOT NULL, curtailed_energy_kwh REAL NOT NULL,
+            emissions_kg REAL NOT NULL, marginal_emissions_kg REAL,
+            cost REAL NOT NULL, currency TEXT NOT NULL, green_share REAL NOT NULL,
+            jobs_total INTEGER NOT NULL, jobs_completed INTEGER NOT NULL, deadline_misses INTEGER NOT NULL,
+            jobs_unfinished INTEGER NOT NULL, mean_delay_hours REAL NOT NULL, inference_unserved_fraction REAL NOT NULL,
+            wall_seconds REAL NOT NULL,
+            PRIMARY KEY (run_id, ordinal)
+        );
+        """;
+
+    private readonly SqliteConnection _connection;
+
+    private SqliteRunStore(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
+    public static async Task<SqliteRunStore> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;" + Schema;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new SqliteRunStore(connection);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> SaveAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+        long id;
+        await using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT INTO runs (started_at, scenario, steps, step_minutes, out_dir) VALUES ($t, $s, $n, $m, $o) RETURNING id";
+            cmd.Parameters.AddWithValue("$t", run.StartedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$s", run.Scenario);
+            cmd.Parameters.AddWithValue("$n", run.Steps);
+            cmd.Parameters.AddWithValue("$m", run.StepMinutes);
+            cmd.Parameters.AddWithValue("$o", run.OutDirectory);
+            id = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        }
+        for (var i = 0; i < run.Policies.Count; i++)
+        {
+            var p = run.Policies[i];
+            await using var cmd = _connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO run_policies VALUES ($run, $ord, $policy, $e, $g, $o, $b, $c, $em, $mem, $cost, $cur, $green,
+                    $jt, $jc, $dm, $ju, $delay, $unserved, $wall)
+                """;
+            var values = new object?[]
+            {
+                id, i, p.Policy, p.EnergyKwh, p.GridEnergyKwh, p.OnsiteEnergyKwh, p.BatteryEnergyKwh, p.CurtailedEnergyKwh,
+                p.EmissionsKg, p.MarginalEmissionsKg, p.Cost, p.Currency, p.GreenShare, p.JobsTotal, p.JobsCompleted,
+                p.DeadlineMisses, p.JobsUnfinished, p.MeanDelayHours, p.InferenceUnservedFraction, p.WallSeconds,
+            };
+            string[] names = ["$run", "$ord", "$policy", "$e", "$g", "$o", "$b", "$c", "$em", "$mem", "$cost", "$cur", "$green", "$jt", "$jc", "$dm", "$ju", "$delay", "$unserved", "$wall"];
+            for (var k = 0; k < names.Length; k++) cmd.Parameters.AddWithValue(names[k], values[k] ?? DBNull.Value);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RunRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        var runs = await ReadRunsAsync("SELECT id, started_at, scenario, steps, step_minutes, out_dir FROM runs ORDER BY id DESC", null, cancellationToken);
+        var result = new List<RunRecord>(runs.Count);
+        foreach (var r in runs) result.Add(r with { Policies = await PoliciesAsync(r.Id, cancellationToken) });
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<RunRecord?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        var runs = await ReadRunsAsync("SELECT id, started_at, scenario, steps, step_minutes, out_dir FROM runs WHERE id = $id", id, cancellationToken);
+        return runs.Count == 0 ? null : runs[0] with { Policies = await PoliciesAsync(id, cancellationToken) };
+    }
+
+    private async Task<List<RunRecord>> ReadRunsAsync(string sql, long? id, CancellationToken cancellationToken)
+    {
+        await using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        if (id is not null) cmd.Parameters.AddWithValue("$id", id.Value);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<RunRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(new RunRecord(reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
+                reader.GetString(2), reader.GetInt32(3), reader.GetDouble(4), reader.GetString(5), []));
+        return list;
+    }
+
+    private async Task<IReadOnlyList<PolicySummary>> PoliciesAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT * FROM run_policies WHERE run_id = $id ORDER BY ordinal";
+        cmd.Parameters.AddWithValue("$id", runId);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<PolicySummary>();
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(new PolicySummary(r.GetString(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7),
+                r.GetDouble(8), r.IsDBNull(9) ? null : r.GetDouble(9), r.GetDouble(10), r.GetString(11), r.GetDouble(12),
+                r.GetInt32(13), r.GetInt32(14), r.GetInt32(15), r.GetInt32(16), r.GetDouble(17), r.GetDouble(18), r.GetDouble(19)));
+        return list;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+}
