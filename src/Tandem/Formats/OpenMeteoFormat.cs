@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace Tandem.Formats;
 
-/// <summary>An Open-Meteo archive response (JSON, plain or .gz): hourly arrays with wall-clock times in the zone named
-/// by "timezone". Converted to UTC with that zone's rules; °C stay °C, % become fractions, km/h become m/s.</summary>
+/// <summary>An Open-Meteo archive response (JSON, plain or .gz): hourly arrays labelled at the fixed offset
+/// utc_offset_seconds. Converted to UTC by undoing that offset; °C stay °C, % become fractions, km/h become m/s.</summary>
 public sealed class OpenMeteoFormat : ISignalFormat
 {
     /// <inheritdoc />
@@ -21,26 +21,21 @@ public sealed class OpenMeteoFormat : ISignalFormat
         using (doc)
         {
             var root = doc.RootElement;
-            var zoneName = root.TryGetProperty("timezone", out var tz) ? tz.GetString() ?? "" : "";
-            if (!Timestamps.TryParseZone(zoneName, out var zone))
-                throw new DataFileException(path, "timezone", 0, $"unknown time zone '{zoneName}'");
+            // Open-Meteo steps its hourly arrays evenly in UTC and labels them at one fixed offset, utc_offset_seconds
+            // (24 entries every day, even across daylight-saving changes), so that offset is the one to undo.
+            if (!root.TryGetProperty("utc_offset_seconds", out var off) || off.ValueKind != JsonValueKind.Number)
+                throw new DataFileException(path, "utc_offset_seconds", 0, "missing; the hourly times carry no offset without it");
+            var offset = TimeSpan.FromSeconds(off.GetDouble());
             if (!root.TryGetProperty("hourly", out var hourly) || !hourly.TryGetProperty("time", out var timeArr))
                 throw new DataFileException(path, "hourly.time", 0, "missing");
             var stamps = timeArr.EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
             var times = new DateTimeOffset[stamps.Length];
             var problems = new List<DataProblem>();
-            DateTimeOffset? previous = null;
             for (var i = 0; i < stamps.Length; i++)
             {
-                // In the repeated wall-clock hour when clocks go back, the first stamp is the daylight-time instant.
-                if (!Timestamps.TryParseLocal(stamps[i], zone, out var t, preferDaylight: true))
-                {
-                    if (problems.Count < 20) problems.Add(new DataProblem(path, $"hourly.time[{i}]", 0, $"cannot read '{stamps[i]}'"));
-                    continue;
-                }
-                if (previous is { } p && t <= p) Timestamps.TryParseLocal(stamps[i], zone, out t, preferDaylight: false);
-                times[i] = t;
-                previous = t;
+                if (DateTime.TryParseExact(stamps[i], "yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+                    times[i] = new DateTimeOffset(local, offset).ToUniversalTime();
+                else if (problems.Count < 20) problems.Add(new DataProblem(path, $"hourly.time[{i}]", 0, $"cannot read '{stamps[i]}'"));
             }
             if (problems.Count > 0) throw new DataFileException(problems);
             var cols = new Dictionary<string, double[]>();
