@@ -48,6 +48,12 @@ internal static class SiteLoader
         var battery = Battery(d.Battery, $"{f}.battery", problems);
         var gridSignals = Signals(d.Grid, $"{f}.grid", signals, problems);
         if (problems.Count > before || pue is null || gridSignals is null) return null;
+        var idleKw = pools.Sum(p => p.IdlePowerPerGpu.Kilowatts * p.Count) * pue.Max(grid.Count);
+        if (idleKw > limit)
+        {
+            problems.Add($"{f}.grid_limit_kw", $"{limit} kW is below the site's idle draw of {idleKw:0.#} kW (idle GPUs × PUE)");
+            return null;
+        }
         return new Site(id, d.Name ?? id, zone, pools, pue, Power.FromKilowatts(limit), solar, wind, battery, gridSignals);
     }
 

@@ -30,7 +30,7 @@ public static class InferencePlacement
     }
 
     /// <summary>Finds a pool at <paramref name="site"/> with room for <paramref name="job"/> at a power level, within
-    /// capacity and grid headroom; returns its index or -1.</summary>
+    /// capacity and firm grid headroom (so the job still fits when the sun sets); returns its index or -1.</summary>
     public static int FindPool(FleetState state, int job, int site, int level)
     {
         var pools = state.Scenario.Sites[site].Pools;
@@ -39,7 +39,7 @@ public static class InferencePlacement
         {
             if (state.FreeGpus(site, p) < gpus) continue;
             var l = Math.Min(level, pools[p].Curve.FullPowerLevel);
-            if (state.AddedFacilityPower(site, p, gpus, l) <= state.GridHeadroom(site)) return p;
+            if (state.AddedFirmPower(site, p, gpus, l) <= state.FirmHeadroom(site)) return p;
         }
         return -1;
     }

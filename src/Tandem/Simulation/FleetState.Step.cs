@@ -24,6 +24,12 @@ public sealed partial class FleetState
         var sites = Scenario.Sites;
         var deltaKwh = acc.SiteScratch;
         Array.Clear(deltaKwh);
+        for (var s = 0; s < sites.Count; s++)
+        {
+            var busy = 0;
+            for (var p = 0; p < _free[s].Length; p++) busy += sites[s].Pools[p].Count - _free[s][p];
+            acc.Traces[s].BusyGpus[Step] = busy;
+        }
 
         for (var i = _running.Count - 1; i >= 0; i--)
         {

@@ -37,6 +37,7 @@ public sealed partial class FleetState
     private readonly double[][] _servedLoad;     // per site, pool: GPU load served this step
     private readonly int[][] _inferenceGpus;     // per site, pool: GPUs held for inference this step
     private readonly double[] _batterySocKwh;
+    private readonly double[] _pueMax;
     private bool _pendingDirty;
 
     internal FleetState(Scenario scenario, string policy)
@@ -75,6 +76,7 @@ public sealed partial class FleetState
         _servedLoad = sites.Select(s => new double[s.Pools.Count]).ToArray();
         _inferenceGpus = sites.Select(s => new int[s.Pools.Count]).ToArray();
         _batterySocKwh = sites.Select(s => s.Battery is { } b ? b.Capacity.KilowattHours * b.InitialStateOfCharge.Value : 0).ToArray();
+        _pueMax = sites.Select(s => s.Pue.Max(Grid.Count)).ToArray();
         Step = -1;
     }
 
@@ -142,6 +144,20 @@ public sealed partial class FleetState
     public Power GridHeadroom(int site) =>
         Power.FromKilowatts(Scenario.Sites[site].GridLimit.Kilowatts + Scenario.Sites[site].RenewableOutputAt(Step).Kilowatts
             + BatteryDischargeLimitKw(site) - FacilityPower(site).Kilowatts);
+
+    /// <summary>How much more facility power the site can commit for as long as the work runs: the grid limit less
+    /// today's commitments at the highest PUE of the period, counting neither renewables nor the battery, which may
+    /// fade in a later step while a job that cannot be paused still runs.</summary>
+    public Power FirmHeadroom(int site) =>
+        Power.FromKilowatts(Scenario.Sites[site].GridLimit.Kilowatts - (_idleItKw[site] + _busyDeltaKw[site]) * _pueMax[site]);
+
+    /// <summary>Extra facility power, at the highest PUE of the period, from running <paramref name="gpus"/> more GPUs
+    /// of a pool at a level; compare with <see cref="FirmHeadroom"/>.</summary>
+    public Power AddedFirmPower(int site, int pool, int gpus, int level)
+    {
+        var p = Scenario.Sites[site].Pools[pool];
+        return Power.FromKilowatts(gpus * (p.BusyPowerPerGpu(level).Kilowatts - p.IdlePowerPerGpu.Kilowatts) * _pueMax[site]);
+    }
 
     /// <summary>Extra facility power from running <paramref name="gpus"/> more GPUs of a pool at a level.</summary>
     public Power AddedFacilityPower(int site, int pool, int gpus, int level)
