@@ -1,0 +1,109 @@
+using Tandem.Formats;
+using Tandem.Scenarios;
+using Tandem.Tests.Testing;
+
+namespace Tandem.Tests.Scenarios;
+
+public class ScenarioLoaderTests
+{
+    private const string Signal = "timestamp,carbon_intensity_g_per_kwh,price_cny_per_mwh,cfe_share_fraction\n";
+
+    private static string Hourly(int hours, Func<int, string>? stamp = null)
+    {
+        var sb = new System.Text.StringBuilder(Signal);
+        for (var h = 0; h < hours; h++) sb.Append(stamp?.Invoke(h) ?? $"2020-06-01T{h:00}:00:00Z").Append(",500,").Append(300 + h).Append(",0.25\n");
+        return sb.ToString();
+    }
+
+    private static string Scenario(string siteExtra = "", string jobs = "", string grid = """ "carbon": { "file": "s.csv", "format": "tandem-csv" }, "price": { "file": "s.csv", "format": "tandem-csv" } """) => $$"""
+        {
+          "name": "t", "start": "2020-06-01T00:00:00Z", "end": "2020-06-01T06:00:00Z", "step_minutes": 60, "currency": "CNY",
+          "sites": [ { "id": "a", "time_zone": "+08:00", "grid_limit_kw": 100 {{siteExtra}},
+                       "pools": [ { "id": "p", "count": 8, "idle_power_w": 50, "max_power_w": 400 } ],
+                       "grid": { {{grid}} } } ],
+          "workload": { "jobs": [ {{jobs}} ] }
+        }
+        """;
+
+    [Fact]
+    public void AValidScenario_Loads_WithSignalsOnTheGrid()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", Hourly(6));
+        var path = dir.Write("sc.json", Scenario(jobs: """{ "id": "j", "gpus": 2, "work_gpu_hours": 4, "submit": "2020-06-01T01:00:00Z", "deadline": "2020-06-01T05:00:00Z", "allowed_sites": ["a"] }"""));
+        var s = ScenarioLoader.Load(path);
+        Assert.Equal(6, s.Grid.Count);
+        Assert.Equal(305, s.Sites[0].Signals.Price[5].PerMegawattHour);
+        Assert.Equal(500, s.Sites[0].Signals.AverageIntensity[0].GramsPerKilowattHour);
+        Assert.Single(s.Jobs);
+    }
+
+    [Fact]
+    public void EveryProblem_IsReportedAtOnce_WithItsField()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", Hourly(6));
+        var json = Scenario(
+            siteExtra: """, "solar": { "capacity_kw": -5, "profile_nominal_kw": 1, "profile": { "file": "missing.csv", "format": "tandem-csv" } }""",
+            jobs: """{ "id": "j", "gpus": 2, "work_gpu_hours": 4, "submit": "2020-06-01T03:00:00Z", "deadline": "2020-06-01T02:00:00Z", "allowed_sites": ["a", "nowhere"] }""",
+            grid: """ "carbon": { "file": "s.csv", "format": "no-such-format" }, "price": { "file": "s.csv", "format": "tandem-csv" } """);
+        var path = dir.Write("sc.json", json);
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(path));
+        var fields = e.Problems.Select(p => p.Field).ToList();
+        Assert.Contains("sites[0].solar.capacity_kw", fields);
+        Assert.Contains(e.Problems, p => p.Field.StartsWith("sites[0].solar.profile.file", StringComparison.Ordinal) && p.Message.Contains("not found", StringComparison.Ordinal));
+        Assert.Contains("sites[0].grid.carbon.format", fields);
+        Assert.Contains("workload.jobs[0].deadline", fields);
+        Assert.Contains(e.Problems, p => p.Field == "workload.jobs[0].allowed_sites" && p.Message.Contains("nowhere", StringComparison.Ordinal));
+        Assert.All(e.Problems, p => Assert.Contains(Path.GetFileName(p.File), new[] { "sc.json", "missing.csv" }));
+    }
+
+    [Fact]
+    public void AGapInASignal_IsReportedWithItsInstant()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", string.Join("\n", Hourly(6).Split('\n').Where(l => !l.StartsWith("2020-06-01T03", StringComparison.Ordinal))));
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", Scenario())));
+        Assert.Contains(e.Problems, p => p.Field == "sites[0].grid.carbon" && p.Message.Contains("gap from 2020-06-01T03:00:00", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OffsetlessStamps_AreRejectedWithTheirLines()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", Hourly(6, h => $"2020-06-01 {h:00}:00:00"));
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", Scenario())));
+        Assert.Contains(e.Problems, p => p.Line == 2 && p.Field.EndsWith("timestamp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MalformedJson_IsReportedWithItsLine()
+    {
+        using var dir = new TempFolder();
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", "{\n  \"name\": \"x\",\n  \"step_minutes\": \"sixty\"\n}")));
+        Assert.Equal(3, e.Problems[0].Line);
+    }
+
+    [Fact]
+    public void UnknownFields_AreRejected()
+    {
+        using var dir = new TempFolder();
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", "{ \"name\": \"x\", \"stepminutes\": 60 }")));
+        Assert.Contains("stepminutes", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheBuiltInDemo_Loads()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(SharedData.RepoRoot(), "examples", "demo", "scenario.json"));
+        Assert.Equal(4, s.Sites.Count);
+        Assert.Equal(168, s.Grid.Count);
+        // The Ningxia site's solar follows the State Grid station: 12:00-13:00 Beijing on 1 June 2020 is the mean of
+        // the file's four quarter-hours, 37.648067, 38.37113, 38.713863 and 39.855534 MW, of 50 MW nominal.
+        Assert.Equal((37.648067 + 38.37113 + 38.713863 + 39.855534) / 4 / 50, s.Sites[0].Solar!.Profile[4].Value, 9);
+        // Jiangsu's TOU: 00:00-01:00 UTC is 08:00-09:00 in Beijing, a peak hour at 1.07 CNY/kWh.
+        Assert.Equal(1070, s.Sites[1].Signals.Price[0].PerMegawattHour, 9);
+        // CAISO prices in USD become CNY at the scenario's 6.9.
+        Assert.True(s.Sites[2].Signals.Price[0].Currency == Tandem.Units.Currency.Cny);
+    }
+}
