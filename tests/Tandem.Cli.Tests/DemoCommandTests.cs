@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Tandem.Scenarios;
+using Tandem.Tests.Testing;
+
+namespace Tandem.Cli.Tests;
+
+/// <summary>The `tandem` command end to end, in process, on the built-in demo and on bad input.</summary>
+public class DemoCommandTests
+{
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = await TandemCommand.RunAsync(args, o, e, new FakeClock(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero)), TestContext.Current.CancellationToken);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public async Task Demo_WritesSummaryReportAndCharts_AndRecordsTheRun()
+    {
+        using var dir = new TempFolder();
+        var outDir = Path.Combine(dir.Path, "out");
+        var db = Path.Combine(dir.Path, "runs.db");
+        var (code, stdout, stderr) = await Run("demo", "--out", outDir, "--db", db);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("run-now", stdout, StringComparison.Ordinal);
+        Assert.Contains("wait-awhile: 100%", stderr, StringComparison.Ordinal);
+
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "summary.json"), TestContext.Current.CancellationToken));
+        var policies = summary.RootElement.GetProperty("policies").EnumerateArray().ToList();
+        Assert.Equal(["run-now", "wait-awhile"], policies.Select(p => p.GetProperty("policy").GetString()));
+        var jobs = ScenarioLoader.Load(Path.Combine(SharedData.RepoRoot(), "examples", "demo", "scenario.json")).Jobs.Count;
+        foreach (var p in policies)
+        {
+            foreach (var field in new[] { "energy_kwh", "emissions_kg", "cost", "green_share", "jobs_total", "jobs_completed", "deadline_misses", "mean_delay_hours", "inference_unserved_fraction", "wall_seconds" })
+                Assert.True(p.TryGetProperty(field, out _), $"summary.json lacks {field}");
+            Assert.Equal("CNY", p.GetProperty("currency").GetString());
+            Assert.Equal(jobs, p.GetProperty("jobs_total").GetInt32());
+            var parts = p.GetProperty("onsite_energy_kwh").GetDouble() + p.GetProperty("battery_energy_kwh").GetDouble() + p.GetProperty("grid_energy_kwh").GetDouble();
+            Assert.Equal(p.GetProperty("energy_kwh").GetDouble(), parts, 3);
+        }
+        var html = await File.ReadAllTextAsync(Path.Combine(outDir, "report.html"), TestContext.Current.CancellationToken);
+        Assert.Contains("data:image/png;base64,", html, StringComparison.Ordinal);
+        foreach (var png in new[] { "totals-emissions.png", "site-ningxia-carbon.png", "site-jiangsu-price.png" })
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(outDir, png), TestContext.Current.CancellationToken);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
+
+        var (listCode, list, _) = await Run("runs", "list", "--db", db);
+        Assert.Equal(0, listCode);
+        Assert.Contains("china-east-west-demo", list, StringComparison.Ordinal);
+        var (showCode, show, _) = await Run("runs", "show", "1", "--db", db);
+        Assert.Equal(0, showCode);
+        Assert.Contains("wait-awhile", show, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABadScenario_Exits2_NamesTheField_AndWritesNothing()
+    {
+        using var dir = new TempFolder();
+        var scenario = dir.Write("bad.json", """{ "name": "x", "start": "2020-06-01 00:00", "end": "2020-06-02T00:00:00Z", "step_minutes": 60, "currency": "CNY", "sites": [] }""");
+        var outDir = Path.Combine(dir.Path, "out");
+        var db = Path.Combine(dir.Path, "runs.db");
+        var (code, _, stderr) = await Run("simulate", "--scenario", scenario, "--out", outDir, "--db", db);
+        Assert.Equal(2, code);
+        Assert.Contains("start", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir));
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
+    public async Task AnUnknownPolicy_Exits2()
+    {
+        using var dir = new TempFolder();
+        var (code, _, stderr) = await Run("demo", "--policy", "run-now,psychic", "--out", Path.Combine(dir.Path, "o"), "--db", Path.Combine(dir.Path, "d.db"));
+        Assert.Equal(2, code);
+        Assert.Contains("psychic", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "o")));
+    }
+
+    [Fact]
+    public async Task ShowingAMissingRun_Exits2()
+    {
+        using var dir = new TempFolder();
+        var (code, _, stderr) = await Run("runs", "show", "abc", "--db", Path.Combine(dir.Path, "d.db"));
+        Assert.Equal(2, code);
+        Assert.Contains("id", stderr, StringComparison.Ordinal);
+    }
+}
