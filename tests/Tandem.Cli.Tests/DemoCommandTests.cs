@@ -21,7 +21,7 @@ public class DemoCommandTests
         using var dir = new TempFolder();
         var outDir = Path.Combine(dir.Path, "out");
         var db = Path.Combine(dir.Path, "runs.db");
-        var (code, stdout, stderr) = await Run("demo", "--out", outDir, "--db", db);
+        var (code, stdout, stderr) = await Run("demo", "--policy", "run-now,wait-awhile", "--out", outDir, "--db", db);
         Assert.True(code == 0, stderr);
         Assert.Contains("run-now", stdout, StringComparison.Ordinal);
         Assert.Contains("wait-awhile: 100%", stderr, StringComparison.Ordinal);
@@ -77,6 +77,9 @@ public class DemoCommandTests
         Assert.Equal(2, code);
         Assert.Contains("psychic", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "o")));
+        var (code2, _, stderr2) = await Run("demo", "--objective", "vibes", "--out", Path.Combine(dir.Path, "o"), "--db", Path.Combine(dir.Path, "d.db"));
+        Assert.Equal(2, code2);
+        Assert.Contains("--objective", stderr2, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tandem.Cli.Reporting;
 using Tandem.Cli.Runs;
+using Tandem.Planning;
 using Tandem.Scenarios;
 using Tandem.Scheduling;
 using Tandem.Simulation;
@@ -16,9 +17,10 @@ internal static class SimulateCommand
     {
         var outOpt = new Option<string>("--out") { Description = "Folder for summary.json, report.html and charts", DefaultValueFactory = _ => "tandem-demo" };
         var policyOpt = PolicyOption();
+        var objectiveOpt = ObjectiveOption();
         var dbOpt = RunsCommand.DbOption();
-        var cmd = new Command("demo", "Run the built-in China scenario (real data shipped with Tandem) under every baseline policy") { outOpt, policyOpt, dbOpt };
-        cmd.SetAction((pr, ct) => RunAsync(io, DemoScenarioPath(), pr.GetValue(policyOpt)!, pr.GetValue(outOpt)!, pr.GetValue(dbOpt), ct));
+        var cmd = new Command("demo", "Run the built-in China scenario (real data shipped with Tandem) under every policy") { outOpt, policyOpt, objectiveOpt, dbOpt };
+        cmd.SetAction((pr, ct) => RunAsync(io, DemoScenarioPath(), pr.GetValue(policyOpt)!, pr.GetValue(objectiveOpt)!, pr.GetValue(outOpt)!, pr.GetValue(dbOpt), ct));
         return cmd;
     }
 
@@ -27,9 +29,10 @@ internal static class SimulateCommand
         var scenarioOpt = new Option<string>("--scenario") { Description = "Scenario JSON file (docs/scenario.md)", Required = true };
         var outOpt = new Option<string>("--out") { Description = "Folder for summary.json, report.html and charts", Required = true };
         var policyOpt = PolicyOption();
+        var objectiveOpt = ObjectiveOption();
         var dbOpt = RunsCommand.DbOption();
-        var cmd = new Command("simulate", "Run policies over a scenario") { scenarioOpt, policyOpt, outOpt, dbOpt };
-        cmd.SetAction((pr, ct) => RunAsync(io, pr.GetValue(scenarioOpt)!, pr.GetValue(policyOpt)!, pr.GetValue(outOpt)!, pr.GetValue(dbOpt), ct));
+        var cmd = new Command("simulate", "Run policies over a scenario") { scenarioOpt, policyOpt, objectiveOpt, outOpt, dbOpt };
+        cmd.SetAction((pr, ct) => RunAsync(io, pr.GetValue(scenarioOpt)!, pr.GetValue(policyOpt)!, pr.GetValue(objectiveOpt)!, pr.GetValue(outOpt)!, pr.GetValue(dbOpt), ct));
         return cmd;
     }
 
@@ -39,33 +42,56 @@ internal static class SimulateCommand
         DefaultValueFactory = _ => string.Join(",", PolicyCatalog.Names),
     };
 
-    internal static string DemoScenarioPath() => Path.Combine(AppContext.BaseDirectory, "demo", "scenario.json");
+    internal static Option<string> ObjectiveOption() => new("--objective")
+    {
+        Description = $"What the planners minimise: {string.Join(", ", Objective.Presets.Select(o => o.Name))} (default emissions, with cost as a tie-breaker)",
+        DefaultValueFactory = _ => Objective.Emissions.Name,
+    };
 
-    private static async Task<int> RunAsync(ConsoleIo io, string scenarioPath, string policyList, string outDir, string? db, CancellationToken ct)
+    /// <summary>Parses --policy and --objective; a bad value is a usage error naming the option.</summary>
+    internal static (string[] Names, Objective Objective) ParsePolicies(string policyList, string objectiveName)
     {
         var names = policyList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = names.Where(n => PolicyCatalog.Create(n) is null).ToArray();
         if (names.Length == 0 || unknown.Length > 0)
             throw new UsageException($"--policy: unknown policy '{string.Join("', '", unknown)}'; known: {string.Join(", ", PolicyCatalog.Names)}");
+        var objective = Objective.Find(objectiveName)
+            ?? throw new UsageException($"--objective: unknown objective '{objectiveName}'; known: {string.Join(", ", Objective.Presets.Select(o => o.Name))}");
+        return (names, objective);
+    }
+
+    internal static string DemoScenarioPath() => Path.Combine(AppContext.BaseDirectory, "demo", "scenario.json");
+
+    private static async Task<int> RunAsync(ConsoleIo io, string scenarioPath, string policyList, string objectiveName, string outDir, string? db, CancellationToken ct)
+    {
+        var (names, objective) = ParsePolicies(policyList, objectiveName);
         var startedAt = io.Clock.GetUtcNow();
         var scenario = ScenarioLoader.Load(scenarioPath);
         await io.Out.WriteLineAsync($"Scenario {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Inference.Count} inference regions, {scenario.Grid.Count} steps of {scenario.Grid.Step.TotalMinutes:0} min from {scenario.Grid.Start:yyyy-MM-dd HH:mm}Z");
         var results = new List<RunResult>();
         foreach (var name in names)
         {
-            var policy = PolicyCatalog.Create(name)!;
+            var policy = PolicyCatalog.Create(name, objective)!;
             using var bar = new ProgressBar(io.Error, name);
-            try { results.Add(Simulator.Run(scenario, policy, io.Clock, bar, ct)); }
+            RunResult result;
+            try { result = Simulator.Run(scenario, policy, io.Clock, bar, ct); }
             catch (PolicyViolationException e)
             {
                 bar.Dispose();
                 await io.Error.WriteLineAsync($"error: {e.Message}");
                 return 1;
             }
+            if (result.Violations.Count > 0)
+            {
+                await io.Error.WriteLineAsync($"error: the validator found policy '{name}' broke hard constraints:");
+                foreach (var v in result.Violations) await io.Error.WriteLineAsync($"  {v}");
+                return 1;
+            }
+            results.Add(result);
         }
         await io.Out.WriteLineAsync(ComparisonTable.Render(results));
         Directory.CreateDirectory(outDir);
-        var summaries = results.Select(r => PolicySummary.From(r.Totals)).ToList();
+        var summaries = results.Select(r => PolicySummary.From(r.Totals, objective)).ToList();
         await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, ct);
         await ReportWriter.WriteAsync(outDir, scenario, results, ct);
         await io.Out.WriteLineAsync($"Wrote {Path.Combine(outDir, "summary.json")} and {Path.Combine(outDir, "report.html")}");

@@ -28,6 +28,8 @@ public sealed class SqliteRunStore : IRunStore
             jobs_total INTEGER NOT NULL, jobs_completed INTEGER NOT NULL, deadline_misses INTEGER NOT NULL,
             jobs_unfinished INTEGER NOT NULL, mean_delay_hours REAL NOT NULL, inference_unserved_fraction REAL NOT NULL,
             wall_seconds REAL NOT NULL,
+            objective_name TEXT NOT NULL DEFAULT '',
+            objective REAL NOT NULL DEFAULT 0,
             PRIMARY KEY (run_id, ordinal)
         );
         """;
@@ -74,15 +76,15 @@ public sealed class SqliteRunStore : IRunStore
             cmd.Transaction = tx;
             cmd.CommandText = """
                 INSERT INTO run_policies VALUES ($run, $ord, $policy, $e, $g, $o, $b, $c, $em, $mem, $cost, $cur, $green,
-                    $jt, $jc, $dm, $ju, $delay, $unserved, $wall)
+                    $jt, $jc, $dm, $ju, $delay, $unserved, $wall, $on, $obj)
                 """;
             var values = new object?[]
             {
                 id, i, p.Policy, p.EnergyKwh, p.GridEnergyKwh, p.OnsiteEnergyKwh, p.BatteryEnergyKwh, p.CurtailedEnergyKwh,
                 p.EmissionsKg, p.MarginalEmissionsKg, p.Cost, p.Currency, p.GreenShare, p.JobsTotal, p.JobsCompleted,
-                p.DeadlineMisses, p.JobsUnfinished, p.MeanDelayHours, p.InferenceUnservedFraction, p.WallSeconds,
+                p.DeadlineMisses, p.JobsUnfinished, p.MeanDelayHours, p.InferenceUnservedFraction, p.WallSeconds, p.ObjectiveName, p.Objective,
             };
-            string[] names = ["$run", "$ord", "$policy", "$e", "$g", "$o", "$b", "$c", "$em", "$mem", "$cost", "$cur", "$green", "$jt", "$jc", "$dm", "$ju", "$delay", "$unserved", "$wall"];
+            string[] names = ["$run", "$ord", "$policy", "$e", "$g", "$o", "$b", "$c", "$em", "$mem", "$cost", "$cur", "$green", "$jt", "$jc", "$dm", "$ju", "$delay", "$unserved", "$wall", "$on", "$obj"];
             for (var k = 0; k < names.Length; k++) cmd.Parameters.AddWithValue(names[k], values[k] ?? DBNull.Value);
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -129,7 +131,8 @@ public sealed class SqliteRunStore : IRunStore
         while (await r.ReadAsync(cancellationToken))
             list.Add(new PolicySummary(r.GetString(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7),
                 r.GetDouble(8), r.IsDBNull(9) ? null : r.GetDouble(9), r.GetDouble(10), r.GetString(11), r.GetDouble(12),
-                r.GetInt32(13), r.GetInt32(14), r.GetInt32(15), r.GetInt32(16), r.GetDouble(17), r.GetDouble(18), r.GetDouble(19)));
+                r.GetInt32(13), r.GetInt32(14), r.GetInt32(15), r.GetInt32(16), r.GetDouble(17), r.GetDouble(18), r.GetDouble(19),
+                r.GetString(20), r.GetDouble(21)));
         return list;
     }
 

@@ -21,6 +21,19 @@ public sealed record Scenario(
     IReadOnlyList<Job> Jobs,
     IReadOnlyList<InferenceDemand> Inference)
 {
+    private Dictionary<(int, int), SiteTransfer>? _transferIndex;
+
+    /// <summary>Data-transfer costs between sites; a pair not listed costs nothing.</summary>
+    public IReadOnlyList<SiteTransfer> Transfers { get; init; } = [];
+
+    /// <summary>The cost of moving a job's data from site index <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public SiteTransfer Transfer(int from, int to)
+    {
+        if (from == to) return SiteTransfer.None(Sites[from].Id);
+        _transferIndex ??= Transfers.ToDictionary(t => (SiteIndex(t.From), SiteIndex(t.To)));
+        return _transferIndex.TryGetValue((from, to), out var t) ? t : new SiteTransfer(Sites[from].Id, Sites[to].Id, TimeSpan.Zero, Units.Energy.Zero);
+    }
+
     /// <summary>Index of a site by id, or -1.</summary>
     public int SiteIndex(string id)
     {

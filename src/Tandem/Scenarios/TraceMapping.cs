@@ -21,6 +21,7 @@ internal sealed class TraceMapping
     private FlexibilityTier _ls, _be, _other;
     private double _residentShare, _maxRuntimeHours, _jobsPerDay;
     private TimeSpan _overhead, _skip;
+    private TimeSpan? _arrivals;
     private int _maxJobs, _seed;
     private string _tenant = "trace";
     private Dictionary<int, double> _gpuMix = [];
@@ -41,11 +42,13 @@ internal sealed class TraceMapping
             _seed = d.Seed ?? 1,
             _jobsPerDay = d.JobsPerDay ?? 0,
             _tenant = d.Tenant ?? "trace",
+            _arrivals = d.ArrivalDays is { } ad ? TimeSpan.FromDays(ad) : null,
         };
         if (m._residentShare is < 0 or > 1) problems.Add($"{f}.resident_share", $"{m._residentShare} must lie in [0, 1]");
         if (!(m._maxRuntimeHours > 0)) problems.Add($"{f}.max_runtime_hours", $"{m._maxRuntimeHours} must be positive");
         if (d.CheckpointOverheadMinutes is < 0) problems.Add($"{f}.checkpoint_overhead_minutes", "must not be negative");
         if (d.SkipDays is < 0) problems.Add($"{f}.skip_days", "must not be negative");
+        if (d.ArrivalDays is <= 0) problems.Add($"{f}.arrival_days", "must be positive");
         if (d.MaxJobs is < 1) problems.Add($"{f}.max_jobs", "must be at least 1");
         if (d.Format == "philly-runtime")
         {
@@ -70,7 +73,7 @@ internal sealed class TraceMapping
 
     public IEnumerable<Job> FromAlibaba(IReadOnlyList<AlibabaGpuTask> tasks, DateTimeOffset traceStart, TimeGrid grid, List<string> sites)
     {
-        var period = grid.End - grid.Start;
+        var period = Arrivals(grid);
         var count = 0;
         foreach (var t in tasks.Where(t => t.Gpus >= 1).OrderBy(t => t.Creation).ThenBy(t => t.Name, StringComparer.Ordinal))
         {
@@ -96,7 +99,7 @@ internal sealed class TraceMapping
         var total = mix.Sum(kv => kv.Value);
         var jobs = new List<Job>();
         var t = traceStart;
-        var end = traceStart + (grid.End - grid.Start);
+        var end = traceStart + Arrivals(grid);
         while (jobs.Count < _maxJobs)
         {
             t += TimeSpan.FromDays(-Math.Log(1 - rng.NextDouble()) / _jobsPerDay);
@@ -110,6 +113,9 @@ internal sealed class TraceMapping
         }
         return jobs;
     }
+
+    /// <summary>How long after the trace start jobs arrive: arrival_days, else the whole period.</summary>
+    private TimeSpan Arrivals(TimeGrid grid) => _arrivals is { } a && a < grid.End - grid.Start ? a : grid.End - grid.Start;
 
     private Job Make(string id, JobKind kind, int gpus, TimeSpan runtime, DateTimeOffset submit, FlexibilityTier tier, bool interruptible, TimeGrid grid, List<string> sites)
     {

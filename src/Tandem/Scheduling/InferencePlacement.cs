@@ -17,12 +17,10 @@ public static class InferencePlacement
             {
                 for (var p = 0; p < sites[s].Pools.Count && state.InferenceLeft(r) > 1e-9; p++)
                 {
-                    var want = (int)Math.Ceiling(state.InferenceLeft(r) - 1e-9);
-                    var gpus = Math.Min(want, state.FreeGpus(s, p));
+                    var load = Math.Min(state.InferenceLeft(r), state.FreeCapacity(s, p));
                     var perGpu = state.AddedFacilityPower(s, p, 1, sites[s].Pools[p].Curve.FullPowerLevel).Kilowatts;
-                    var headroom = state.GridHeadroom(s).Kilowatts;
-                    if (perGpu > 0) gpus = Math.Min(gpus, (int)Math.Floor(headroom / perGpu));
-                    if (gpus > 0) state.Serve(r, s, p, gpus);
+                    if (perGpu > 0) load = Math.Min(load, Math.Max(0, state.GridHeadroom(s).Kilowatts) / perGpu * (1 - 1e-9));
+                    if (load > 1e-12) state.Serve(r, s, p, load);
                 }
                 if (state.InferenceLeft(r) <= 1e-9) break;
             }
@@ -33,6 +31,7 @@ public static class InferencePlacement
     /// capacity and firm grid headroom (so the job still fits when the sun sets); returns its index or -1.</summary>
     public static int FindPool(FleetState state, int job, int site, int level)
     {
+        if (state.Now < state.EarliestStartAt(job, site)) return -1;
         var pools = state.Scenario.Sites[site].Pools;
         var gpus = state.Job(job).Gpus;
         for (var p = 0; p < pools.Count; p++)

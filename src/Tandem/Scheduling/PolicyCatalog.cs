@@ -1,17 +1,24 @@
+using Tandem.Forecasting;
+using Tandem.Planning;
+
 namespace Tandem.Scheduling;
 
 /// <summary>The policies that can be named on the command line.</summary>
 public static class PolicyCatalog
 {
-    private static readonly Dictionary<string, Func<IPolicy>> Factories = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<Objective, IPolicy>> Factories = new(StringComparer.Ordinal)
     {
-        ["run-now"] = () => new RunNowPolicy(),
-        ["wait-awhile"] = () => new WaitAwhilePolicy(),
+        ["run-now"] = _ => new RunNowPolicy(),
+        ["wait-awhile"] = _ => new WaitAwhilePolicy(),
+        ["greedy"] = o => new GreedyPolicy(o),
+        ["mpc"] = o => new MpcPolicy(o, new SeasonalNaiveForecaster(), MpcPolicy.DefaultHorizon),
+        ["optimal"] = o => new OptimalPolicy(o),
     };
 
     /// <summary>Every policy name, in a stable order.</summary>
     public static IReadOnlyList<string> Names { get; } = Factories.Keys.ToArray();
 
-    /// <summary>A fresh policy by name, or null if there is none of that name.</summary>
-    public static IPolicy? Create(string name) => Factories.TryGetValue(name, out var f) ? f() : null;
+    /// <summary>A fresh policy by name for an objective (default: emissions), or null if there is none of that name.</summary>
+    public static IPolicy? Create(string name, Objective? objective = null) =>
+        Factories.TryGetValue(name, out var f) ? f(objective ?? Objective.Emissions) : null;
 }

@@ -14,8 +14,10 @@ public sealed partial class FleetState
         if ((uint)pool >= (uint)pools.Count) throw Violation($"site {Scenario.Sites[site].Id} has no pool {pool}");
         var p = pools[pool];
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
-        if (_free[site][pool] < j.Gpus)
-            throw Violation($"job {j.Id} needs {j.Gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {_free[site][pool]} free");
+        if (FreeCapacity(site, pool) < j.Gpus - 1e-9)
+            throw Violation($"job {j.Id} needs {j.Gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {FreeCapacity(site, pool):0.##} free");
+        if (Now < EarliestStartAt(job, site))
+            throw Violation($"job {j.Id} cannot start at {Scenario.Sites[site].Id} before {EarliestStartAt(job, site):O} (release plus data transfer)");
         var added = AddedFacilityPower(site, pool, j.Gpus, level).Kilowatts;
         if (added > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"job {j.Id} would take site {Scenario.Sites[site].Id} over its grid limit of {Scenario.Sites[site].GridLimit}");
@@ -29,6 +31,9 @@ public sealed partial class FleetState
         _level[job] = level;
         _running.Add(job);
         _pendingDirty = true;
+        var home = _allowedSites[job][0];
+        if (site != home) _transferKwh[home] += Scenario.Transfer(home, site).Energy.KilowattHours;
+        Log.Open(job, site, pool, level, Step);
     }
 
     /// <summary>Pauses a running interruptible job; it pays its checkpoint overhead when resumed.</summary>
@@ -38,6 +43,7 @@ public sealed partial class FleetState
         if (_status[job] != JobStatus.Running) throw Violation($"job {j.Id} cannot pause: it is {_status[job]}");
         if (!j.Interruptible) throw Violation($"job {j.Id} is not interruptible and must run to the end once started");
         Release(job);
+        Log.Close(job, Step);
         _status[job] = JobStatus.Paused;
         _running.Remove(job);
         _pending.Add(job);
@@ -56,26 +62,28 @@ public sealed partial class FleetState
             throw Violation($"raising job {j.Id} to level {level} would exceed the grid limit of site {Scenario.Sites[site].Id}");
         _busyDeltaKw[site] += delta;
         _level[job] = level;
+        Log.Close(job, Step);
+        Log.Open(job, site, _pool[job], level, Step);
     }
 
-    /// <summary>Holds <paramref name="gpus"/> GPUs of a pool for a region's online inference in this step; they serve
-    /// up to that much of the region's remaining demand at full power.</summary>
-    public void Serve(int region, int site, int pool, int gpus)
+    /// <summary>Serves <paramref name="load"/> GPUs' worth of a region's online demand in this step on a pool, at full
+    /// power. Inference is spread over many replicas, so its load takes a fractional share of a pool's GPUs.</summary>
+    public void Serve(int region, int site, int pool, double load)
     {
         var d = Scenario.Inference[region];
         if (Array.IndexOf(_allowedInferenceSites[region], site) < 0)
             throw Violation($"site {Scenario.Sites[site].Id} is outside the latency rule of region {d.Region}");
-        if (gpus < 0 || _free[site][pool] < gpus)
-            throw Violation($"region {d.Region} asked for {gpus} GPUs at {Scenario.Sites[site].Id}/{pool} with {_free[site][pool]} free");
-        var load = Math.Min(gpus, _inferenceLeft[region]);
+        if (!(load >= 0) || load > _inferenceLeft[region] + 1e-9)
+            throw Violation($"region {d.Region} has {_inferenceLeft[region]:0.###} GPUs of demand left, not {load:0.###}");
+        if (load > FreeCapacity(site, pool) + 1e-9)
+            throw Violation($"region {d.Region} asked for {load:0.###} GPUs at {Scenario.Sites[site].Id}/{pool} with {FreeCapacity(site, pool):0.###} free");
         var addedKw = load * _fullDeltaKw[site][pool];
         if (addedKw * Scenario.Sites[site].Pue.At(Step) > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"serving region {d.Region} at {Scenario.Sites[site].Id} would exceed its grid limit");
-        _free[site][pool] -= gpus;
-        _inferenceGpus[site][pool] += gpus;
         _servedLoad[site][pool] += load;
         _busyDeltaKw[site] += addedKw;
         _inferenceLeft[region] -= load;
+        Log.Served(region, site, Step, load);
     }
 
     private void Release(int job)

@@ -26,8 +26,8 @@ public sealed partial class FleetState
         Array.Clear(deltaKwh);
         for (var s = 0; s < sites.Count; s++)
         {
-            var busy = 0;
-            for (var p = 0; p < _free[s].Length; p++) busy += sites[s].Pools[p].Count - _free[s][p];
+            var busy = 0.0;
+            for (var p = 0; p < _free[s].Length; p++) busy += sites[s].Pools[p].Count - FreeCapacity(s, p);
             acc.Traces[s].BusyGpus[Step] = busy;
         }
 
@@ -47,10 +47,12 @@ public sealed partial class FleetState
             deltaKwh[site] += job.Gpus * (pool.BusyPowerPerGpu(_level[j]).Kilowatts - pool.IdlePowerPerGpu.Kilowatts) * active;
             if (!done) continue;
             Release(j);
+            Log.Close(j, Step + 1);
             _status[j] = JobStatus.Done;
             _running[i] = _running[^1];
             _running.RemoveAt(_running.Count - 1);
             acc.JobDone(job, Now + TimeSpan.FromHours(active));
+            Log.Finish(j, Now + TimeSpan.FromHours(active));
         }
 
         for (var s = 0; s < sites.Count; s++)
@@ -60,9 +62,12 @@ public sealed partial class FleetState
                 var kw = _servedLoad[s][p] * _fullDeltaKw[s][p];
                 deltaKwh[s] += kw * h;
                 _busyDeltaKw[s] -= kw;
-                _free[s][p] += _inferenceGpus[s][p];
                 _servedLoad[s][p] = 0;
-                _inferenceGpus[s][p] = 0;
+            }
+            if (_transferKwh[s] > 0)
+            {
+                acc.Transfer(s, Step, _transferKwh[s]);
+                _transferKwh[s] = 0;
             }
             SitePhysics(s, (_idleItKw[s] * h + deltaKwh[s]) * sites[s].Pue.At(Step), acc);
         }

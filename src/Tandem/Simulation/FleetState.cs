@@ -34,11 +34,11 @@ public sealed partial class FleetState
     private readonly double[][] _fullDeltaKw;    // per site, pool: full-power busy − idle, per GPU
     private readonly int[][] _allowedInferenceSites;
     private readonly double[] _inferenceLeft;    // per region: GPUs of demand not yet served this step
-    private readonly double[][] _servedLoad;     // per site, pool: GPU load served this step
-    private readonly int[][] _inferenceGpus;     // per site, pool: GPUs held for inference this step
+    private readonly double[][] _servedLoad;     // per site, pool: GPU load of online inference served this step
     private readonly double[] _batterySocKwh;
     private readonly double[] _pueMax;
     private bool _pendingDirty;
+    private readonly double[] _transferKwh;
 
     internal FleetState(Scenario scenario, string policy)
     {
@@ -74,7 +74,8 @@ public sealed partial class FleetState
         _allowedInferenceSites = scenario.Inference.Select(d => d.AllowedSites.Select(id => siteIndex[id]).ToArray()).ToArray();
         _inferenceLeft = new double[scenario.Inference.Count];
         _servedLoad = sites.Select(s => new double[s.Pools.Count]).ToArray();
-        _inferenceGpus = sites.Select(s => new int[s.Pools.Count]).ToArray();
+        _transferKwh = new double[sites.Count];
+        Log = new ExecutionLog(scenario.Inference.Count, sites.Count, Grid.Count);
         _batterySocKwh = sites.Select(s => s.Battery is { } b ? b.Capacity.KilowattHours * b.InitialStateOfCharge.Value : 0).ToArray();
         _pueMax = sites.Select(s => s.Pue.Max(Grid.Count)).ToArray();
         Step = -1;
@@ -126,8 +127,19 @@ public sealed partial class FleetState
     public IReadOnlyList<int> AllowedSites(int job) => _allowedSites[job];
     /// <summary>The first step at whose start it may run.</summary>
     public int ReleaseStep(int job) => _releaseStep[job];
-    /// <summary>GPUs free in a pool now.</summary>
-    public int FreeGpus(int site, int pool) => _free[site][pool];
+    /// <summary>Whole GPUs free in a pool now (online inference holds a fractional GPU load).</summary>
+    public int FreeGpus(int site, int pool) => (int)Math.Floor(FreeCapacity(site, pool) + 1e-9);
+
+    /// <summary>GPU capacity free in a pool now, counting inference load as a fraction of GPUs.</summary>
+    public double FreeCapacity(int site, int pool) => _free[site][pool] - _servedLoad[site][pool];
+
+    /// <summary>What has run so far, for the independent validator and for reports.</summary>
+    public ExecutionLog Log { get; }
+
+    /// <summary>The first instant <paramref name="job"/> may start at <paramref name="site"/>: its earliest start, plus
+    /// the data-transfer time when the site is not its home (the first allowed site).</summary>
+    public DateTimeOffset EarliestStartAt(int job, int site) =>
+        _jobs[job].EarliestStart + Scenario.Transfer(_allowedSites[job][0], site).Duration;
     /// <summary>Indices of the sites that may serve a region's online demand.</summary>
     public IReadOnlyList<int> InferenceSites(int region) => _allowedInferenceSites[region];
     /// <summary>Demand of a region not yet served in this step, in GPUs.</summary>

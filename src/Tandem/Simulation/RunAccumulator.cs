@@ -9,7 +9,7 @@ namespace Tandem.Simulation;
 internal sealed class RunAccumulator
 {
     private readonly Scenario _scenario;
-    private double _facility, _onsite, _battery, _grid, _curtailed, _emissionsG, _marginalG, _cost, _green;
+    private double _facility, _onsite, _battery, _grid, _curtailed, _emissionsG, _marginalG, _cost, _green, _transfer;
     private bool _hasMarginal = true;
     private int _completed, _lateDone;
     private double _delayHours;
@@ -46,6 +46,18 @@ internal sealed class RunAccumulator
         t.BatteryKw[step] = (dischargedKwh - chargedKwh) / h;
     }
 
+    /// <summary>Network energy of moving jobs' data away from site <paramref name="s"/>, booked on its grid.</summary>
+    public void Transfer(int s, int step, double kwh)
+    {
+        var sig = _scenario.Sites[s].Signals;
+        _transfer += kwh;
+        _grid += kwh;
+        _emissionsG += kwh * sig.AverageIntensity[step].GramsPerKilowattHour;
+        if (sig.MarginalIntensity is { } m) _marginalG += kwh * m[step].GramsPerKilowattHour;
+        _cost += kwh / 1000.0 * sig.Price[step].PerMegawattHour;
+        _green += kwh * (sig.CarbonFreeShare?[step].Value ?? 0);
+    }
+
     public void JobDone(Job job, DateTimeOffset finish)
     {
         _completed++;
@@ -64,24 +76,32 @@ internal sealed class RunAccumulator
         var end = _scenario.Grid.End;
         var unfinishedLate = 0;
         var unfinished = 0;
+        var unfinishedWork = 0.0;
         for (var j = 0; j < state.JobCount; j++)
         {
             if (state.Status(j) == JobStatus.Done) continue;
             unfinished++;
+            unfinishedWork += state.RemainingWork(j);
             if (state.Job(j).Deadline <= end) unfinishedLate++;
         }
         var c = _scenario.Currency;
         var totals = new RunTotals(
             policy,
-            Energy.FromKilowattHours(_facility), Energy.FromKilowattHours(_onsite), Energy.FromKilowattHours(_battery),
+            Energy.FromKilowattHours(_facility + _transfer), Energy.FromKilowattHours(_onsite), Energy.FromKilowattHours(_battery),
             Energy.FromKilowattHours(_grid), Energy.FromKilowattHours(_curtailed),
             Emissions.FromGrams(_emissionsG), _hasMarginal ? Emissions.FromGrams(_marginalG) : null,
             Money.Of(_cost, c),
-            _facility > 0 ? Fraction.Clamped(_green / _facility) : Fraction.Zero,
+            _facility + _transfer > 0 ? Fraction.Clamped(_green / (_facility + _transfer)) : Fraction.Zero,
             state.JobCount, _completed, _lateDone + unfinishedLate, unfinished,
             _completed > 0 ? _delayHours / _completed : 0,
             _demandGpuHours > 0 ? Fraction.Clamped(_unservedGpuHours / _demandGpuHours) : Fraction.Zero,
-            wallSeconds);
-        return new RunResult(totals, Traces);
+            wallSeconds)
+        {
+            TransferEnergy = Energy.FromKilowattHours(_transfer),
+            UnfinishedWorkGpuHours = unfinishedWork,
+            GreenEnergy = Energy.FromKilowattHours(_green),
+            InferenceUnservedGpuHours = _unservedGpuHours,
+        };
+        return new RunResult(totals, Traces, state.Log);
     }
 }

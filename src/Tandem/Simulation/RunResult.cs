@@ -3,4 +3,9 @@ namespace Tandem.Simulation;
 /// <summary>The outcome of simulating one policy: totals and per-site traces.</summary>
 /// <param name="Totals">Totals over the period.</param>
 /// <param name="Sites">Per-site traces, in scenario site order.</param>
-public sealed record RunResult(RunTotals Totals, IReadOnlyList<SiteTrace> Sites);
+/// <param name="Log">What ran where and when.</param>
+public sealed record RunResult(RunTotals Totals, IReadOnlyList<SiteTrace> Sites, ExecutionLog Log)
+{
+    /// <summary>Hard constraints the independent validator found broken; empty for a clean run.</summary>
+    public IReadOnlyList<string> Violations { get; init; } = [];
+}

@@ -4,7 +4,7 @@ namespace Tandem.Simulation;
 
 /// <summary>What one policy's run cost and achieved.</summary>
 /// <param name="Policy">Policy name.</param>
-/// <param name="Energy">Facility energy (IT × PUE).</param>
+/// <param name="Energy">Facility energy (IT × PUE) plus data-transfer energy.</param>
 /// <param name="OnsiteEnergy">Energy met by on-site or directly connected renewables.</param>
 /// <param name="BatteryEnergy">Energy met by battery discharge.</param>
 /// <param name="GridEnergy">Energy imported from the grid.</param>
@@ -23,4 +23,16 @@ namespace Tandem.Simulation;
 public sealed record RunTotals(
     string Policy, Energy Energy, Energy OnsiteEnergy, Energy BatteryEnergy, Energy GridEnergy, Energy CurtailedEnergy,
     Emissions Emissions, Emissions? MarginalEmissions, Money Cost, Fraction GreenShare, int JobsTotal, int JobsCompleted,
-    int DeadlineMisses, int JobsUnfinished, double MeanDelayHours, Fraction InferenceUnserved, double WallSeconds);
+    int DeadlineMisses, int JobsUnfinished, double MeanDelayHours, Fraction InferenceUnserved, double WallSeconds)
+{
+    /// <summary>Network energy of moving jobs between sites (included in <see cref="Energy"/> and grid energy).</summary>
+    public Energy TransferEnergy { get; init; }
+    /// <summary>Work left undone at the end of the period, GPU-hours at full power.</summary>
+    public double UnfinishedWorkGpuHours { get; init; }
+    /// <summary>Online demand not served, GPU-hours.</summary>
+    public double InferenceUnservedGpuHours { get; init; }
+    /// <summary>Green energy: on-site + battery + grid × carbon-free share.</summary>
+    public Energy GreenEnergy { get; init; }
+    /// <summary>Energy not matched by green supply.</summary>
+    public Energy UnmatchedEnergy => Energy - GreenEnergy;
+}

@@ -8,7 +8,8 @@ namespace Tandem.Simulation;
 public static class Simulator
 {
     /// <summary>Runs <paramref name="policy"/> over <paramref name="scenario"/>. Throws
-    /// <see cref="PolicyViolationException"/> if the policy breaks a hard constraint.</summary>
+    /// <see cref="PolicyViolationException"/> if the policy makes an illegal decision; afterwards the independent
+    /// validator checks the whole run and lists what it finds in <see cref="RunResult.Violations"/>.</summary>
     public static RunResult Run(Scenario scenario, IPolicy policy, TimeProvider? clock = null, IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -27,6 +28,8 @@ public static class Simulator
             state.EndStep(acc);
             if (progress is not null && (step % reportEvery == 0 || step == steps - 1)) progress.Report((step + 1.0) / steps);
         }
-        return acc.Finish(policy.Name, state, clock.GetElapsedTime(started).TotalSeconds);
+        state.Log.CloseAll(steps);
+        var result = acc.Finish(policy.Name, state, clock.GetElapsedTime(started).TotalSeconds);
+        return result with { Violations = Validation.PlanValidator.Check(scenario, result) };
     }
 }

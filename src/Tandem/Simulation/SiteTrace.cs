@@ -12,7 +12,7 @@ public sealed class SiteTrace
         GridKw = new double[steps];
         OnsiteKw = new double[steps];
         BatteryKw = new double[steps];
-        BusyGpus = new int[steps];
+        BusyGpus = new double[steps];
     }
 
     /// <summary>The site.</summary>
@@ -25,6 +25,6 @@ public sealed class SiteTrace
     public double[] OnsiteKw { get; }
     /// <summary>Battery power, kW, positive when discharging.</summary>
     public double[] BatteryKw { get; }
-    /// <summary>GPUs held by jobs or online inference in each step.</summary>
-    public int[] BusyGpus { get; }
+    /// <summary>GPUs held by jobs plus the GPU load of online inference, in each step.</summary>
+    public double[] BusyGpus { get; }
 }

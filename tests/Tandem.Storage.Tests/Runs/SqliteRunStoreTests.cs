@@ -8,7 +8,7 @@ namespace Tandem.Storage.Tests.Runs;
 public class SqliteRunStoreTests
 {
     private static PolicySummary Summary(string policy, double kwh) =>
-        new(policy, kwh, kwh * 0.8, kwh * 0.2, 0, 1.5, kwh * 0.5, null, kwh * 0.1, "CNY", 0.2, 10, 9, 1, 1, 0.5, 0.01, 0.2);
+        new(policy, kwh, kwh * 0.8, kwh * 0.2, 0, 1.5, kwh * 0.5, null, kwh * 0.1, "CNY", 0.2, 10, 9, 1, 1, 0.5, 0.01, 0.2, "emissions", kwh * 0.5);
 
     [Fact]
     public async Task SavedRuns_ReadBack_NewestFirst_WithPoliciesInOrder()

@@ -58,7 +58,7 @@ public class SimulatorPropertyTests
                 var tr = r.Sites[s];
                 for (var i = 0; i < scenario.Grid.Count; i++)
                 {
-                    Assert.InRange(tr.BusyGpus[i], 0, site.TotalGpus);
+                    Assert.InRange(tr.BusyGpus[i], 0, site.TotalGpus + 1e-6);
                     Assert.True(tr.GridKw[i] <= site.GridLimit.Kilowatts + 1e-6, $"{name}: grid {tr.GridKw[i]} kW over {site.GridLimit} at step {i}");
                     Assert.True(tr.GridKw[i] >= -1e-9);
                     var supplied = tr.OnsiteKw[i] + Math.Max(0, tr.BatteryKw[i]) + tr.GridKw[i];

@@ -1,0 +1,264 @@
+namespace Tandem.Planning;
+
+/// <summary>The fleet-coordinated heuristic: online demand first, then jobs from the least slack to the most, each
+/// placed at the (site, pool, power level, start) with the lowest marginal objective over its run given what earlier
+/// jobs already reserved: capacity, grid headroom and the on-site surplus they used up. Reserving is what stops it
+/// from herding: a green window that is full is no longer cheapest for the next job. Each candidate is scored with
+/// prefix sums over the job's window, so a job costs O(sites × levels × window) time.</summary>
+public static class GreedyPlanner
+{
+    /// <summary>A candidate placement a caller would like tried first (the LP-guided repair uses this).</summary>
+    public readonly record struct Preference(int Site, int Pool, int Level, int Start);
+
+    /// <summary>Places every job of the problem. <paramref name="preferred"/> may offer, per job, placements to try in
+    /// order before the full search; the first that fits is taken.</summary>
+    public static Plan Solve(PlanningProblem pb, Func<int, IEnumerable<Preference>>? preferred = null, bool improve = true)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var scenario = pb.Scenario;
+        var sites = scenario.Sites;
+        var steps = pb.Steps;
+        var h = pb.StepHours;
+        var plan = new Plan(pb.Offset, steps, scenario.Inference.Count, sites.Count, sites.Select(s => s.Pools.Count).ToArray());
+        var free = pb.FreeGpus.Select(s => s.Select(p => (double[])p.Clone()).ToArray()).ToArray();
+        var room = sites.Select((_, s) => Enumerable.Range(0, steps).Select(t => pb.PowerRoomKw(s, t)).ToArray()).ToArray();
+        var ren = sites.Select((_, s) => Enumerable.Range(0, steps)
+            .Select(t => Math.Max(0, (pb.Window.GenKw[s][t] - pb.Window.Pue[s][t] * (pb.IdleKw[s] + pb.CommittedKw[s][t])) * h)).ToArray()).ToArray();
+        double objective = 0;
+
+        // Baseline energy (idle and committed work) drawn from the grid.
+        for (var s = 0; s < sites.Count; s++)
+            for (var t = 0; t < steps; t++)
+                objective += Math.Max(0, (pb.Window.Pue[s][t] * (pb.IdleKw[s] + pb.CommittedKw[s][t]) - pb.Window.GenKw[s][t]) * h) * pb.Weight[s][t];
+
+        objective += PlaceInference(pb, plan, free, room, ren);
+
+        // Least relative slack (slack over runtime) first, in doubling buckets; within a bucket the biggest jobs first,
+        // so that long and wide jobs are not left to fit between short ones (first-fit decreasing).
+        // Phase 1, feasibility first: jobs in order of their latest on-time start (earliest deadline first), each at
+        // its earliest feasible placement (or where the LP-guided repair prefers), which meets every deadline that
+        // list scheduling can meet.
+        var order = pb.Jobs.OrderBy(j => LatestStart(pb, j)).ThenByDescending(j => scenario.Jobs[j].Gpus).ThenBy(j => j).ToArray();
+        var mc = new double[steps + 1];
+        var bad = new int[steps + 1];
+        var placed = new Dictionary<int, (Candidate C, double[] Ren)>();
+        foreach (var j in order)
+        {
+            Candidate? first = null;
+            if (preferred is not null)
+                foreach (var pref in preferred(j))
+                    if (Fits(pb, j, pref, free, room)) { first = Score(pb, j, pref.Site, pref.Pool, pref.Level, pref.Start, ren); break; }
+            first ??= Search(pb, j, free, room, ren, mc, bad, earliest: true);
+            if (first is { } c) placed[j] = (c, Reserve(pb, j, c, free, room, ren));
+            else plan.Problems.Add($"job {scenario.Jobs[j].Id}: no allowed site has {scenario.Jobs[j].Gpus} GPUs and grid headroom free at any time in the window");
+        }
+        // Phase 2, improvement: the biggest jobs first, each lifted out and put back at its cheapest placement given
+        // everyone else's; its old place is always still free, so no job gets worse and no deadline is lost.
+        if (improve)
+        {
+            foreach (var j in placed.Keys.OrderByDescending(j => scenario.Jobs[j].WorkGpuHours).ThenBy(j => j).ToArray())
+            {
+                var (old, used) = placed[j];
+                Unreserve(pb, j, old, used, free, room, ren);
+                var oldScore = Score(pb, j, old.Site, old.Pool, old.Level, old.Start, ren).Cost;
+                var better = Search(pb, j, free, room, ren, mc, bad, earliest: false);
+                var c = better is { } b && b.Cost < oldScore - 1e-9 ? b : old with { Cost = oldScore };
+                placed[j] = (c, Reserve(pb, j, c, free, room, ren));
+            }
+        }
+        foreach (var (j, (c, _)) in placed.OrderBy(kv => kv.Key))
+        {
+            objective += c.Cost;
+            if (c.Late) plan.Problems.Add($"job {scenario.Jobs[j].Id}: cannot meet its deadline {scenario.Jobs[j].Deadline:O} with the capacity left; planned late");
+            plan.Starts.Add(new PlannedStart(j, c.Site, c.Pool, c.Level, pb.Offset + c.Start));
+        }
+        foreach (var j in pb.Jobs.Where(j => !placed.ContainsKey(j))) objective += Objective.UnfinishedPenaltyPerGpuHour * scenario.Jobs[j].WorkGpuHours;
+        plan.ModelObjective = objective;
+        plan.Method = "greedy";
+        plan.SolveSeconds = clock.Elapsed.TotalSeconds;
+        return plan;
+    }
+
+    internal readonly record struct Candidate(int Site, int Pool, int Level, int Start, int Steps, double LastFraction, double Cost, bool Late);
+
+    /// <summary>Planner-internal cost per step of lateness, so that a job that must be late is as little late as it can.</summary>
+    internal const double TardinessPerStep = 100;
+
+    private static int LatestStart(PlanningProblem pb, int j) => pb.LatestOnTime(j, pb.Scenario.Jobs[j].FullPowerRuntime.TotalHours);
+
+    /// <summary>The best placement of job <paramref name="j"/> over every allowed site, pool and level: the earliest
+    /// feasible one when <paramref name="earliest"/>, else the cheapest.</summary>
+    private static Candidate? Search(PlanningProblem pb, int j, double[][][] free, double[][] room, double[][] ren, double[] mc, int[] bad, bool earliest)
+    {
+        var job = pb.Scenario.Jobs[j];
+        Candidate? best = null;
+        foreach (var siteId in job.AllowedSites)
+        {
+            var s = pb.Scenario.SiteIndex(siteId);
+            var release = pb.ReleaseAt(j, s);
+            if (release >= pb.Steps) continue;
+            for (var p = 0; p < pb.Scenario.Sites[s].Pools.Count; p++)
+            {
+                var pool = pb.Scenario.Sites[s].Pools[p];
+                if (job.Gpus > pool.Count) continue;
+                foreach (var level in earliest ? [pool.Curve.FullPowerLevel] : pb.Levels[s][p])
+                {
+                    var c = BestStart(pb, j, s, p, level, release, free, room, ren, mc, bad, earliest);
+                    if (c is not { } found) continue;
+                    var better = best is null
+                        || (earliest ? (found.Late ? 1 : 0, found.Start, found.Cost).CompareTo((best.Value.Late ? 1 : 0, best.Value.Start, best.Value.Cost)) < 0 : found.Cost < best.Value.Cost - 1e-9);
+                    if (better) best = found;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Candidate? BestStart(PlanningProblem pb, int j, int s, int p, int level, int release,
+        double[][][] free, double[][] room, double[][] ren, double[] mc, int[] bad, bool earliest)
+    {
+        var steps = pb.Steps;
+        var h = pb.StepHours;
+        var job = pb.Scenario.Jobs[j];
+        var pool = pb.Scenario.Sites[s].Pools[p];
+        var runtime = pb.RuntimeHours(j, pool, level);
+        var d = Math.Max(1, (int)Math.Ceiling(runtime / h - 1e-9));
+        var latest = pb.LatestOnTime(j, runtime);
+        var kw = pb.DeltaKw(j, pool, level);
+        var pue = pb.Window.Pue[s];
+        var w = pb.Weight[s];
+        var f = free[s][p];
+        var r = room[s];
+        var rn = ren[s];
+        mc[release] = 0;
+        bad[release] = 0;
+        for (var k = release; k < steps; k++)
+        {
+            var e = pue[k] * kw * h;
+            mc[k + 1] = mc[k] + Math.Max(0, e - rn[k]) * w[k];
+            bad[k + 1] = bad[k] + (f[k] < job.Gpus - 1e-9 || r[k] < pue[k] * kw - 1e-9 ? 1 : 0);
+        }
+        Candidate? best = null;
+        var bestScore = double.MaxValue;
+        for (var t = release; t < steps; t++)
+        {
+            var dEff = Math.Min(d, steps - t);
+            if (bad[t + dEff] - bad[t] != 0) continue;
+            var late = t > latest && job.Deadline <= pb.Scenario.Grid.End;
+            var truncated = dEff < d;
+            var cost = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t);
+            var penalty = (late || truncated && job.Deadline <= pb.Scenario.Grid.End ? Objective.DeadlineMissPenalty + TardinessPerStep * Math.Max(0, t - latest) : 0)
+                + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * (job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * h) : 0);
+            var score = cost + penalty;
+            if (score < bestScore - 1e-9)
+            {
+                bestScore = score;
+                best = new Candidate(s, p, level, t, dEff, truncated ? 1 : runtime / h - (d - 1), score, late || truncated);
+            }
+            if (earliest && best is { Late: false }) break;
+            if (t >= latest && best is { Late: false }) break;
+        }
+        return best;
+    }
+
+    private static bool Fits(PlanningProblem pb, int j, Preference pref, double[][][] free, double[][] room)
+    {
+        var job = pb.Scenario.Jobs[j];
+        var pool = pb.Scenario.Sites[pref.Site].Pools[pref.Pool];
+        var d = Math.Max(1, (int)Math.Ceiling(pb.RuntimeHours(j, pool, pref.Level) / pb.StepHours - 1e-9));
+        if (pref.Start < pb.ReleaseAt(j, pref.Site) || pref.Start + d > pb.Steps) return false;
+        var kw = pb.DeltaKw(j, pool, pref.Level);
+        for (var k = pref.Start; k < pref.Start + d; k++)
+            if (free[pref.Site][pref.Pool][k] < job.Gpus - 1e-9 || room[pref.Site][k] < pb.Window.Pue[pref.Site][k] * kw - 1e-9) return false;
+        return true;
+    }
+
+    private static Candidate Score(PlanningProblem pb, int j, int s, int p, int level, int start, double[][] ren)
+    {
+        var job = pb.Scenario.Jobs[j];
+        var pool = pb.Scenario.Sites[s].Pools[p];
+        var runtime = pb.RuntimeHours(j, pool, level);
+        var h = pb.StepHours;
+        var d = Math.Max(1, (int)Math.Ceiling(runtime / h - 1e-9));
+        var dEff = Math.Min(d, pb.Steps - start);
+        var truncated = dEff < d;
+        var kw = pb.DeltaKw(j, pool, level);
+        var cost = pb.TransferCost(j, s, start);
+        for (var k = start; k < start + dEff; k++) cost += Math.Max(0, pb.Window.Pue[s][k] * kw * h - ren[s][k]) * pb.Weight[s][k];
+        var latest = pb.LatestOnTime(j, runtime);
+        var due = job.Deadline <= pb.Scenario.Grid.End;
+        var late = due && (start > latest || truncated);
+        var penalty = (late ? Objective.DeadlineMissPenalty + TardinessPerStep * Math.Max(0, start - latest) : 0)
+            + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * h) : 0);
+        return new Candidate(s, p, level, start, dEff, truncated ? 1 : runtime / h - (d - 1), cost + penalty, late || truncated);
+    }
+
+    private static void Unreserve(PlanningProblem pb, int j, Candidate c, double[] usedRen, double[][][] free, double[][] room, double[][] ren)
+    {
+        var kw = pb.DeltaKw(j, pb.Scenario.Sites[c.Site].Pools[c.Pool], c.Level);
+        var gpus = pb.Scenario.Jobs[j].Gpus;
+        for (var k = c.Start; k < c.Start + c.Steps; k++)
+        {
+            free[c.Site][c.Pool][k] += gpus;
+            room[c.Site][k] += pb.Window.Pue[c.Site][k] * kw;
+            ren[c.Site][k] += usedRen[k - c.Start];
+        }
+    }
+
+    private static double[] Reserve(PlanningProblem pb, int j, Candidate c, double[][][] free, double[][] room, double[][] ren)
+    {
+        var used = new double[c.Steps];
+        var pool = pb.Scenario.Sites[c.Site].Pools[c.Pool];
+        var kw = pb.DeltaKw(j, pool, c.Level);
+        var gpus = pb.Scenario.Jobs[j].Gpus;
+        for (var k = c.Start; k < c.Start + c.Steps; k++)
+        {
+            free[c.Site][c.Pool][k] -= gpus;
+            room[c.Site][k] -= pb.Window.Pue[c.Site][k] * kw;
+            var fraction = k == c.Start + c.Steps - 1 ? c.LastFraction : 1;
+            var e = pb.Window.Pue[c.Site][k] * kw * pb.StepHours * fraction;
+            used[k - c.Start] = Math.Min(ren[c.Site][k], e);
+            ren[c.Site][k] -= used[k - c.Start];
+        }
+        return used;
+    }
+
+    /// <summary>Serves each region's demand in each step at the allowed sites in order of marginal weight (free
+    /// on-site surplus first), within capacity and power room. Returns the objective of what it placed.</summary>
+    private static double PlaceInference(PlanningProblem pb, Plan plan, double[][][] free, double[][] room, double[][] ren)
+    {
+        var scenario = pb.Scenario;
+        var h = pb.StepHours;
+        double objective = 0;
+        for (var r = 0; r < scenario.Inference.Count; r++)
+        {
+            var allowed = scenario.Inference[r].AllowedSites.Select(scenario.SiteIndex).ToArray();
+            for (var t = 0; t < pb.Steps; t++)
+            {
+                var left = pb.Window.InferenceGpus[r][t];
+                foreach (var s in allowed.OrderBy(s => ren[s][t] > 1e-9 ? 0 : pb.Weight[s][t]))
+                {
+                    for (var p = 0; p < scenario.Sites[s].Pools.Count && left > 1e-12; p++)
+                    {
+                        var pool = scenario.Sites[s].Pools[p];
+                        var perGpuKw = pool.BusyPowerPerGpu(pool.Curve.FullPowerLevel).Kilowatts - pool.IdlePowerPerGpu.Kilowatts;
+                        var pue = pb.Window.Pue[s][t];
+                        var load = Math.Min(left, free[s][p][t]);
+                        if (perGpuKw > 0) load = Math.Min(load, Math.Max(0, room[s][t]) / (pue * perGpuKw));
+                        if (load <= 1e-12) continue;
+                        plan.InferenceLoad[r][s][p][t] += load;
+                        free[s][p][t] -= load;
+                        room[s][t] -= pue * perGpuKw * load;
+                        var e = pue * perGpuKw * load * h;
+                        var fromRen = Math.Min(ren[s][t], e);
+                        ren[s][t] -= fromRen;
+                        objective += (e - fromRen) * pb.Weight[s][t];
+                        left -= load;
+                    }
+                }
+                if (left > 1e-9) objective += Objective.UnservedPenaltyPerGpuHour * left * h;
+            }
+        }
+        return objective;
+    }
+}

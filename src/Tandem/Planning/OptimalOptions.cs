@@ -1,0 +1,15 @@
+namespace Tandem.Planning;
+
+/// <summary>How the optimal planner chooses and bounds its method.</summary>
+/// <param name="MaxExactOptions">Solve the exact MILP when the problem has at most this many candidate placements;
+/// above it, solve the LP relaxation and repair it into a schedule.</param>
+/// <param name="MaxStartsPerWindow">Above this many start times per (job, site, pool, level), starts are thinned
+/// evenly (the first and last always kept); the result is then optimal only over that candidate set.</param>
+/// <param name="TimeLimit">Solver time limit; a MILP stopped by it reports its remaining gap.</param>
+public sealed record OptimalOptions(int MaxExactOptions = 20_000, int MaxStartsPerWindow = 96, TimeSpan? TimeLimit = null)
+{
+    /// <summary>The defaults.</summary>
+    public static OptimalOptions Default { get; } = new();
+    /// <summary>The time limit, 60 s unless set.</summary>
+    public TimeSpan Limit => TimeLimit ?? TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using Google.OrTools.LinearSolver;
+
+namespace Tandem.Planning;
+
+/// <summary>The offline optimum with perfect foresight, as a linear program over candidate placements (see
+/// docs/planning.md for the formulation). Each job takes exactly one (site, pool, power level, start) and runs
+/// without pause; online demand is served fractionally at allowed sites; capacity, grid power (counting on-site
+/// output) and deadlines (as penalties, so infeasible input still yields a plan and a list of the jobs concerned)
+/// hold in every step; grid energy is max(0, facility − on-site output). Small problems are solved as an exact MILP
+/// (HiGHS, else SCIP or CBC); larger ones as the LP relaxation (HiGHS, else GLOP), whose optimum is a lower bound,
+/// repaired into a schedule by the greedy planner guided by the LP's choices, with the gap reported.</summary>
+public static class OptimalPlanner
+{
+    private sealed record Option(int Job, int Site, int Pool, int Level, int Start, int Steps, double LastFraction, double Penalty);
+
+    /// <summary>Solves <paramref name="pb"/>.</summary>
+    public static Plan Solve(PlanningProblem pb, OptimalOptions? options = null)
+    {
+        options ??= OptimalOptions.Default;
+        var clock = Stopwatch.StartNew();
+        var (opts, thinned, unplaceable) = Enumerate(pb, options.MaxStartsPerWindow);
+        var exact = opts.Count <= options.MaxExactOptions && !thinned;
+        var (solverId, solver) = (exact ? new[] { "HIGHS_MIP", "SCIP", "CBC" } : ["HIGHS_LP", "GLOP", "PDLP"])
+            .Select(id => (id, Solver.CreateSolver(id))).FirstOrDefault(x => x.Item2 is not null);
+        if (solver is null) throw new InvalidOperationException("No OR-Tools solver could be created.");
+        using var _ = solver;
+        solver.SuppressOutput();
+        solver.SetTimeLimit((long)options.Limit.TotalMilliseconds);
+        var model = Build(pb, solver, opts, exact);
+        var status = solver.Solve();
+        if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
+            throw new InvalidOperationException($"The scheduling model returned {status}; it is built to be always feasible, so this is a bug.");
+        var objective = solver.Objective().Value() + model.Constant + unplaceable.Count * Objective.UnfinishedPenaltyPerGpuHour;
+        Plan plan;
+        if (exact)
+        {
+            plan = new Plan(pb.Offset, pb.Steps, pb.Scenario.Inference.Count, pb.Scenario.Sites.Count, pb.Scenario.Sites.Select(s => s.Pools.Count).ToArray());
+            for (var i = 0; i < opts.Count; i++)
+            {
+                if (model.Z[i].SolutionValue() < 0.5) continue;
+                var o = opts[i];
+                plan.Starts.Add(new PlannedStart(o.Job, o.Site, o.Pool, o.Level, pb.Offset + o.Start));
+                if (o.Penalty > 0) plan.Problems.Add($"job {pb.Scenario.Jobs[o.Job].Id}: cannot meet its deadline {pb.Scenario.Jobs[o.Job].Deadline:O} (or finish in the period) with the capacity available; planned late");
+            }
+            foreach (var (r, s, p, t, v) in model.Inference) plan.InferenceLoad[r][s][p][t] = Math.Max(0, v.SolutionValue());
+            foreach (var (j, drop) in model.Drops)
+                if (drop.SolutionValue() > 0.5) plan.Problems.Add($"job {pb.Scenario.Jobs[j].Id}: no capacity left for it anywhere it may run; not scheduled");
+            plan.ModelObjective = objective;
+            plan.LowerBound = (status == Solver.ResultStatus.OPTIMAL ? solver.Objective().Value() : solver.Objective().BestBound())
+                + model.Constant + unplaceable.Count * Objective.UnfinishedPenaltyPerGpuHour;
+            plan.Method = status == Solver.ResultStatus.OPTIMAL ? $"MILP ({solverId}), optimal" : $"MILP ({solverId}), stopped at the time limit";
+        }
+        else
+        {
+            var preferred = new Dictionary<int, List<(double Value, GreedyPlanner.Preference Pref)>>();
+            for (var i = 0; i < opts.Count; i++)
+            {
+                var v = model.Z[i].SolutionValue();
+                if (v < 1e-6) continue;
+                var o = opts[i];
+                if (!preferred.TryGetValue(o.Job, out var list)) preferred[o.Job] = list = [];
+                list.Add((v, new GreedyPlanner.Preference(o.Site, o.Pool, o.Level, o.Start)));
+            }
+            plan = GreedyPlanner.Solve(pb, j => preferred.TryGetValue(j, out var l) ? l.OrderByDescending(x => x.Value).Select(x => x.Pref) : []);
+            plan.LowerBound = objective;
+            plan.Method = $"LP relaxation ({solverId}) + repair{(thinned ? ", thinned starts" : "")}";
+        }
+        foreach (var j in unplaceable) plan.Problems.Add($"job {pb.Scenario.Jobs[j].Id}: no allowed site has {pb.Scenario.Jobs[j].Gpus} GPUs in one pool; it cannot run");
+        plan.SolveSeconds = clock.Elapsed.TotalSeconds;
+        return plan;
+    }
+
+    private static (List<Option> Options, bool Thinned, List<int> Unplaceable) Enumerate(PlanningProblem pb, int maxStarts)
+    {
+        var list = new List<Option>();
+        var unplaceable = new List<int>();
+        var thinned = false;
+        var steps = pb.Steps;
+        var h = pb.StepHours;
+        var end = pb.Scenario.Grid.End;
+        foreach (var j in pb.Jobs)
+        {
+            var job = pb.Scenario.Jobs[j];
+            var ontime = new List<Option>();
+            var fallback = new List<Option>();
+            foreach (var siteId in job.AllowedSites)
+            {
+                var s = pb.Scenario.SiteIndex(siteId);
+                var release = pb.ReleaseAt(j, s);
+                for (var p = 0; p < pb.Scenario.Sites[s].Pools.Count; p++)
+                {
+                    var pool = pb.Scenario.Sites[s].Pools[p];
+                    if (job.Gpus > pool.Count) continue;
+                    foreach (var level in pb.Levels[s][p])
+                    {
+                        var runtime = pb.RuntimeHours(j, pool, level);
+                        var d = Math.Max(1, (int)Math.Ceiling(runtime / h - 1e-9));
+                        var latest = pb.LatestOnTime(j, runtime);
+                        var last = runtime / h - (d - 1);
+                        var starts = Enumerable.Range(release, Math.Max(0, steps - release)).ToList();
+                        var onTimeStarts = starts.Where(t => t + d <= steps && (t <= latest || job.Deadline > end)).ToList();
+                        if (onTimeStarts.Count > maxStarts) { onTimeStarts = Thin(onTimeStarts, maxStarts); thinned = true; }
+                        foreach (var t in onTimeStarts) ontime.Add(new Option(j, s, p, level, t, d, last, 0));
+                        // Late or truncated fallbacks, used only when no on-time placement exists at all.
+                        foreach (var t in Thin(starts.Where(t => !(t + d <= steps && (t <= latest || job.Deadline > end))).ToList(), 8))
+                        {
+                            var dEff = Math.Min(d, steps - t);
+                            var undone = dEff < d ? job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * h : 0;
+                            var penalty = (job.Deadline <= end ? Objective.DeadlineMissPenalty : 0) + Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, undone);
+                            fallback.Add(new Option(j, s, p, level, t, dEff, dEff < d ? 1 : last, penalty));
+                        }
+                    }
+                }
+            }
+            if (ontime.Count > 0) list.AddRange(ontime);
+            else if (fallback.Count > 0) list.AddRange(fallback);
+            else unplaceable.Add(j);
+        }
+        return (list, thinned, unplaceable);
+    }
+
+    private static List<int> Thin(List<int> starts, int max)
+    {
+        if (starts.Count <= max) return starts;
+        var result = new List<int>();
+        for (var i = 0; i < max; i++) result.Add(starts[(int)Math.Round(i * (starts.Count - 1) / (double)(max - 1))]);
+        return result.Distinct().ToList();
+    }
+
+    private sealed record Model(Variable[] Z, List<(int R, int S, int P, int T, Variable V)> Inference, Dictionary<int, Variable> Drops, double Constant);
+
+    private static Model Build(PlanningProblem pb, Solver solver, List<Option> opts, bool integer)
+    {
+        var sc = pb.Scenario;
+        var steps = pb.Steps;
+        var h = pb.StepHours;
+        var objective = solver.Objective();
+        objective.SetMinimization();
+        var z = new Variable[opts.Count];
+        for (var i = 0; i < opts.Count; i++)
+        {
+            z[i] = integer ? solver.MakeBoolVar("") : solver.MakeNumVar(0, 1, "");
+            var o = opts[i];
+            objective.SetCoefficient(z[i], o.Penalty + pb.TransferCost(o.Job, o.Site, o.Start));
+        }
+        // Each job takes one placement, or is dropped at the price of leaving all its work undone (and its deadline
+        // missed), so the model is feasible whatever the input.
+        var drops = new Dictionary<int, Variable>();
+        foreach (var group in opts.Select((o, i) => (o.Job, i)).GroupBy(x => x.Job))
+        {
+            var job = sc.Jobs[group.Key];
+            var one = solver.MakeConstraint(1, 1, "");
+            foreach (var (_, i) in group) one.SetCoefficient(z[i], 1);
+            var drop = integer ? solver.MakeBoolVar("") : solver.MakeNumVar(0, 1, "");
+            objective.SetCoefficient(drop, Objective.UnfinishedPenaltyPerGpuHour * job.WorkGpuHours + (job.Deadline <= sc.Grid.End ? Objective.DeadlineMissPenalty : 0));
+            one.SetCoefficient(drop, 1);
+            drops[group.Key] = drop;
+        }
+        var capacity = sc.Sites.Select((site, s) => site.Pools.Select((_, p) => Enumerable.Range(0, steps)
+            .Select(t => solver.MakeConstraint(double.NegativeInfinity, Math.Max(0, pb.FreeGpus[s][p][t]), "")).ToArray()).ToArray()).ToArray();
+        var power = sc.Sites.Select((_, s) => Enumerable.Range(0, steps)
+            .Select(t => solver.MakeConstraint(double.NegativeInfinity, Math.Max(0, pb.PowerRoomKw(s, t)), "")).ToArray()).ToArray();
+        // Energy balance per site and step, in kWh: grid ≥ E − onsite − discharge, with E = h·PUE·(idle + committed
+        // + added); onsite + charge ≤ h·gen (the battery charges only from on-site output); the battery's state of
+        // charge follows its charge and discharge with √η losses each way. Written as
+        //   grid + onsite + discharge − h·PUE·added ≥ h·PUE·(idle + committed).
+        var gridRows = new Constraint[sc.Sites.Count][];
+        for (var s = 0; s < sc.Sites.Count; s++)
+        {
+            gridRows[s] = new Constraint[steps];
+            var battery = sc.Sites[s].Battery;
+            Variable? soc = null;
+            if (battery is not null) soc = solver.MakeNumVar(battery.Capacity.KilowattHours * battery.InitialStateOfCharge.Value,
+                battery.Capacity.KilowattHours * battery.InitialStateOfCharge.Value, "");
+            for (var t = 0; t < steps; t++)
+            {
+                var g = solver.MakeNumVar(0, double.PositiveInfinity, "");
+                objective.SetCoefficient(g, pb.Weight[s][t]);
+                var onsite = solver.MakeNumVar(0, double.PositiveInfinity, "");
+                var rhs = h * pb.Window.Pue[s][t] * (pb.IdleKw[s] + pb.CommittedKw[s][t]);
+                gridRows[s][t] = solver.MakeConstraint(rhs, double.PositiveInfinity, "");
+                gridRows[s][t].SetCoefficient(g, 1);
+                gridRows[s][t].SetCoefficient(onsite, 1);
+                var supply = solver.MakeConstraint(double.NegativeInfinity, h * pb.Window.GenKw[s][t], "");
+                supply.SetCoefficient(onsite, 1);
+                if (battery is null || soc is null) continue;
+                var eta = battery.OneWayEfficiency;
+                var limit = battery.PowerLimit.Kilowatts * h;
+                var charge = solver.MakeNumVar(0, limit, "");
+                var discharge = solver.MakeNumVar(0, limit, "");
+                supply.SetCoefficient(charge, 1);
+                gridRows[s][t].SetCoefficient(discharge, 1);
+                var next = solver.MakeNumVar(0, battery.Capacity.KilowattHours, "");
+                var balance = solver.MakeConstraint(0, 0, "");
+                balance.SetCoefficient(next, 1);
+                balance.SetCoefficient(soc, -1);
+                balance.SetCoefficient(charge, -eta);
+                balance.SetCoefficient(discharge, 1 / eta);
+                soc = next;
+            }
+        }
+        for (var i = 0; i < opts.Count; i++)
+        {
+            var o = opts[i];
+            var pool = sc.Sites[o.Site].Pools[o.Pool];
+            var kw = pb.DeltaKw(o.Job, pool, o.Level);
+            var gpus = sc.Jobs[o.Job].Gpus;
+            for (var t = o.Start; t < o.Start + o.Steps; t++)
+            {
+                var pue = pb.Window.Pue[o.Site][t];
+                capacity[o.Site][o.Pool][t].SetCoefficient(z[i], gpus);
+                power[o.Site][t].SetCoefficient(z[i], pue * kw);
+                var fraction = t == o.Start + o.Steps - 1 ? o.LastFraction : 1;
+                gridRows[o.Site][t].SetCoefficient(z[i], -h * pue * kw * fraction);
+            }
+        }
+        var inference = new List<(int, int, int, int, Variable)>();
+        for (var r = 0; r < sc.Inference.Count; r++)
+        {
+            var allowed = sc.Inference[r].AllowedSites.Select(sc.SiteIndex).ToArray();
+            for (var t = 0; t < steps; t++)
+            {
+                var demand = pb.Window.InferenceGpus[r][t];
+                if (demand <= 0) continue;
+                var row = solver.MakeConstraint(demand, demand, "");
+                var unserved = solver.MakeNumVar(0, double.PositiveInfinity, "");
+                objective.SetCoefficient(unserved, Objective.UnservedPenaltyPerGpuHour * h);
+                row.SetCoefficient(unserved, 1);
+                foreach (var s in allowed)
+                    for (var p = 0; p < sc.Sites[s].Pools.Count; p++)
+                    {
+                        var pool = sc.Sites[s].Pools[p];
+                        var kw = pool.BusyPowerPerGpu(pool.Curve.FullPowerLevel).Kilowatts - pool.IdlePowerPerGpu.Kilowatts;
+                        var u = solver.MakeNumVar(0, double.PositiveInfinity, "");
+                        row.SetCoefficient(u, 1);
+                        capacity[s][p][t].SetCoefficient(u, 1);
+                        power[s][t].SetCoefficient(u, pb.Window.Pue[s][t] * kw);
+                        gridRows[s][t].SetCoefficient(u, -h * pb.Window.Pue[s][t] * kw);
+                        inference.Add((r, s, p, t, u));
+                    }
+            }
+        }
+        return new Model(z, inference, drops, 0);
+    }
+}

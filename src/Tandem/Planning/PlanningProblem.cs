@@ -1,0 +1,137 @@
+using Tandem.Fleet;
+using Tandem.Scenarios;
+using Tandem.Simulation;
+
+namespace Tandem.Planning;
+
+/// <summary>Everything a planner needs for one window: the signals it sees, the objective's weight of a grid kWh in
+/// each site and step, the capacity and power left after work already running, and the jobs to place with their
+/// candidate power levels. Shared by the greedy, MPC and optimal planners so they solve the same problem.</summary>
+public sealed class PlanningProblem
+{
+    private PlanningProblem(Scenario scenario, Objective objective, PlanningWindow window, int[] jobs)
+    {
+        Scenario = scenario;
+        Objective = objective;
+        Window = window;
+        Jobs = jobs;
+        var sites = scenario.Sites;
+        var steps = window.Steps;
+        Weight = sites.Select((_, s) => Enumerable.Range(0, steps)
+            .Select(t => objective.PerGridKwh(window.GramsPerKwh[s][t], window.PricePerMwh[s][t], window.CarbonFree[s][t])).ToArray()).ToArray();
+        FreeGpus = sites.Select(site => site.Pools.Select(p => Enumerable.Repeat((double)p.Count, steps).ToArray()).ToArray()).ToArray();
+        CommittedKw = sites.Select(_ => new double[steps]).ToArray();
+        IdleKw = sites.Select(s => s.IdleItPower.Kilowatts).ToArray();
+        Levels = sites.Select(s => s.Pools.Select(p => CandidateLevels(p.Curve)).ToArray()).ToArray();
+    }
+
+    /// <summary>The scenario.</summary>
+    public Scenario Scenario { get; }
+    /// <summary>What is minimised.</summary>
+    public Objective Objective { get; }
+    /// <summary>The signals over the window.</summary>
+    public PlanningWindow Window { get; }
+    /// <summary>Job indices to place.</summary>
+    public int[] Jobs { get; }
+    /// <summary>Objective weight of one grid kWh: [site][step − Offset].</summary>
+    public double[][] Weight { get; }
+    /// <summary>GPUs free for new work: [site][pool][step − Offset].</summary>
+    public double[][][] FreeGpus { get; }
+    /// <summary>IT power above idle of work already running: [site][step − Offset], kW.</summary>
+    public double[][] CommittedKw { get; }
+    /// <summary>IT power of a site with every GPU idle, kW.</summary>
+    public double[] IdleKw { get; }
+    /// <summary>Power levels a planner may choose in each pool: full power, the most energy-efficient level and one
+    /// between them.</summary>
+    public int[][][] Levels { get; }
+    /// <summary>Step length in hours.</summary>
+    public double StepHours => Scenario.Grid.StepHours;
+    /// <summary>Steps in the window.</summary>
+    public int Steps => Window.Steps;
+    /// <summary>First absolute step.</summary>
+    public int Offset => Window.Offset;
+
+    /// <summary>The whole period with perfect foresight, nothing running yet: the offline yardstick.</summary>
+    public static PlanningProblem Offline(Scenario scenario, Objective objective) =>
+        new(scenario, objective, PlanningWindow.Actual(scenario, 0, scenario.Grid.Count), Enumerable.Range(0, scenario.Jobs.Count).ToArray());
+
+    /// <summary>A window starting now: what is running is committed, the jobs released and not started are placed.</summary>
+    public static PlanningProblem FromState(FleetState state, Objective objective, PlanningWindow window, double slackReserve = 0, bool firmPower = false)
+    {
+        var jobs = state.Pending.Where(j => state.Status(j) == JobStatus.Pending).ToArray();
+        var p = new PlanningProblem(state.Scenario, objective, window, jobs) { SlackReserve = slackReserve, FirmPower = firmPower };
+        var h = state.Grid.StepHours;
+        foreach (var j in state.Running)
+        {
+            var site = state.SiteOf(j);
+            var pool = state.Scenario.Sites[site].Pools[state.PoolOf(j)];
+            var job = state.Job(j);
+            var hours = state.RemainingWork(j) / (job.Gpus * pool.Curve.Levels[state.LevelOf(j)].Throughput);
+            var steps = Math.Min(window.Steps, (int)Math.Ceiling(hours / h - 1e-9) + 1);
+            var kw = job.Gpus * (pool.BusyPowerPerGpu(state.LevelOf(j)).Kilowatts - pool.IdlePowerPerGpu.Kilowatts);
+            for (var t = 0; t < steps; t++)
+            {
+                p.FreeGpus[site][state.PoolOf(j)][t] -= job.Gpus;
+                p.CommittedKw[site][t] += kw;
+            }
+        }
+        return p;
+    }
+
+    /// <summary>Facility power the site may add in a step without passing its grid limit, counting on-site output
+    /// (not the battery) and what is committed: (limit + generation) − PUE × (idle + committed).</summary>
+    public double PowerRoomKw(int site, int t) => FirmPower
+        ? Scenario.Sites[site].GridLimit.Kilowatts - Window.Pue[site][t] * (IdleKw[site] + CommittedKw[site][t])
+        : Scenario.Sites[site].GridLimit.Kilowatts + Window.GenKw[site][t] - Window.Pue[site][t] * (IdleKw[site] + CommittedKw[site][t]);
+
+    /// <summary>When set, power room counts no on-site output: an online planner cannot be sure the sun will still
+    /// shine in an hour, and a job it starts cannot be stopped when it does not.</summary>
+    public bool FirmPower { get; init; }
+
+    /// <summary>Runtime in hours of job <paramref name="j"/> on a pool at a level.</summary>
+    public double RuntimeHours(int j, GpuPool pool, int level) => Scenario.Jobs[j].WorkGpuHours / (Scenario.Jobs[j].Gpus * pool.Curve.Levels[level].Throughput);
+
+    /// <summary>IT power above idle of job <paramref name="j"/> on a pool at a level, kW.</summary>
+    public double DeltaKw(int j, GpuPool pool, int level) =>
+        Scenario.Jobs[j].Gpus * (pool.BusyPowerPerGpu(level).Kilowatts - pool.IdlePowerPerGpu.Kilowatts);
+
+    /// <summary>First step (relative) the job may start at a site: its release plus any data transfer.</summary>
+    public int ReleaseAt(int j, int site)
+    {
+        var job = Scenario.Jobs[j];
+        var home = Scenario.SiteIndex(job.AllowedSites[0]);
+        var t = Scenario.Grid.CeilingIndex(job.EarliestStart + Scenario.Transfer(home, site).Duration);
+        return Math.Max(0, t - Offset);
+    }
+
+    /// <summary>Share of each job's remaining slack an online planner keeps in hand against work that has not
+    /// arrived yet: it plans as if the latest start came that much earlier. The margin shrinks to nothing as the real
+    /// latest start approaches, so a job still on time is never planned as late. Zero for the offline planners.</summary>
+    public double SlackReserve { get; init; }
+
+    /// <summary>Latest relative start that still meets the deadline at a runtime (may be negative or beyond the window).</summary>
+    public int LatestOnTime(int j, double runtimeHours)
+    {
+        var job = Scenario.Jobs[j];
+        var ticks = (job.Deadline - TimeSpan.FromHours(runtimeHours) - Scenario.Grid.Start).Ticks;
+        var latest = (int)Math.Floor(ticks / (double)Scenario.Grid.Step.Ticks + 1e-9) - Offset;
+        return SlackReserve > 0 && latest > 0 ? latest - (int)Math.Floor(SlackReserve * latest) : latest;
+    }
+
+    /// <summary>Objective weight of the data-transfer energy if job <paramref name="j"/> starts at a site at step t.</summary>
+    public double TransferCost(int j, int site, int t)
+    {
+        var home = Scenario.SiteIndex(Scenario.Jobs[j].AllowedSites[0]);
+        var e = Scenario.Transfer(home, site).Energy.KilowattHours;
+        return e > 0 ? e * Weight[home][t] : 0;
+    }
+
+    private static int[] CandidateLevels(PowerCurve curve)
+    {
+        var full = curve.FullPowerLevel;
+        var best = Enumerable.Range(0, curve.Levels.Count).MaxBy(curve.EnergyEfficiencyGain);
+        if (best == full) return [full];
+        var mid = (best + full) / 2;
+        return new[] { full, best, mid }.Distinct().ToArray();
+    }
+}

@@ -1,0 +1,28 @@
+using Tandem.Planning;
+using Tandem.Scenarios;
+using Tandem.Simulation;
+
+namespace Tandem.Scheduling;
+
+/// <summary>`greedy`: plans the whole period once, with the same perfect foresight as `optimal`, using the
+/// fleet-coordinated <see cref="GreedyPlanner"/>, then carries the plan out.</summary>
+public sealed class GreedyPolicy(Objective objective) : IPolicy
+{
+    private Plan? _plan;
+    private ILookup<int, PlannedStart> _starts = Enumerable.Empty<PlannedStart>().ToLookup(s => s.Step);
+
+    /// <inheritdoc />
+    public string Name => "greedy";
+    /// <summary>The plan made, after the first step.</summary>
+    public Plan? Plan => _plan;
+
+    /// <inheritdoc />
+    public void Prepare(Scenario scenario)
+    {
+        _plan = GreedyPlanner.Solve(PlanningProblem.Offline(scenario, objective));
+        _starts = _plan.Starts.ToLookup(s => s.Step);
+    }
+
+    /// <inheritdoc />
+    public void Decide(FleetState state) => PlanExecutor.Apply(state, _plan!, _starts);
+}

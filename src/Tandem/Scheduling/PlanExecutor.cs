@@ -1,0 +1,28 @@
+using Tandem.Planning;
+using Tandem.Simulation;
+
+namespace Tandem.Scheduling;
+
+/// <summary>Carries out a plan's decisions for the current step: serves online demand where the plan says (and any
+/// demand the plan left unserved wherever there is room), then starts the jobs planned to start now.</summary>
+public static class PlanExecutor
+{
+    /// <summary>Applies the part of <paramref name="plan"/> that falls on the state's current step.</summary>
+    public static void Apply(FleetState state, Plan plan, ILookup<int, PlannedStart> startsByStep)
+    {
+        var t = state.Step - plan.Offset;
+        if (t >= 0 && t < plan.Steps)
+        {
+            for (var r = 0; r < plan.InferenceLoad.Length; r++)
+                for (var s = 0; s < plan.InferenceLoad[r].Length; s++)
+                    for (var p = 0; p < plan.InferenceLoad[r][s].Length; p++)
+                    {
+                        var load = Math.Min(plan.InferenceLoad[r][s][p][t], Math.Min(state.InferenceLeft(r), state.FreeCapacity(s, p)));
+                        if (load > 1e-12) state.Serve(r, s, p, load);
+                    }
+        }
+        foreach (var start in startsByStep[state.Step])
+            if (state.Status(start.Job) == JobStatus.Pending) state.Start(start.Job, start.Site, start.Pool, start.Level);
+        InferencePlacement.ServeGreedy(state);
+    }
+}

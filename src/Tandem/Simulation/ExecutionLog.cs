@@ -1,0 +1,58 @@
+namespace Tandem.Simulation;
+
+/// <summary>What a run actually did: every stretch a job ran (site, pool, power level, steps) and the online load
+/// served per region, site and step. The independent validator reads only this and the scenario.</summary>
+public sealed class ExecutionLog
+{
+    private readonly Dictionary<int, int> _open = [];
+    private readonly List<JobRun> _runs = [];
+    private readonly Dictionary<int, DateTimeOffset> _finished = [];
+    private readonly double[][][] _served; // region, site, step
+
+    internal ExecutionLog(int regions, int sites, int steps) =>
+        _served = Enumerable.Range(0, regions).Select(_ => Enumerable.Range(0, sites).Select(_ => new double[steps]).ToArray()).ToArray();
+
+    /// <summary>Every stretch run, in the order they started.</summary>
+    public IReadOnlyList<JobRun> Runs => _runs;
+
+    /// <summary>Jobs reported done.</summary>
+    public IEnumerable<int> Finished => _finished.Keys;
+
+    /// <summary>When a job finished, or null if it did not.</summary>
+    public DateTimeOffset? FinishedAt(int job) => _finished.TryGetValue(job, out var t) ? t : null;
+
+    internal void Finish(int job, DateTimeOffset at) => _finished[job] = at;
+
+    /// <summary>GPU load of a region's online demand served at a site in a step.</summary>
+    public double Served(int region, int site, int step) => _served[region][site][step];
+
+    internal void Open(int job, int site, int pool, int level, int step)
+    {
+        _open[job] = _runs.Count;
+        _runs.Add(new JobRun(job, site, pool, level, step, -1));
+    }
+
+    internal void Close(int job, int endStep)
+    {
+        if (!_open.Remove(job, out var i)) return;
+        if (endStep <= _runs[i].FromStep) { _runs.RemoveAt(i); Reindex(i); return; }
+        _runs[i] = _runs[i] with { ToStep = endStep };
+    }
+
+    internal void Served(int region, int site, int step, double load) => _served[region][site][step] += load;
+
+    /// <summary>Closes the stretches still running at the end of the period.</summary>
+    internal void CloseAll(int endStep)
+    {
+        foreach (var job in _open.Keys.ToArray()) Close(job, endStep);
+    }
+
+    private void Reindex(int removed)
+    {
+        foreach (var k in _open.Keys.ToArray())
+            if (_open[k] > removed) _open[k]--;
+    }
+}
+
+/// <summary>A stretch of steps [FromStep, ToStep) in which a job held its GPUs on one pool at one power level.</summary>
+public sealed record JobRun(int Job, int Site, int Pool, int Level, int FromStep, int ToStep);
