@@ -36,22 +36,26 @@ public static class GreedyPlanner
         // Least relative slack (slack over runtime) first, in doubling buckets; within a bucket the biggest jobs first,
         // so that long and wide jobs are not left to fit between short ones (first-fit decreasing).
         // Phase 1, feasibility first: jobs in order of their latest on-time start (earliest deadline first), each at
-        // its earliest feasible placement (or where the LP-guided repair prefers), which meets every deadline that
-        // list scheduling can meet.
-        var order = pb.Jobs.OrderBy(j => LatestStart(pb, j)).ThenByDescending(j => scenario.Jobs[j].Gpus).ThenBy(j => j).ToArray();
+        // its earliest feasible placement (or where the LP-guided repair prefers). Jobs left late are moved to the
+        // front and the pass is run again ("squeaky wheel"), keeping the pass with the fewest late jobs.
         var mc = new double[steps + 1];
         var bad = new int[steps + 1];
-        var placed = new Dictionary<int, (Candidate C, double[] Ren)>();
-        foreach (var j in order)
+        var edf = pb.Jobs.OrderBy(j => LatestStart(pb, j)).ThenByDescending(j => scenario.Jobs[j].Gpus).ThenBy(j => j).ToArray();
+        var start = (Free: Copy(free), Room: Copy(room), Ren: Copy(ren));
+        Pass? best = null;
+        var order = edf;
+        for (var round = 0; round < 4; round++)
         {
-            Candidate? first = null;
-            if (preferred is not null)
-                foreach (var pref in preferred(j))
-                    if (Fits(pb, j, pref, free, room)) { first = Score(pb, j, pref.Site, pref.Pool, pref.Level, pref.Start, ren); break; }
-            first ??= Search(pb, j, free, room, ren, mc, bad, earliest: true);
-            if (first is { } c) placed[j] = (c, Reserve(pb, j, c, free, room, ren));
-            else plan.Problems.Add($"job {scenario.Jobs[j].Id}: no allowed site has {scenario.Jobs[j].Gpus} GPUs and grid headroom free at any time in the window");
+            var pass = FirstPass(pb, order, preferred, Copy(start.Free), Copy(start.Room), Copy(start.Ren), mc, bad);
+            if (best is null || pass.Late.Count < best.Late.Count) best = pass;
+            if (pass.Late.Count == 0) break;
+            var lateSet = pass.Late.ToHashSet();
+            order = pass.Late.Concat(edf.Where(j => !lateSet.Contains(j))).ToArray();
         }
+        (free, room, ren) = (best!.Free, best.Room, best.Ren);
+        var placed = best.Placed;
+        foreach (var j in best.Unplaced)
+            plan.Problems.Add($"job {scenario.Jobs[j].Id}: no allowed site has {scenario.Jobs[j].Gpus} GPUs and grid headroom free at any time in the window");
         // Phase 2, improvement: the biggest jobs first, each lifted out and put back at its cheapest placement given
         // everyone else's; its old place is always still free, so no job gets worse and no deadline is lost.
         if (improve)
@@ -66,6 +70,9 @@ public static class GreedyPlanner
                 placed[j] = (c, Reserve(pb, j, c, free, room, ren));
             }
         }
+        // Phase 3, ejection: a job still late may take the place of one that can move elsewhere on time.
+        foreach (var lateJob in placed.Where(kv => kv.Value.C.Late).Select(kv => kv.Key).ToArray())
+            TryEject(pb, lateJob, placed, free, room, ren, mc, bad);
         foreach (var (j, (c, _)) in placed.OrderBy(kv => kv.Key))
         {
             objective += c.Cost;
@@ -80,6 +87,67 @@ public static class GreedyPlanner
     }
 
     internal readonly record struct Candidate(int Site, int Pool, int Level, int Start, int Steps, double LastFraction, double Cost, bool Late);
+
+    private sealed record Pass(Dictionary<int, (Candidate C, double[] Ren)> Placed, List<int> Late, List<int> Unplaced,
+        double[][][] Free, double[][] Room, double[][] Ren);
+
+    private static Pass FirstPass(PlanningProblem pb, int[] order, Func<int, IEnumerable<Preference>>? preferred,
+        double[][][] free, double[][] room, double[][] ren, double[] mc, int[] bad)
+    {
+        var placed = new Dictionary<int, (Candidate C, double[] Ren)>();
+        var late = new List<int>();
+        var unplaced = new List<int>();
+        foreach (var j in order)
+        {
+            Candidate? first = null;
+            if (preferred is not null)
+                foreach (var pref in preferred(j))
+                    if (Fits(pb, j, pref, free, room)) { first = Score(pb, j, pref.Site, pref.Pool, pref.Level, pref.Start, ren); break; }
+            if (first is { Late: true }) first = null;
+            first ??= Search(pb, j, free, room, ren, mc, bad, earliest: true);
+            if (first is { } c)
+            {
+                placed[j] = (c, Reserve(pb, j, c, free, room, ren));
+                if (c.Late) late.Add(j);
+            }
+            else unplaced.Add(j);
+        }
+        return new Pass(placed, late, unplaced, free, room, ren);
+    }
+
+    private static void TryEject(PlanningProblem pb, int late, Dictionary<int, (Candidate C, double[] Ren)> placed,
+        double[][][] free, double[][] room, double[][] ren, double[] mc, int[] bad)
+    {
+        var (lateOld, lateUsed) = placed[late];
+        var allowed = pb.Scenario.Jobs[late].AllowedSites.Select(pb.Scenario.SiteIndex).ToHashSet();
+        var from = pb.Jobs.Length == 0 ? 0 : allowed.Min(s => pb.ReleaseAt(late, s));
+        var to = Math.Min(pb.Steps, Math.Max(from + 1, LatestStart(pb, late) + (int)Math.Ceiling(pb.Scenario.Jobs[late].FullPowerRuntime.TotalHours / pb.StepHours)));
+        var blockers = placed.Where(kv => kv.Key != late && !kv.Value.C.Late && allowed.Contains(kv.Value.C.Site)
+                && kv.Value.C.Start < to && kv.Value.C.Start + kv.Value.C.Steps > from)
+            .OrderByDescending(kv => LatestStart(pb, kv.Key) - kv.Value.C.Start).Select(kv => kv.Key).Take(50).ToArray();
+        Unreserve(pb, late, lateOld, lateUsed, free, room, ren);
+        foreach (var b in blockers)
+        {
+            var (bOld, bUsed) = placed[b];
+            Unreserve(pb, b, bOld, bUsed, free, room, ren);
+            if (Search(pb, late, free, room, ren, mc, bad, earliest: true) is { Late: false } lateNew)
+            {
+                var lateNewUsed = Reserve(pb, late, lateNew, free, room, ren);
+                if (Search(pb, b, free, room, ren, mc, bad, earliest: false) is { Late: false } bNew)
+                {
+                    placed[late] = (lateNew, lateNewUsed);
+                    placed[b] = (bNew, Reserve(pb, b, bNew, free, room, ren));
+                    return;
+                }
+                Unreserve(pb, late, lateNew, lateNewUsed, free, room, ren);
+            }
+            placed[b] = (bOld, Reserve(pb, b, bOld, free, room, ren));
+        }
+        placed[late] = (lateOld, Reserve(pb, late, lateOld, free, room, ren));
+    }
+
+    private static double[][] Copy(double[][] a) => a.Select(x => (double[])x.Clone()).ToArray();
+    private static double[][][] Copy(double[][][] a) => a.Select(Copy).ToArray();
 
     /// <summary>Planner-internal cost per step of lateness, so that a job that must be late is as little late as it can.</summary>
     internal const double TardinessPerStep = 100;

@@ -6,7 +6,9 @@ namespace Tandem.Scenarios;
 // loader can report every missing or wrong one at once, by its path.
 internal sealed record ScenarioDocument(
     string? Name, string? Start, string? End, double? StepMinutes, string? Currency,
-    Dictionary<string, double>? ExchangeRates, List<SiteDocument>? Sites, WorkloadDocument? Workload);
+    Dictionary<string, double>? ExchangeRates, List<SiteDocument>? Sites, WorkloadDocument? Workload, List<TransferDocument>? Transfers);
+
+internal sealed record TransferDocument(string? From, string? To, double? Hours, double? EnergyKwh);
 
 internal sealed record SiteDocument(
     string? Id, string? Name, string? TimeZone, double? GridLimitKw, JsonElement? Pue, List<PoolDocument>? Pools,
@@ -45,7 +47,7 @@ internal sealed record JobDocument(
 internal sealed record TraceDocument(
     string? File, string? Format, string? TraceStart, double? SkipDays, List<string>? Sites, double? ResidentShare,
     string? TierLs, string? TierBe, string? TierOther, double? MaxRuntimeHours, double? CheckpointOverheadMinutes,
-    int? MaxJobs, double? JobsPerDay, Dictionary<string, double>? GpuMix, int? Seed, string? Tenant, double? ArrivalDays);
+    int? MaxJobs, double? JobsPerDay, Dictionary<string, double>? GpuMix, int? Seed, string? Tenant, double? ArrivalDays, double? TimeScale);
 
 internal sealed record InferenceDocument(
     string? Region, SignalDocument? Trace, List<string>? AllowedSites, string? LatencyRule, double? PeakGpus, double? StretchToHours);

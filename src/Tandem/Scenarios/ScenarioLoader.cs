@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tandem.Fleet;
 using Tandem.Formats;
 using Tandem.Time;
 using Tandem.Units;
@@ -67,8 +68,29 @@ public static class ScenarioLoader
         var workload = new WorkloadLoader(baseDirectory, grid, siteIds, problems);
         var jobs = workload.Jobs(doc.Workload);
         var inference = workload.Inference(doc.Workload?.Inference);
+        var transfers = Transfers(doc.Transfers, siteIds, problems);
         if (problems.Count > 0) throw new DataFileException(problems.Items);
-        return new Scenario(name, grid, currency, sites, jobs, inference);
+        return new Scenario(name, grid, currency, sites, jobs, inference) { Transfers = transfers };
+    }
+
+    private static List<SiteTransfer> Transfers(List<TransferDocument>? docs, IReadOnlySet<string> siteIds, ProblemList problems)
+    {
+        var list = new List<SiteTransfer>();
+        for (var i = 0; i < (docs?.Count ?? 0); i++)
+        {
+            var d = docs![i];
+            var f = $"transfers[{i}]";
+            var before = problems.Count;
+            if (d.From is null || !siteIds.Contains(d.From)) problems.Add($"{f}.from", $"'{d.From}' is not a site of this scenario");
+            if (d.To is null || !siteIds.Contains(d.To)) problems.Add($"{f}.to", $"'{d.To}' is not a site of this scenario");
+            if (d.From == d.To) problems.Add($"{f}.to", "a transfer goes to another site");
+            if (d.Hours is not { } hours || !(hours >= 0)) problems.Add($"{f}.hours", "is required and must not be negative");
+            if (d.EnergyKwh is { } e && !(e >= 0)) problems.Add($"{f}.energy_kwh", "must not be negative");
+            if (list.Any(t => t.From == d.From && t.To == d.To)) problems.Add(f, $"the pair {d.From} → {d.To} is listed twice");
+            if (problems.Count == before)
+                list.Add(new SiteTransfer(d.From!, d.To!, TimeSpan.FromHours(d.Hours!.Value), Energy.FromKilowattHours(d.EnergyKwh ?? 0)));
+        }
+        return list;
     }
 
     internal static DateTimeOffset? Instant(string? text, string field, ProblemList problems)

@@ -8,7 +8,7 @@ namespace Tandem.Scenarios;
 /// settings always give the same jobs.
 /// <list type="bullet">
 /// <item>Alibaba GPU 2023: pods with at least one GPU whose creation falls in [skip, skip + period); submit =
-/// trace_start + (creation − skip); GPUs = num_gpu; work = GPUs × run time (GPU sharing below one GPU is not
+/// trace_start + (creation − skip) / time_scale (time_scale above 1 packs more of the trace into the period); GPUs = num_gpu; work = GPUs × run time (GPU sharing below one GPU is not
 /// modelled); LS pods are rigid and not interruptible, BE pods are interruptible with the tier_be slack.</item>
 /// <item>Philly run times: arrivals as a Poisson process of jobs_per_day, run times and GPU counts drawn with a
 /// fixed seed from the file and gpu_mix; the jobs are interruptible with tier_other slack.</item>
@@ -22,6 +22,7 @@ internal sealed class TraceMapping
     private double _residentShare, _maxRuntimeHours, _jobsPerDay;
     private TimeSpan _overhead, _skip;
     private TimeSpan? _arrivals;
+    private double _timeScale = 1;
     private int _maxJobs, _seed;
     private string _tenant = "trace";
     private Dictionary<int, double> _gpuMix = [];
@@ -43,12 +44,14 @@ internal sealed class TraceMapping
             _jobsPerDay = d.JobsPerDay ?? 0,
             _tenant = d.Tenant ?? "trace",
             _arrivals = d.ArrivalDays is { } ad ? TimeSpan.FromDays(ad) : null,
+            _timeScale = d.TimeScale ?? 1,
         };
         if (m._residentShare is < 0 or > 1) problems.Add($"{f}.resident_share", $"{m._residentShare} must lie in [0, 1]");
         if (!(m._maxRuntimeHours > 0)) problems.Add($"{f}.max_runtime_hours", $"{m._maxRuntimeHours} must be positive");
         if (d.CheckpointOverheadMinutes is < 0) problems.Add($"{f}.checkpoint_overhead_minutes", "must not be negative");
         if (d.SkipDays is < 0) problems.Add($"{f}.skip_days", "must not be negative");
         if (d.ArrivalDays is <= 0) problems.Add($"{f}.arrival_days", "must be positive");
+        if (d.TimeScale is { } ts && !(ts > 0)) problems.Add($"{f}.time_scale", "must be positive");
         if (d.MaxJobs is < 1) problems.Add($"{f}.max_jobs", "must be at least 1");
         if (d.Format == "philly-runtime")
         {
@@ -77,7 +80,7 @@ internal sealed class TraceMapping
         var count = 0;
         foreach (var t in tasks.Where(t => t.Gpus >= 1).OrderBy(t => t.Creation).ThenBy(t => t.Name, StringComparer.Ordinal))
         {
-            var at = t.Creation - _skip;
+            var at = (t.Creation - _skip) / _timeScale;
             if (at < TimeSpan.Zero || at >= period) continue;
             var runtime = t.Runtime;
             if (runtime <= TimeSpan.Zero || runtime.TotalHours > _maxRuntimeHours) continue;
