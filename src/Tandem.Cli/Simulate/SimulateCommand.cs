@@ -87,6 +87,8 @@ internal static class SimulateCommand
                 foreach (var v in result.Violations) await io.Error.WriteLineAsync($"  {v}");
                 return 1;
             }
+            if (result.RigidLate.Count > 0)
+                await io.Error.WriteLineAsync($"warning: under '{name}', {result.RigidLate.Count} rigid jobs finished after their deadlines (e.g. {result.RigidLate[0]})");
             results.Add(result);
         }
         await io.Out.WriteLineAsync(ComparisonTable.Render(results));

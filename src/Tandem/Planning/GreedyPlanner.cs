@@ -198,33 +198,44 @@ public static class GreedyPlanner
         var f = free[s][p];
         var r = room[s];
         var rn = ren[s];
+        // Scan the on-time window first; only if nothing fits there, the rest of the horizon (late or truncated).
+        var onTimeEnd = job.Deadline > pb.Scenario.Grid.End ? steps : Math.Clamp(latest + d, release, steps);
+        var computed = release;
         mc[release] = 0;
         bad[release] = 0;
-        for (var k = release; k < steps; k++)
-        {
-            var e = pue[k] * kw * h;
-            mc[k + 1] = mc[k] + Math.Max(0, e - rn[k]) * w[k];
-            bad[k + 1] = bad[k] + (f[k] < job.Gpus - 1e-9 || r[k] < pue[k] * kw - 1e-9 ? 1 : 0);
-        }
         Candidate? best = null;
         var bestScore = double.MaxValue;
-        for (var t = release; t < steps; t++)
+        for (var pass = 0; pass < 2 && best is null; pass++)
         {
-            var dEff = Math.Min(d, steps - t);
-            if (bad[t + dEff] - bad[t] != 0) continue;
-            var late = t > latest && job.Deadline <= pb.Scenario.Grid.End;
-            var truncated = dEff < d;
-            var cost = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t);
-            var penalty = (late || truncated && job.Deadline <= pb.Scenario.Grid.End ? Objective.DeadlineMissPenalty + TardinessPerStep * Math.Max(0, t - latest) : 0)
-                + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * (job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * h) : 0);
-            var score = cost + penalty;
-            if (score < bestScore - 1e-9)
+            var from = pass == 0 ? release : Math.Max(release, Math.Min(latest + 1, steps));
+            var upTo = pass == 0 ? onTimeEnd : steps;
+            for (var k = computed; k < upTo; k++)
             {
-                bestScore = score;
-                best = new Candidate(s, p, level, t, dEff, truncated ? 1 : runtime / h - (d - 1), score, late || truncated);
+                var e = pue[k] * kw * h;
+                mc[k + 1] = mc[k] + Math.Max(0, e - rn[k]) * w[k];
+                bad[k + 1] = bad[k] + (f[k] < job.Gpus - 1e-9 || r[k] < pue[k] * kw - 1e-9 ? 1 : 0);
             }
-            if (earliest && best is { Late: false }) break;
-            if (t >= latest && best is { Late: false }) break;
+            computed = Math.Max(computed, upTo);
+            var lastStart = pass == 0 ? Math.Min(upTo - d, steps - 1) : steps - 1;
+            for (var t = from; t <= lastStart; t++)
+            {
+                var dEff = Math.Min(d, steps - t);
+                if (t + dEff > computed) break;
+                if (bad[t + dEff] - bad[t] != 0) continue;
+                var late = t > latest && job.Deadline <= pb.Scenario.Grid.End;
+                var truncated = dEff < d;
+                var cost = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t);
+                var penalty = (late || truncated && job.Deadline <= pb.Scenario.Grid.End ? Objective.DeadlineMissPenalty + TardinessPerStep * Math.Max(0, t - latest) : 0)
+                    + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * (job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * h) : 0);
+                var score = cost + penalty;
+                if (score < bestScore - 1e-9)
+                {
+                    bestScore = score;
+                    best = new Candidate(s, p, level, t, dEff, truncated ? 1 : runtime / h - (d - 1), score, late || truncated);
+                }
+                if (earliest && best is { Late: false }) break;
+                if (pass == 1 && earliest && best is not null) break;
+            }
         }
         return best;
     }

@@ -6,7 +6,7 @@ namespace Tandem.Planning;
 /// <param name="MaxStartsPerWindow">Above this many start times per (job, site, pool, level), starts are thinned
 /// evenly (the first and last always kept); the result is then optimal only over that candidate set.</param>
 /// <param name="TimeLimit">Solver time limit; a MILP stopped by it reports its remaining gap.</param>
-public sealed record OptimalOptions(int MaxExactOptions = 20_000, int MaxStartsPerWindow = 96, TimeSpan? TimeLimit = null)
+public sealed record OptimalOptions(int MaxExactOptions = 400_000, int MaxStartsPerWindow = 672, TimeSpan? TimeLimit = null)
 {
     /// <summary>The defaults.</summary>
     public static OptimalOptions Default { get; } = new();

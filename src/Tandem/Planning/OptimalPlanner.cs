@@ -21,6 +21,18 @@ public static class OptimalPlanner
         var clock = Stopwatch.StartNew();
         var (opts, thinned, unplaceable) = Enumerate(pb, options.MaxStartsPerWindow);
         var exact = opts.Count <= options.MaxExactOptions && !thinned;
+        var plan = Solve(pb, options, opts, thinned, unplaceable, exact)
+            ?? Solve(pb, options, opts, thinned, unplaceable, exact: false)
+            ?? throw new InvalidOperationException("The scheduling LP found no solution; it is built to be always feasible, so this is a bug.");
+        foreach (var j in unplaceable) plan.Problems.Add($"job {pb.Scenario.Jobs[j].Id}: no allowed site has {pb.Scenario.Jobs[j].Gpus} GPUs in one pool; it cannot run");
+        plan.Method += $", {opts.Count:N0} candidate placements";
+        plan.SolveSeconds = clock.Elapsed.TotalSeconds;
+        return plan;
+    }
+
+    /// <summary>One solve: the MILP (null if the time limit passed without a schedule) or the LP relaxation + repair.</summary>
+    private static Plan? Solve(PlanningProblem pb, OptimalOptions options, List<Option> opts, bool thinned, List<int> unplaceable, bool exact)
+    {
         var (solverId, solver) = (exact ? new[] { "HIGHS_MIP", "SCIP", "CBC" } : ["HIGHS_LP", "GLOP", "PDLP"])
             .Select(id => (id, Solver.CreateSolver(id))).FirstOrDefault(x => x.Item2 is not null);
         if (solver is null) throw new InvalidOperationException("No OR-Tools solver could be created.");
@@ -29,8 +41,7 @@ public static class OptimalPlanner
         solver.SetTimeLimit((long)options.Limit.TotalMilliseconds);
         var model = Build(pb, solver, opts, exact);
         var status = solver.Solve();
-        if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
-            throw new InvalidOperationException($"The scheduling model returned {status}; it is built to be always feasible, so this is a bug.");
+        if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) return null;
         var objective = solver.Objective().Value() + model.Constant + unplaceable.Count * Objective.UnfinishedPenaltyPerGpuHour;
         Plan plan;
         if (exact)
@@ -66,8 +77,6 @@ public static class OptimalPlanner
             plan.LowerBound = objective;
             plan.Method = $"LP relaxation ({solverId}) + repair{(thinned ? ", thinned starts" : "")}";
         }
-        foreach (var j in unplaceable) plan.Problems.Add($"job {pb.Scenario.Jobs[j].Id}: no allowed site has {pb.Scenario.Jobs[j].Gpus} GPUs in one pool; it cannot run");
-        plan.SolveSeconds = clock.Elapsed.TotalSeconds;
         return plan;
     }
 

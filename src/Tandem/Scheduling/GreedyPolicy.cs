@@ -6,7 +6,7 @@ namespace Tandem.Scheduling;
 
 /// <summary>`greedy`: plans the whole period once, with the same perfect foresight as `optimal`, using the
 /// fleet-coordinated <see cref="GreedyPlanner"/>, then carries the plan out.</summary>
-public sealed class GreedyPolicy(Objective objective) : IPolicy
+public sealed class GreedyPolicy(Objective objective) : IPlanningPolicy
 {
     private Plan? _plan;
     private ILookup<int, PlannedStart> _starts = Enumerable.Empty<PlannedStart>().ToLookup(s => s.Step);
@@ -15,6 +15,13 @@ public sealed class GreedyPolicy(Objective objective) : IPolicy
     public string Name => "greedy";
     /// <summary>The plan made, after the first step.</summary>
     public Plan? Plan => _plan;
+
+    /// <inheritdoc />
+    public double PlanningSeconds => _plan?.SolveSeconds ?? 0;
+    /// <inheritdoc />
+    public string Method => _plan?.Method ?? "";
+    /// <inheritdoc />
+    public double? LowerBound => _plan?.LowerBound;
 
     /// <inheritdoc />
     public void Prepare(Scenario scenario)

@@ -13,7 +13,7 @@ namespace Tandem.Scheduling;
 /// as if each deadline came <see cref="SlackReserve"/> of the slack early, and it keeps free at each site as many GPUs
 /// as urgent jobs that may run only there asked for in any one step of the last day (jobs that become urgent may use
 /// that reserve).</summary>
-public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeSpan horizon) : IPolicy
+public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeSpan horizon) : IPlanningPolicy
 {
     /// <summary>The default receding horizon: one week.</summary>
     public static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(7);
@@ -25,6 +25,10 @@ public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeS
     public double SlackReserve { get; init; } = 0.25;
     /// <summary>Total wall time spent planning, seconds.</summary>
     public double PlanningSeconds { get; private set; }
+    /// <inheritdoc />
+    public string Method => $"greedy re-plan every step on {forecaster.Name} forecasts";
+    /// <inheritdoc />
+    public double? LowerBound => null;
 
     /// <inheritdoc />
     public void Prepare(Scenario scenario)

@@ -8,4 +8,6 @@ public sealed record RunResult(RunTotals Totals, IReadOnlyList<SiteTrace> Sites,
 {
     /// <summary>Hard constraints the independent validator found broken; empty for a clean run.</summary>
     public IReadOnlyList<string> Violations { get; init; } = [];
+    /// <summary>Rigid jobs that finished after their deadline, as the validator found them.</summary>
+    public IReadOnlyList<string> RigidLate { get; init; } = [];
 }

@@ -30,6 +30,7 @@ public static class Simulator
         }
         state.Log.CloseAll(steps);
         var result = acc.Finish(policy.Name, state, clock.GetElapsedTime(started).TotalSeconds);
-        return result with { Violations = Validation.PlanValidator.Check(scenario, result) };
+        var (violations, rigidLate) = Validation.PlanValidator.Check(scenario, result);
+        return result with { Violations = violations, RigidLate = rigidLate };
     }
 }

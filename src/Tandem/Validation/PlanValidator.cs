@@ -8,10 +8,13 @@ namespace Tandem.Validation;
 /// from first principles, so a bug in either shows up as a finding here.</summary>
 public static class PlanValidator
 {
-    /// <summary>Every violated hard constraint, empty when the run is clean. At most 50 findings.</summary>
-    public static IReadOnlyList<string> Check(Scenario scenario, RunResult run)
+    /// <summary>Every violated hard constraint (at most 50), and separately every rigid job that finished after its
+    /// deadline: the first are bugs in a policy, the second are outcomes (a baseline that herds, or input that no
+    /// schedule can satisfy) that a coordinating policy must avoid where a schedule exists.</summary>
+    public static (IReadOnlyList<string> Violations, IReadOnlyList<string> RigidLate) Check(Scenario scenario, RunResult run)
     {
         var findings = new List<string>();
+        var rigidLate = new List<string>();
         void Add(string f) { if (findings.Count < 50) findings.Add(f); }
         var grid = scenario.Grid;
         var h = grid.StepHours;
@@ -52,7 +55,7 @@ public static class PlanValidator
             {
                 var lost = resumes * job.CheckpointOverhead.TotalHours * job.Gpus;
                 if (work - lost + 1e-6 < job.WorkGpuHours) Add($"job {job.Id} is reported done after {work - lost:0.###} of its {job.WorkGpuHours:0.###} GPU-hours");
-                if (job.Tier.IsRigid && finish > job.Deadline) Add($"rigid job {job.Id} finished at {finish:O}, after its deadline {job.Deadline:O}");
+                if (job.Tier.IsRigid && finish > job.Deadline) rigidLate.Add($"rigid job {job.Id} finished at {finish:O}, after its deadline {job.Deadline:O}");
             }
         }
         foreach (var j in run.Log.Finished.Where(j => !runsPerJob.ContainsKey(j))) Add($"job {scenario.Jobs[j].Id} is reported done but never ran");
@@ -96,6 +99,6 @@ public static class PlanValidator
                 if (trace.FacilityKw[t] + 1e-6 < floor) Add($"site {site.Id} at {grid.TimeAt(t):O}: facility {trace.FacilityKw[t]:0.###} kW is below its idle draw {floor:0.###} kW");
             }
         }
-        return findings;
+        return (findings, rigidLate);
     }
 }

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Tandem.Cli.Simulate;
+using Tandem.Planning;
+using Tandem.Scenarios;
+using Tandem.Scheduling;
+using Tandem.Simulation;
+
+namespace Tandem.Cli.Bench;
+
+/// <summary>`tandem bench scheduler --scenario FILE [...]`: every policy on each scenario, side by side, with the ratios
+/// the coordinator is held to: mpc's emissions reduction over run-now as a share of optimal's, greedy's objective
+/// over optimal's, and optimal's planning time over greedy's. Planners are warmed up with one untimed plan first.</summary>
+internal static class SchedulerBenchCommand
+{
+    public static Command Create(ConsoleIo io)
+    {
+        var scenarios = new Option<string[]>("--scenario") { Description = "Scenario files (repeat the option for several)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var policies = new Option<string>("--policy") { Description = "Policies to compare", DefaultValueFactory = _ => string.Join(",", PolicyCatalog.Names) };
+        var objective = SimulateCommand.ObjectiveOption();
+        var outOpt = new Option<string?>("--out") { Description = "Write bench.json here" };
+        var cmd = new Command("scheduler", "Compare every policy on scenarios: emissions, cost, green share, misses, planning time and ratios") { scenarios, policies, objective, outOpt };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var (names, obj) = SimulateCommand.ParsePolicies(pr.GetValue(policies)!, pr.GetValue(objective)!);
+            var loaded = pr.GetValue(scenarios)!.Select(ScenarioLoader.Load).ToList();
+            var report = new List<object>();
+            foreach (var scenario in loaded)
+            {
+                var rows = new List<Row>();
+                foreach (var name in names)
+                {
+                    // Warm up (JIT, native solver load) with one untimed plan, as any benchmark harness would.
+                    if (PolicyCatalog.Create(name, obj) is IPlanningPolicy and not MpcPolicy and var warm) warm.Prepare(scenario);
+                    var policy = PolicyCatalog.Create(name, obj)!;
+                    var r = Simulator.Run(scenario, policy, io.Clock, cancellationToken: ct);
+                    if (r.Violations.Count > 0)
+                    {
+                        await io.Error.WriteLineAsync($"error: {name} broke hard constraints on {scenario.Name}: {r.Violations[0]}");
+                        return 1;
+                    }
+                    var planning = policy as IPlanningPolicy;
+                    rows.Add(new Row(name, r.Totals, obj.Evaluate(r.Totals), planning?.PlanningSeconds ?? 0, planning?.Method ?? "", planning?.LowerBound, r.RigidLate.Count));
+                }
+                await io.Out.WriteLineAsync(Render(scenario, rows));
+                report.Add(Json(scenario, rows));
+            }
+            if (pr.GetValue(outOpt) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+                await File.WriteAllTextAsync(Path.Combine(dir, "bench.json"), JsonSerializer.Serialize(report, SummaryFile.Json), ct);
+                await io.Out.WriteLineAsync($"Wrote {Path.Combine(dir, "bench.json")}");
+            }
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print side-by-side comparisons") { cmd };
+    }
+
+    internal sealed record Row(string Policy, RunTotals Totals, double Objective, double PlanSeconds, string Method, double? Bound, int RigidLate);
+
+    /// <summary>Share of optimal's emissions reduction over run-now that <paramref name="policy"/> achieves.</summary>
+    internal static double? ReductionShare(IReadOnlyList<Row> rows, string policy)
+    {
+        var now = rows.FirstOrDefault(r => r.Policy == "run-now");
+        var opt = rows.FirstOrDefault(r => r.Policy == "optimal");
+        var p = rows.FirstOrDefault(r => r.Policy == policy);
+        if (now is null || opt is null || p is null) return null;
+        var best = now.Totals.Emissions.Kilograms - opt.Totals.Emissions.Kilograms;
+        return best > 1e-9 ? (now.Totals.Emissions.Kilograms - p.Totals.Emissions.Kilograms) / best : null;
+    }
+
+    private static string Render(Scenario scenario, List<Row> rows)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(c, $"== {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Grid.Count} steps");
+        sb.AppendLine(c, $"{"policy",-12} {"emissions kg",13} {"vs run-now",10} {"cost " + scenario.Currency,12} {"green %",8} {"misses",7} {"rigid late",10} {"objective",12} {"plan s",8}  method");
+        var now = rows.FirstOrDefault(r => r.Policy == "run-now");
+        foreach (var r in rows)
+        {
+            var vs = now is null ? "" : (r.Totals.Emissions.Kilograms / now.Totals.Emissions.Kilograms - 1).ToString("+0.0%;-0.0%", c);
+            sb.AppendLine(c, $"{r.Policy,-12} {r.Totals.Emissions.Kilograms,13:0.0} {vs,10} {r.Totals.Cost.Amount,12:0.00} {r.Totals.GreenShare.Percent,8:0.0} {r.Totals.DeadlineMisses,7} {r.RigidLate,10} {r.Objective,12:0.0} {r.PlanSeconds,8:0.000}  {r.Method}{(r.Bound is { } b ? $" (bound {b:0.0})" : "")}");
+        }
+        var opt = rows.FirstOrDefault(r => r.Policy == "optimal");
+        var greedy = rows.FirstOrDefault(r => r.Policy == "greedy");
+        if (ReductionShare(rows, "mpc") is { } m) sb.AppendLine(c, $"mpc achieves {m:P1} of optimal's emissions reduction over run-now (target ≥ 90%)");
+        if (opt is not null && greedy is not null)
+        {
+            sb.AppendLine(c, $"greedy objective / optimal objective = {greedy.Objective / opt.Objective:0.0000} (target ≤ 1.05)");
+            sb.AppendLine(c, $"optimal planning time / greedy planning time = {opt.PlanSeconds / Math.Max(greedy.PlanSeconds, 1e-6):0.0}× (target ≥ 50×)");
+        }
+        return sb.ToString();
+    }
+
+    private static object Json(Scenario scenario, List<Row> rows) => new
+    {
+        scenario = scenario.Name,
+        jobs = scenario.Jobs.Count,
+        sites = scenario.Sites.Count,
+        steps = scenario.Grid.Count,
+        policies = rows.Select(r => new
+        {
+            policy = r.Policy, emissions_kg = r.Totals.Emissions.Kilograms, cost = r.Totals.Cost.Amount, currency = r.Totals.Cost.Currency.Code,
+            green_share = r.Totals.GreenShare.Value, deadline_misses = r.Totals.DeadlineMisses, rigid_late = r.RigidLate, objective = r.Objective,
+            plan_seconds = r.PlanSeconds, method = r.Method, lower_bound = r.Bound,
+        }),
+        mpc_share_of_optimal_reduction = ReductionShare(rows, "mpc"),
+        greedy_over_optimal_objective = rows.FirstOrDefault(r => r.Policy == "greedy")?.Objective / rows.FirstOrDefault(r => r.Policy == "optimal")?.Objective,
+    };
+}
