@@ -111,7 +111,7 @@ public static class OptimalPlanner
                         var onTimeStarts = starts.Where(t => t + d <= steps && (t <= latest || job.Deadline > end)).ToList();
                         if (onTimeStarts.Count > maxStarts) { onTimeStarts = Thin(onTimeStarts, maxStarts); thinned = true; }
                         foreach (var t in onTimeStarts) ontime.Add(new Option(j, s, p, level, t, d, last, 0));
-                        // Late or truncated fallbacks, used only when no on-time placement exists at all.
+                        // Late or truncated fallbacks, in case capacity leaves no on-time placement.
                         foreach (var t in Thin(starts.Where(t => !(t + d <= steps && (t <= latest || job.Deadline > end))).ToList(), 8))
                         {
                             var dEff = Math.Min(d, steps - t);
@@ -122,9 +122,9 @@ public static class OptimalPlanner
                     }
                 }
             }
-            if (ontime.Count > 0) list.AddRange(ontime);
-            else if (fallback.Count > 0) list.AddRange(fallback);
-            else unplaceable.Add(j);
+            if (ontime.Count + fallback.Count == 0) unplaceable.Add(j);
+            list.AddRange(ontime);
+            list.AddRange(fallback);
         }
         return (list, thinned, unplaceable);
     }

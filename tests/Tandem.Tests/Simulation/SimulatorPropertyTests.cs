@@ -12,7 +12,7 @@ public class SimulatorPropertyTests
 {
     private static readonly DateTimeOffset T0 = ScenarioBuilder.T0;
 
-    private static Tandem.Scenarios.Scenario Random(int seed)
+    internal static Tandem.Scenarios.Scenario Random(int seed, bool batteries = true)
     {
         var rng = new Random(seed);
         var steps = 12 + rng.Next(36);
@@ -27,7 +27,7 @@ public class SimulatorPropertyTests
             var pue = 1 + rng.NextDouble() * 0.5;
             var limit = (gpus * idle + (1 + rng.Next(gpus)) * max) * pue + rng.NextDouble();
             double[] Vals(double lo, double hi) => Enumerable.Range(0, steps).Select(_ => lo + rng.NextDouble() * (hi - lo)).ToArray();
-            var battery = rng.Next(2) == 0 ? null : new Battery(Energy.FromKilowattHours(1 + rng.NextDouble() * 5), Power.FromKilowatts(0.5 + rng.NextDouble()),
+            var battery = !batteries || rng.Next(2) == 0 ? null : new Battery(Energy.FromKilowattHours(1 + rng.NextDouble() * 5), Power.FromKilowatts(0.5 + rng.NextDouble()),
                 Fraction.Of(0.8 + rng.NextDouble() * 0.2), Fraction.Of(rng.NextDouble()));
             var curve = rng.Next(2) == 0 ? PowerCurve.FullPowerOnly : new PowerCurve([new PowerLevel(0.6, 0.8, 0.55), new PowerLevel(1, 1, 0.9)]);
             b.Site(id, gpus, idle, max, pue, limit, Vals(50, 800), Vals(-20, 300), rng.Next(2) == 0 ? null : Vals(0, 1), rng.NextDouble() * 5,
@@ -45,13 +45,14 @@ public class SimulatorPropertyTests
         return b.Build();
     }
 
-    [Property(MaxTest = 60)]
+    [Property(MaxTest = 40)]
     public void NoPolicy_ExceedsCapacityOrGridLimits_AndEnergyBySourceAddsUp(int seed)
     {
         var scenario = Random(seed);
         foreach (var name in PolicyCatalog.Names)
         {
             var r = Simulator.Run(scenario, PolicyCatalog.Create(name)!);
+            Assert.Empty(r.Violations);
             for (var s = 0; s < scenario.Sites.Count; s++)
             {
                 var site = scenario.Sites[s];
