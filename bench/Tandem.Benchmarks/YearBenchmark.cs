@@ -12,9 +12,6 @@ namespace Tandem.Benchmarks;
 /// wait-awhile beside it). Targets from issue 2: under 30 s and under 2 GiB on the 2-core machine.</summary>
 public static class YearBenchmark
 {
-    private static readonly string[] Zones =
-        ["AU-NSW", "AU-VIC", "BR-SP", "CA-ON", "CL-SIC", "DE-LU", "US-CAL-CISO", "US-MIDA-PJM", "US-NY-NYIS", "US-TEX-ERCO", "ZA"];
-
     public static int Run(string[] args)
     {
         var data = args.Length > 1 && args[0] == "--data" ? args[1] : FindSharedData();
@@ -62,52 +59,9 @@ public static class YearBenchmark
         return ok ? 0 : 1;
     }
 
-    private static string ScenarioJson(string data)
-    {
-        var sites = Enumerable.Range(0, 20).Select(i =>
-        {
-            var zone = Zones[i % Zones.Length];
-            return new Dictionary<string, object>
-            {
-                ["id"] = $"site{i:D2}-{zone}",
-                ["time_zone"] = "UTC",
-                ["grid_limit_kw"] = 9,
-                ["pue"] = 1.2 + 0.01 * (i % 5),
-                ["pools"] = new[] { new { id = "gpu", gpu_model = "H100", count = 8, idle_power_w = 80, max_power_w = 700,
-                    power_curve = new { file = Path.Combine(data, "gpu_power/zeus_nsdi23/summary_power_v100.csv"), format = "zeus" } } },
-                ["grid"] = new
-                {
-                    zone,
-                    carbon = new { file = Path.Combine(data, $"carbon_intensity/electricitymaps/{zone}_2022_hourly.csv.gz"), format = "electricitymaps" },
-                    cfe_share = new { file = Path.Combine(data, $"carbon_intensity/electricitymaps/{zone}_2022_hourly.csv.gz"), format = "electricitymaps", column = "cfe_share_fraction" },
-                    price = new { file = Path.Combine(data, $"electricity_prices/dayahead_hourly_usd/{zone}_electricity_prices_2022.csv.gz"), format = "hourly-price-usd" },
-                },
-            };
-        }).ToArray();
-        var ids = sites.Select(s => (string)s["id"]).ToArray();
-        var doc = new Dictionary<string, object>
-        {
-            ["name"] = "bench-year-20-sites-100k-jobs",
-            ["start"] = "2022-01-01T00:00:00Z",
-            ["end"] = "2023-01-01T00:00:00Z",
-            ["step_minutes"] = 15,
-            ["currency"] = "USD",
-            ["sites"] = sites,
-            ["workload"] = new
-            {
-                traces = new[]
-                {
-                    new { file = Path.Combine(data, "ai_workloads/philly_runtime/philly_runtime.csv.gz"), format = "philly-runtime", tenant = "bench", seed = 3,
-                          jobs_per_day = 100_000 / 365.0 * 1.02, max_jobs = 100_000, max_runtime_hours = 72,
-                          gpu_mix = new Dictionary<string, double> { ["1"] = 0.4, ["2"] = 0.1, ["4"] = 0.2, ["8"] = 0.3 },
-                          sites = ids, resident_share = 0.3 },
-                },
-            },
-        };
-        return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true });
-    }
+    private static string ScenarioJson(string data) => FleetScenario.Json(data, "bench-year-20-sites-100k-jobs", "2022-01-01T00:00:00Z", "2023-01-01T00:00:00Z", 15, 20, 8, 9, 100_000 / 365.0 * 1.02, 100_000, 72, null);
 
-    private static string? FindSharedData()
+    internal static string? FindSharedData()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Tandem.slnx"))) dir = dir.Parent;

@@ -119,7 +119,7 @@ public static class GreedyPlanner
         double[][][] free, double[][] room, double[][] ren, double[] mc, int[] bad)
     {
         var (lateOld, lateUsed) = placed[late];
-        var allowed = pb.Scenario.Jobs[late].AllowedSites.Select(pb.Scenario.SiteIndex).ToHashSet();
+        var allowed = pb.Scenario.Jobs[late].AllowedSites.Select(pb.SiteIndex).ToHashSet();
         var from = pb.Jobs.Length == 0 ? 0 : allowed.Min(s => pb.ReleaseAt(late, s));
         var to = Math.Min(pb.Steps, Math.Max(from + 1, LatestStart(pb, late) + (int)Math.Ceiling(pb.Scenario.Jobs[late].FullPowerRuntime.TotalHours / pb.StepHours)));
         var blockers = placed.Where(kv => kv.Key != late && !kv.Value.C.Late && allowed.Contains(kv.Value.C.Site)
@@ -162,7 +162,7 @@ public static class GreedyPlanner
         Candidate? best = null;
         foreach (var siteId in job.AllowedSites)
         {
-            var s = pb.Scenario.SiteIndex(siteId);
+            var s = pb.SiteIndex(siteId);
             var release = pb.ReleaseAt(j, s);
             if (release >= pb.Steps) continue;
             for (var p = 0; p < pb.Scenario.Sites[s].Pools.Count; p++)
@@ -311,7 +311,7 @@ public static class GreedyPlanner
         double objective = 0;
         for (var r = 0; r < scenario.Inference.Count; r++)
         {
-            var allowed = scenario.Inference[r].AllowedSites.Select(scenario.SiteIndex).ToArray();
+            var allowed = scenario.Inference[r].AllowedSites.Select(pb.SiteIndex).ToArray();
             for (var t = 0; t < pb.Steps; t++)
             {
                 var left = pb.Window.InferenceGpus[r][t];

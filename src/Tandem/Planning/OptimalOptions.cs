@@ -6,7 +6,9 @@ namespace Tandem.Planning;
 /// <param name="MaxStartsPerWindow">Above this many start times per (job, site, pool, level), starts are thinned
 /// evenly (the first and last always kept); the result is then optimal only over that candidate set.</param>
 /// <param name="TimeLimit">Solver time limit; a MILP stopped by it reports its remaining gap.</param>
-public sealed record OptimalOptions(int MaxExactOptions = 400_000, int MaxStartsPerWindow = 672, TimeSpan? TimeLimit = null)
+/// <param name="OptionBudget">Most candidate placements handed to a solver: above it, start times are thinned evenly
+/// until the count fits (the LP bound is then a bound over that candidate set).</param>
+public sealed record OptimalOptions(int MaxExactOptions = 60_000, int MaxStartsPerWindow = 672, TimeSpan? TimeLimit = null, int OptionBudget = 150_000)
 {
     /// <summary>The defaults.</summary>
     public static OptimalOptions Default { get; } = new();

@@ -19,10 +19,10 @@ public static class OptimalPlanner
     {
         options ??= OptimalOptions.Default;
         var clock = Stopwatch.StartNew();
-        var (opts, thinned, unplaceable) = Enumerate(pb, options.MaxStartsPerWindow);
+        var (opts, thinned, unplaceable) = Enumerate(pb, options.MaxStartsPerWindow, options.OptionBudget);
         var exact = opts.Count <= options.MaxExactOptions && !thinned;
-        var plan = Solve(pb, options, opts, thinned, unplaceable, exact)
-            ?? Solve(pb, options, opts, thinned, unplaceable, exact: false)
+        var plan = Solve(pb, options.Limit, opts, thinned, exact)
+            ?? Solve(pb, options.Limit - clock.Elapsed, opts, thinned, exact: false)
             ?? throw new InvalidOperationException("The scheduling LP found no solution; it is built to be always feasible, so this is a bug.");
         foreach (var j in unplaceable) plan.Problems.Add($"job {pb.Scenario.Jobs[j].Id}: no allowed site has {pb.Scenario.Jobs[j].Gpus} GPUs in one pool; it cannot run");
         plan.Method += $", {opts.Count:N0} candidate placements";
@@ -31,18 +31,19 @@ public static class OptimalPlanner
     }
 
     /// <summary>One solve: the MILP (null if the time limit passed without a schedule) or the LP relaxation + repair.</summary>
-    private static Plan? Solve(PlanningProblem pb, OptimalOptions options, List<Option> opts, bool thinned, List<int> unplaceable, bool exact)
+    private static Plan? Solve(PlanningProblem pb, TimeSpan limit, List<Option> opts, bool thinned, bool exact)
     {
+        if (limit <= TimeSpan.Zero) limit = TimeSpan.FromSeconds(1);
         var (solverId, solver) = (exact ? new[] { "HIGHS_MIP", "SCIP", "CBC" } : ["HIGHS_LP", "GLOP", "PDLP"])
             .Select(id => (id, Solver.CreateSolver(id))).FirstOrDefault(x => x.Item2 is not null);
         if (solver is null) throw new InvalidOperationException("No OR-Tools solver could be created.");
         using var _ = solver;
         solver.SuppressOutput();
-        solver.SetTimeLimit((long)options.Limit.TotalMilliseconds);
+        solver.SetTimeLimit((long)limit.TotalMilliseconds);
         var model = Build(pb, solver, opts, exact);
         var status = solver.Solve();
         if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) return null;
-        var objective = solver.Objective().Value() + model.Constant + unplaceable.Count * Objective.UnfinishedPenaltyPerGpuHour;
+        var objective = solver.Objective().Value() + model.Constant;
         Plan plan;
         if (exact)
         {
@@ -59,7 +60,7 @@ public static class OptimalPlanner
                 if (drop.SolutionValue() > 0.5) plan.Problems.Add($"job {pb.Scenario.Jobs[j].Id}: no capacity left for it anywhere it may run; not scheduled");
             plan.ModelObjective = objective;
             plan.LowerBound = (status == Solver.ResultStatus.OPTIMAL ? solver.Objective().Value() : solver.Objective().BestBound())
-                + model.Constant + unplaceable.Count * Objective.UnfinishedPenaltyPerGpuHour;
+                + model.Constant;
             plan.Method = status == Solver.ResultStatus.OPTIMAL ? $"MILP ({solverId}), optimal" : $"MILP ({solverId}), stopped at the time limit";
         }
         else
@@ -80,23 +81,24 @@ public static class OptimalPlanner
         return plan;
     }
 
-    private static (List<Option> Options, bool Thinned, List<int> Unplaceable) Enumerate(PlanningProblem pb, int maxStarts)
+    private readonly record struct Window(int Job, int Site, int Pool, int Level, int Release, int Steps, double LastFraction, int Latest, double Throughput);
+
+    private static (List<Option> Options, bool Thinned, List<int> Unplaceable) Enumerate(PlanningProblem pb, int maxStarts, int budget)
     {
-        var list = new List<Option>();
+        var windows = new List<Window>();
         var unplaceable = new List<int>();
-        var thinned = false;
         var steps = pb.Steps;
         var h = pb.StepHours;
         var end = pb.Scenario.Grid.End;
         foreach (var j in pb.Jobs)
         {
             var job = pb.Scenario.Jobs[j];
-            var ontime = new List<Option>();
-            var fallback = new List<Option>();
+            var any = false;
             foreach (var siteId in job.AllowedSites)
             {
-                var s = pb.Scenario.SiteIndex(siteId);
+                var s = pb.SiteIndex(siteId);
                 var release = pb.ReleaseAt(j, s);
+                if (release >= steps) continue;
                 for (var p = 0; p < pb.Scenario.Sites[s].Pools.Count; p++)
                 {
                     var pool = pb.Scenario.Sites[s].Pools[p];
@@ -105,26 +107,43 @@ public static class OptimalPlanner
                     {
                         var runtime = pb.RuntimeHours(j, pool, level);
                         var d = Math.Max(1, (int)Math.Ceiling(runtime / h - 1e-9));
-                        var latest = pb.LatestOnTime(j, runtime);
-                        var last = runtime / h - (d - 1);
-                        var starts = Enumerable.Range(release, Math.Max(0, steps - release)).ToList();
-                        var onTimeStarts = starts.Where(t => t + d <= steps && (t <= latest || job.Deadline > end)).ToList();
-                        if (onTimeStarts.Count > maxStarts) { onTimeStarts = Thin(onTimeStarts, maxStarts); thinned = true; }
-                        foreach (var t in onTimeStarts) ontime.Add(new Option(j, s, p, level, t, d, last, 0));
-                        // Late or truncated fallbacks, in case capacity leaves no on-time placement.
-                        foreach (var t in Thin(starts.Where(t => !(t + d <= steps && (t <= latest || job.Deadline > end))).ToList(), 8))
-                        {
-                            var dEff = Math.Min(d, steps - t);
-                            var undone = dEff < d ? job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * h : 0;
-                            var penalty = (job.Deadline <= end ? Objective.DeadlineMissPenalty : 0) + Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, undone);
-                            fallback.Add(new Option(j, s, p, level, t, dEff, dEff < d ? 1 : last, penalty));
-                        }
+                        var latest = job.Deadline > end ? steps - d : Math.Min(pb.LatestOnTime(j, runtime), steps - d);
+                        windows.Add(new Window(j, s, p, level, release, d, runtime / h - (d - 1), latest, pool.Curve.Levels[level].Throughput));
+                        any = true;
                     }
                 }
             }
-            if (ontime.Count + fallback.Count == 0) unplaceable.Add(j);
-            list.AddRange(ontime);
-            list.AddRange(fallback);
+            if (!any) unplaceable.Add(j);
+        }
+        // On-time starts per window; thin them evenly until the total fits the budget.
+        long Count(int k) => windows.Sum(w => (long)Math.Min(k, Math.Max(0, w.Latest - w.Release + 1)));
+        var cap = maxStarts;
+        if (Count(cap) > budget)
+        {
+            int lo = 2, hi = cap;
+            while (lo < hi) { var mid = (lo + hi + 1) / 2; if (Count(mid) <= budget) lo = mid; else hi = mid - 1; }
+            cap = lo;
+        }
+        var list = new List<Option>();
+        var thinned = false;
+        // Fallbacks matter only where capacity binds; on large problems keep one per site, at full power.
+        var small = windows.Count <= 5_000;
+        foreach (var w in windows)
+        {
+            var job = pb.Scenario.Jobs[w.Job];
+            var onTime = Enumerable.Range(w.Release, Math.Max(0, w.Latest - w.Release + 1)).ToList();
+            if (onTime.Count > cap) { onTime = Thin(onTime, cap); thinned = true; }
+            foreach (var t in onTime) list.Add(new Option(w.Job, w.Site, w.Pool, w.Level, t, w.Steps, w.LastFraction, 0));
+            // Late or truncated fallbacks, in case capacity leaves no on-time placement.
+            var lateFrom = Math.Max(w.Release, w.Latest + 1);
+            if (!small && w.Level != pb.Scenario.Sites[w.Site].Pools[w.Pool].Curve.FullPowerLevel) continue;
+            foreach (var t in Thin(Enumerable.Range(lateFrom, Math.Max(0, steps - lateFrom)).ToList(), small ? 8 : 1))
+            {
+                var dEff = Math.Min(w.Steps, steps - t);
+                var undone = dEff < w.Steps ? job.WorkGpuHours - job.Gpus * w.Throughput * dEff * h : 0;
+                var penalty = (job.Deadline <= end ? Objective.DeadlineMissPenalty : 0) + Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, undone);
+                list.Add(new Option(w.Job, w.Site, w.Pool, w.Level, t, dEff, dEff < w.Steps ? 1 : w.LastFraction, penalty));
+            }
         }
         return (list, thinned, unplaceable);
     }
@@ -227,7 +246,7 @@ public static class OptimalPlanner
         var inference = new List<(int, int, int, int, Variable)>();
         for (var r = 0; r < sc.Inference.Count; r++)
         {
-            var allowed = sc.Inference[r].AllowedSites.Select(sc.SiteIndex).ToArray();
+            var allowed = sc.Inference[r].AllowedSites.Select(pb.SiteIndex).ToArray();
             for (var t = 0; t < steps; t++)
             {
                 var demand = pb.Window.InferenceGpus[r][t];

@@ -22,8 +22,20 @@ public sealed class PlanningProblem
         FreeGpus = sites.Select(site => site.Pools.Select(p => Enumerable.Repeat((double)p.Count, steps).ToArray()).ToArray()).ToArray();
         CommittedKw = sites.Select(_ => new double[steps]).ToArray();
         IdleKw = sites.Select(s => s.IdleItPower.Kilowatts).ToArray();
+        _siteIndex = sites.Select((site, i) => (site.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        _home = scenario.Jobs.Select(j => _siteIndex[j.AllowedSites[0]]).ToArray();
+        _transferKwh = sites.Select((_, a) => sites.Select((_, b) => scenario.Transfer(a, b).Energy.KilowattHours).ToArray()).ToArray();
+        _transferTime = sites.Select((_, a) => sites.Select((_, b) => scenario.Transfer(a, b).Duration).ToArray()).ToArray();
         Levels = sites.Select(s => s.Pools.Select(p => CandidateLevels(p.Curve)).ToArray()).ToArray();
     }
+
+    private readonly Dictionary<string, int> _siteIndex;
+    private readonly int[] _home;
+    private readonly double[][] _transferKwh;
+    private readonly TimeSpan[][] _transferTime;
+
+    /// <summary>Index of a site by id.</summary>
+    public int SiteIndex(string id) => _siteIndex[id];
 
     /// <summary>The scenario.</summary>
     public Scenario Scenario { get; }
@@ -99,8 +111,7 @@ public sealed class PlanningProblem
     public int ReleaseAt(int j, int site)
     {
         var job = Scenario.Jobs[j];
-        var home = Scenario.SiteIndex(job.AllowedSites[0]);
-        var t = Scenario.Grid.CeilingIndex(job.EarliestStart + Scenario.Transfer(home, site).Duration);
+        var t = Scenario.Grid.CeilingIndex(job.EarliestStart + _transferTime[_home[j]][site]);
         return Math.Max(0, t - Offset);
     }
 
@@ -121,8 +132,8 @@ public sealed class PlanningProblem
     /// <summary>Objective weight of the data-transfer energy if job <paramref name="j"/> starts at a site at step t.</summary>
     public double TransferCost(int j, int site, int t)
     {
-        var home = Scenario.SiteIndex(Scenario.Jobs[j].AllowedSites[0]);
-        var e = Scenario.Transfer(home, site).Energy.KilowattHours;
+        var home = _home[j];
+        var e = _transferKwh[home][site];
         return e > 0 ? e * Weight[home][t] : 0;
     }
 
