@@ -58,7 +58,7 @@ public static class GreedyPlanner
             plan.Problems.Add($"job {scenario.Jobs[j].Id}: no allowed site has {scenario.Jobs[j].Gpus} GPUs and grid headroom free at any time in the window");
         // Phase 2, improvement: the biggest jobs first, each lifted out and put back at its cheapest placement given
         // everyone else's; its old place is always still free, so no job gets worse and no deadline is lost.
-        if (improve)
+        for (var sweep = 0; improve && sweep < ImprovementSweeps; sweep++)
         {
             foreach (var j in placed.Keys.OrderByDescending(j => scenario.Jobs[j].WorkGpuHours).ThenBy(j => j).ToArray())
             {
@@ -148,6 +148,10 @@ public static class GreedyPlanner
 
     private static double[][] Copy(double[][] a) => a.Select(x => (double[])x.Clone()).ToArray();
     private static double[][][] Copy(double[][][] a) => a.Select(Copy).ToArray();
+
+    /// <summary>Improvement sweeps over all jobs. A second sweep gained 1.6 % on the 5,000-job benchmark for 1.7× the
+    /// time, which would put the 100,000-job plan near its 10 s budget; one it is.</summary>
+    private const int ImprovementSweeps = 1;
 
     /// <summary>Planner-internal cost per step of lateness, so that a job that must be late is as little late as it can.</summary>
     internal const double TardinessPerStep = 100;

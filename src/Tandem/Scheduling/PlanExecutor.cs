@@ -7,9 +7,13 @@ namespace Tandem.Scheduling;
 /// demand the plan left unserved wherever there is room), then starts the jobs planned to start now.</summary>
 public static class PlanExecutor
 {
-    /// <summary>Applies the part of <paramref name="plan"/> that falls on the state's current step.</summary>
+    /// <summary>Applies the part of <paramref name="plan"/> that falls on the state's current step. Jobs start first,
+    /// since they hold whole GPUs; online load, which a solver may round a hair above what is left, then takes the
+    /// capacity that remains.</summary>
     public static void Apply(FleetState state, Plan plan, ILookup<int, PlannedStart> startsByStep)
     {
+        foreach (var start in startsByStep[state.Step])
+            if (state.Status(start.Job) == JobStatus.Pending) state.Start(start.Job, start.Site, start.Pool, start.Level);
         var t = state.Step - plan.Offset;
         if (t >= 0 && t < plan.Steps)
         {
@@ -18,11 +22,11 @@ public static class PlanExecutor
                     for (var p = 0; p < plan.InferenceLoad[r][s].Length; p++)
                     {
                         var load = Math.Min(plan.InferenceLoad[r][s][p][t], Math.Min(state.InferenceLeft(r), state.FreeCapacity(s, p)));
+                        var perGpu = state.AddedFacilityPower(s, p, 1, state.Scenario.Sites[s].Pools[p].Curve.FullPowerLevel).Kilowatts;
+                        if (perGpu > 0) load = Math.Min(load, Math.Max(0, state.GridHeadroom(s).Kilowatts) / perGpu * (1 - 1e-9));
                         if (load > 1e-12) state.Serve(r, s, p, load);
                     }
         }
-        foreach (var start in startsByStep[state.Step])
-            if (state.Status(start.Job) == JobStatus.Pending) state.Start(start.Job, start.Site, start.Pool, start.Level);
         InferencePlacement.ServeGreedy(state);
     }
 }

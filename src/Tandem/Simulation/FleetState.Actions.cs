@@ -14,7 +14,7 @@ public sealed partial class FleetState
         if ((uint)pool >= (uint)pools.Count) throw Violation($"site {Scenario.Sites[site].Id} has no pool {pool}");
         var p = pools[pool];
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
-        if (FreeCapacity(site, pool) < j.Gpus - 1e-9)
+        if (FreeCapacity(site, pool) < j.Gpus - 1e-6)
             throw Violation($"job {j.Id} needs {j.Gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {FreeCapacity(site, pool):0.##} free");
         if (Now < EarliestStartAt(job, site))
             throw Violation($"job {j.Id} cannot start at {Scenario.Sites[site].Id} before {EarliestStartAt(job, site):O} (release plus data transfer)");
