@@ -12,16 +12,25 @@ internal static class Charts
 
     /// <summary>Facility power of one site under each policy, against a signal (carbon intensity or price) on the
     /// right axis.</summary>
-    public static byte[] SitePower(Scenario scenario, IReadOnlyList<RunResult> results, int site, string signalLabel, double[] signal)
+    public static byte[] SitePower(Scenario scenario, IReadOnlyList<RunResult> results, int siteIndex, string signalLabel, double[] signal)
     {
         var plt = new Plot();
         var xs = Enumerable.Range(0, scenario.Grid.Count).Select(i => scenario.Grid.TimeAt(i).UtcDateTime.ToOADate()).ToArray();
         foreach (var r in results)
         {
-            var mw = r.Sites[site].FacilityKw.Select(kw => kw / 1000).ToArray();
+            var mw = r.Sites[siteIndex].FacilityKw.Select(kw => kw / 1000).ToArray();
             var line = plt.Add.ScatterLine(xs, mw);
             line.LegendText = $"{r.Totals.Policy} facility MW";
             line.LineWidth = 1.5f;
+        }
+        var site = scenario.Sites[siteIndex];
+        if (site.Solar is not null || site.Wind is not null)
+        {
+            var gen = Enumerable.Range(0, scenario.Grid.Count).Select(i => site.RenewableOutputAt(i).Megawatts).ToArray();
+            var g = plt.Add.ScatterLine(xs, gen);
+            g.LegendText = "on-site solar/wind MW";
+            g.Color = Colors.Orange;
+            g.LinePattern = LinePattern.Dashed;
         }
         var s = plt.Add.ScatterLine(xs, signal);
         s.LegendText = signalLabel;
@@ -31,7 +40,7 @@ internal static class Charts
         plt.Axes.Right.Label.Text = signalLabel;
         plt.Axes.Left.Label.Text = "facility power (MW)";
         plt.Axes.DateTimeTicksBottom();
-        plt.Title($"{scenario.Sites[site].Name}: power and {signalLabel} (UTC)");
+        plt.Title($"{site.Name}: power and {signalLabel} (UTC)");
         plt.ShowLegend(Alignment.UpperLeft);
         return plt.GetImageBytes(Width, Height, ImageFormat.Png);
     }
