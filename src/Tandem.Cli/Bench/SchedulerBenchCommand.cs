@@ -12,7 +12,8 @@ namespace Tandem.Cli.Bench;
 
 /// <summary>`tandem bench scheduler --scenario FILE [...]`: every policy on each scenario, side by side, with the ratios
 /// the coordinator is held to: mpc's emissions reduction over run-now as a share of optimal's, greedy's objective
-/// over optimal's, and optimal's planning time over greedy's. Planners are warmed up with one untimed plan first.</summary>
+/// over optimal's, and optimal's planning time over greedy's. Planners are warmed up with one untimed plan first, and
+/// planning time is the faster of two timed plans.</summary>
 internal static class SchedulerBenchCommand
 {
     public static Command Create(ConsoleIo io)
@@ -42,7 +43,15 @@ internal static class SchedulerBenchCommand
                         return 1;
                     }
                     var planning = policy as IPlanningPolicy;
-                    rows.Add(new Row(name, r.Totals, obj.Evaluate(r.Totals), planning?.PlanningSeconds ?? 0, planning?.Method ?? "", planning?.LowerBound, r.RigidLate.Count));
+                    var seconds = planning?.PlanningSeconds ?? 0;
+                    if (planning is not null and not MpcPolicy)
+                    {
+                        // Time a second plan and keep the faster of the two, to damp noise from the collector and the machine.
+                        var again = (IPlanningPolicy)PolicyCatalog.Create(name, obj)!;
+                        again.Prepare(scenario);
+                        seconds = Math.Min(seconds, again.PlanningSeconds);
+                    }
+                    rows.Add(new Row(name, r.Totals, obj.Evaluate(r.Totals), seconds, planning?.Method ?? "", planning?.LowerBound, r.RigidLate.Count));
                 }
                 await io.Out.WriteLineAsync(Render(scenario, rows));
                 report.Add(Json(scenario, rows));
