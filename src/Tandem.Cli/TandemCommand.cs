@@ -17,6 +17,7 @@ internal static class TandemCommand
         root.Subcommands.Add(SimulateCommand.Simulate(io));
         root.Subcommands.Add(RunsCommand.Create(io));
         root.Subcommands.Add(Bench.SchedulerBenchCommand.Create(io));
+        root.Subcommands.Add(Forecast.ForecastCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -1,0 +1,34 @@
+namespace Tandem.Forecasting;
+
+/// <summary>Split-conformal prediction intervals per lead: the interval is the forecast ± the
+/// ⌈(n + 1)·level⌉-th smallest absolute error of the last <see cref="Window"/> out-of-sample forecasts at that lead.
+/// With exchangeable errors this covers the actual with probability at least <c>level</c>; the backtest reports the
+/// coverage it actually reached.</summary>
+public sealed class ConformalIntervals(int horizon, double level, int window = 28)
+{
+    private readonly List<double>[] _errors = Enumerable.Range(0, horizon).Select(_ => new List<double>()).ToArray();
+
+    /// <summary>The nominal coverage.</summary>
+    public double Level => level;
+    /// <summary>Errors kept per lead.</summary>
+    public int Window => window;
+
+    /// <summary>Records the error of a forecast at lead <paramref name="k"/> once its actual is known.</summary>
+    public void Add(int k, double actual, double forecast)
+    {
+        if (!double.IsFinite(actual) || !double.IsFinite(forecast)) return;
+        var list = _errors[k];
+        list.Add(Math.Abs(actual - forecast));
+        if (list.Count > window) list.RemoveAt(0);
+    }
+
+    /// <summary>The half-width at lead <paramref name="k"/>; infinite until there are errors to calibrate on.</summary>
+    public double HalfWidth(int k)
+    {
+        var list = _errors[k];
+        if (list.Count == 0) return double.PositiveInfinity;
+        var sorted = list.Order().ToArray();
+        var rank = (int)Math.Ceiling((sorted.Length + 1) * level) - 1;
+        return rank >= sorted.Length ? sorted[^1] : sorted[Math.Max(0, rank)];
+    }
+}

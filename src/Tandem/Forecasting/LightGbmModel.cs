@@ -1,0 +1,99 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Tandem.Forecasting;
+
+/// <summary>Gradient-boosted trees (ML.NET LightGBM), one model for every lead, trained on forecasts issued in the
+/// training data at the same issue hour as the test: the features of <see cref="ForecastFeatures"/>, the label the
+/// target's change from the same hour of the last known day. Trained models save to and load from a zip file.</summary>
+public sealed class LightGbmModel(int trainDays = 365, int iterations = 150, int seed = 1) : IForecastModel
+{
+    private readonly MLContext _ml = new(seed);
+    private ITransformer? _model;
+    private string[] _covariates = [];
+    private int _features;
+
+    private sealed class Row
+    {
+        public float[] Features { get; set; } = [];
+        public float Label { get; set; }
+    }
+
+    /// <inheritdoc />
+    public string Name => "lightgbm";
+
+    /// <inheritdoc />
+    public void Fit(ForecastSeries series, int trainEnd, int horizon, int issueEvery)
+    {
+        _covariates = series.Covariates.Keys.Order(StringComparer.Ordinal).ToArray();
+        _features = ForecastFeatures.Count(_covariates.Length);
+        var rows = new List<Row>();
+        var first = Math.Max(series.StepsPerDay * 8, trainEnd - trainDays * series.StepsPerDay);
+        // Issue times in the training window on the same grid of issue times as the test (every issueEvery steps).
+        var start = first + ((trainEnd - first) % issueEvery);
+        var buffer = new float[_features];
+        for (var issue = start; issue + horizon <= trainEnd; issue += issueEvery)
+        {
+            var r = new ForecastRequest(series, issue, horizon);
+            for (var k = 0; k < horizon; k++)
+            {
+                var y = series.Values[issue + k];
+                if (!double.IsFinite(y)) continue;
+                ForecastFeatures.Write(r, k, _covariates, buffer);
+                rows.Add(new Row { Features = (float[])buffer.Clone(), Label = (float)(y - ForecastFeatures.Anchor(r, k)) });
+            }
+        }
+        if (rows.Count < 50) throw new InvalidOperationException($"only {rows.Count} training rows before the test period; give more history");
+        var data = _ml.Data.LoadFromEnumerable(rows, Schema());
+        var trainer = _ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+        {
+            NumberOfIterations = iterations, NumberOfLeaves = 31, LearningRate = 0.05, MinimumExampleCountPerLeaf = 20,
+            NumberOfThreads = Environment.ProcessorCount, Seed = seed, Verbose = false, Silent = true,
+        });
+        _model = trainer.Fit(data);
+    }
+
+    /// <inheritdoc />
+    public double[] Predict(ForecastRequest r)
+    {
+        if (_model is null) throw new InvalidOperationException("Fit or Load the model first.");
+        var rows = new Row[r.Horizon];
+        var anchors = new double[r.Horizon];
+        for (var k = 0; k < r.Horizon; k++)
+        {
+            var f = new float[_features];
+            ForecastFeatures.Write(r, k, _covariates, f);
+            rows[k] = new Row { Features = f };
+            anchors[k] = ForecastFeatures.Anchor(r, k);
+        }
+        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows, Schema()));
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        return scores.Select((s, k) => s + anchors[k]).ToArray();
+    }
+
+    /// <summary>Saves the trained model and its covariate list.</summary>
+    public void Save(string path)
+    {
+        if (_model is null) throw new InvalidOperationException("Nothing to save: the model is not trained.");
+        using var f = File.Create(path);
+        _ml.Model.Save(_model, _ml.Data.LoadFromEnumerable(Array.Empty<Row>(), Schema()).Schema, f);
+        File.WriteAllLines(path + ".covariates", _covariates);
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
+    public void Load(string path)
+    {
+        _covariates = File.Exists(path + ".covariates") ? File.ReadAllLines(path + ".covariates") : [];
+        _features = ForecastFeatures.Count(_covariates.Length);
+        using var f = File.OpenRead(path);
+        _model = _ml.Model.Load(f, out _);
+    }
+
+    private SchemaDefinition Schema()
+    {
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, _features);
+        return schema;
+    }
+}
