@@ -7,7 +7,7 @@ namespace Tandem.Forecasting;
 /// <summary>Gradient-boosted trees (ML.NET LightGBM), one model for every lead, trained on forecasts issued in the
 /// training data at the same issue hour as the test: the features of <see cref="ForecastFeatures"/>, the label the
 /// target's change from the same hour of the last known day. Trained models save to and load from a zip file.</summary>
-public sealed class LightGbmModel(int trainDays = 365, int iterations = 150, int seed = 1) : IForecastModel
+public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int seed = 1) : IForecastModel
 {
     private readonly MLContext _ml = new(seed);
     private ITransformer? _model;
@@ -48,7 +48,7 @@ public sealed class LightGbmModel(int trainDays = 365, int iterations = 150, int
         var data = _ml.Data.LoadFromEnumerable(rows, Schema());
         var trainer = _ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
         {
-            NumberOfIterations = iterations, NumberOfLeaves = 31, LearningRate = 0.05, MinimumExampleCountPerLeaf = 20,
+            NumberOfIterations = iterations, NumberOfLeaves = 31, LearningRate = 0.1, MinimumExampleCountPerLeaf = 20,
             NumberOfThreads = Environment.ProcessorCount, Seed = seed, Verbose = false, Silent = true,
         });
         _model = trainer.Fit(data);
