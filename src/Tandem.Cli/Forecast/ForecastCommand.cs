@@ -64,7 +64,24 @@ internal static class ForecastCommand
             return 0;
         });
 
-        var forecast = new Command("forecast", "Forecast from the end of the data, or backtest a model") { data, format, target, covariates, horizon, model, zone, currency, level, outOpt, backtest };
+        var ettData = new Option<string>("--data") { Description = "ETTh1.csv or ETTh2.csv", Required = true };
+        var ettHorizons = new Option<string>("--horizons") { Description = "Comma-separated output lengths", DefaultValueFactory = _ => "96,192" };
+        var ett = new Command("ett", "The ETT long-horizon protocol (12/4/4 split, z-score on train, multivariate) with DLinear") { ettData, ettHorizons };
+        ett.SetAction(async (pr, ct) =>
+        {
+            var table = new Tandem.Formats.EttFormat().Read(pr.GetValue(ettData)!, new Tandem.Formats.SignalReadOptions(TimeZoneInfo.Utc));
+            var channels = table.ColumnNames.Select(table.Column).ToArray();
+            var c = CultureInfo.InvariantCulture;
+            foreach (var text in pr.GetValue(ettHorizons)!.Split(','))
+            {
+                if (!int.TryParse(text, NumberStyles.None, c, out var h) || h < 1) throw new UsageException($"--horizons: '{text}' is not a positive whole number");
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var (mse, mae, windows) = EttBenchmark.Run(channels, h);
+                await io.Out.WriteLineAsync(string.Create(c, $"dlinear horizon {h}: MSE {mse:0.000} MAE {mae:0.000} over {windows} test windows × {h} leads ({clock.Elapsed.TotalSeconds:0.0} s)"));
+            }
+            return 0;
+        });
+        var forecast = new Command("forecast", "Forecast from the end of the data, or backtest a model") { data, format, target, covariates, horizon, model, zone, currency, level, outOpt, backtest, ett };
         forecast.SetAction(async (pr, ct) =>
         {
             var s = ForecastData.Load(pr.GetValue(data)!, pr.GetValue(format)!, pr.GetValue(target)!, pr.GetValue(covariates)!, pr.GetValue(zone), pr.GetValue(currency));

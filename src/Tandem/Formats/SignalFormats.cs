@@ -6,7 +6,7 @@ public static class SignalFormats
     private static readonly ISignalFormat[] All =
     [
         new TandemCsvFormat(), new ElectricityMapsFormat(), new DacfFormat(), new EiaFuelMixFormat(), new LetsWaitAwhileFormat(),
-        new WattTimeFormat(), new HourlyPriceUsdFormat(), new EpftoolboxFormat(), new OpenMeteoFormat(), new StateGridSolarFormat(),
+        new WattTimeFormat(), new HourlyPriceUsdFormat(), new EpftoolboxFormat(), new OpenMeteoFormat(), new StateGridSolarFormat(), new EttFormat(),
     ];
 
     /// <summary>The formats.</summary>
