@@ -7,7 +7,7 @@ namespace Tandem.Forecasting;
 public static class ForecastFeatures
 {
     /// <summary>Number of features for a series with <paramref name="covariates"/> covariates.</summary>
-    public static int Count(int covariates) => 12 + 2 * covariates;
+    public static int Count(int covariates) => 16 + 2 * covariates;
 
     /// <summary>The value the learned models predict for lead <paramref name="k"/>: the target minus the last value
     /// at the same time of day before the issue (learning the change generalises across levels).</summary>
@@ -43,6 +43,12 @@ public static class ForecastFeatures
         into[c++] = (float)((h.Length >= 2 ? h[^2] : last) - anchor);
         into[c++] = (float)(dayMean - anchor);
         into[c++] = (float)(WeekAgo(r, k) - anchor);
+        into[c++] = (float)(DaysAgo(r, k, 2) - anchor);
+        into[c++] = (float)(DaysAgo(r, k, 3) - anchor);
+        var (min, max) = (double.MaxValue, double.MinValue);
+        for (var i = h.Length - n; i < h.Length; i++) { min = Math.Min(min, h[i]); max = Math.Max(max, h[i]); }
+        into[c++] = (float)(min - anchor);
+        into[c++] = (float)(max - anchor);
         into[c++] = (float)anchor;
         foreach (var name in covariates)
         {
@@ -51,6 +57,14 @@ public static class ForecastFeatures
             into[c++] = (float)now;
             into[c++] = (float)(now - before);
         }
+    }
+
+    /// <summary>The value at the same time of day <paramref name="days"/> known days back (before the issue time).</summary>
+    private static double DaysAgo(ForecastRequest r, int k, int days)
+    {
+        var day = r.StepsPerDay;
+        var i = r.History.Length + k - ((k + day) / day) * day - (days - 1) * day;
+        return i >= 0 ? r.History[i] : Anchor(r, k);
     }
 
     private static double WeekAgo(ForecastRequest r, int k)

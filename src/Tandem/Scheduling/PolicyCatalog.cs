@@ -11,7 +11,7 @@ public static class PolicyCatalog
         ["run-now"] = _ => new RunNowPolicy(),
         ["wait-awhile"] = _ => new WaitAwhilePolicy(),
         ["greedy"] = o => new GreedyPolicy(o),
-        ["mpc"] = o => new MpcPolicy(o, new SeasonalNaiveForecaster(), MpcPolicy.DefaultHorizon),
+        ["mpc"] = o => new MpcPolicy(o, new ModelForecaster(new SeasonalNaiveModel()), MpcPolicy.DefaultHorizon),
         ["optimal"] = o => new OptimalPolicy(o),
     };
 

@@ -42,11 +42,11 @@ public class MpcPolicyTests
     }
 
     [Fact]
-    public void SeasonalNaive_RepeatsTheLastKnownDay()
+    public void MpcsForecaster_IsTheSeasonalNaiveModel_RepeatingTheLastKnownDay()
     {
         double[] history = [1, 2, 3, 4, 5, 6];
         // Four steps a day: the next six values repeat the last four known ones, day by day.
-        Assert.Equal([3.0, 4, 5, 6, 3, 4], new SeasonalNaiveForecaster().Forecast(history, 6, 4));
-        Assert.Equal([7.0, 7, 7], new SeasonalNaiveForecaster().Forecast([7.0], 3, 24));
+        Assert.Equal([3.0, 4, 5, 6, 3, 4], new ModelForecaster(new SeasonalNaiveModel()).Forecast(history, 6, 4));
+        Assert.Equal([7.0, 7, 7], new ModelForecaster(new SeasonalNaiveModel()).Forecast([7.0], 3, 24));
     }
 }

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using Tandem.Tests.Testing;
+
+namespace Tandem.Cli.Tests;
+
+public class ForecastCommandTests
+{
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = await TandemCommand.RunAsync(args, o, e, TimeProvider.System, TestContext.Current.CancellationToken);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static string Series(TempFolder dir)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder("timestamp,carbon_intensity_g_per_kwh,wind_forecast_kw\n");
+        var t0 = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 60 * 24; i++)
+        {
+            var wind = 50 + 40 * Math.Sin(i / 17.0);
+            sb.Append(c, $"{t0.AddHours(i):yyyy-MM-ddTHH:mm:ssZ},{300 + 80 * Math.Sin(2 * Math.PI * (i % 24) / 24) - wind:0.###},{wind:0.###}\n");
+        }
+        return dir.Write("ci.csv", sb.ToString());
+    }
+
+    [Fact]
+    public async Task Backtest_WritesMetricsAndForecastsThatRecomputeToTheSameMae()
+    {
+        using var dir = new TempFolder();
+        var data = Series(dir);
+        var outDir = Path.Combine(dir.Path, "out");
+        var (code, stdout, stderr) = await Run("forecast", "backtest", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh",
+            "--model", "seasonal-naive", "--horizon", "24h", "--test-from", "2021-02-15T00:00:00Z", "--out", outDir);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("MAPE", stdout, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(Path.Combine(outDir, "forecasts.csv"), TestContext.Current.CancellationToken);
+        Assert.Equal("issued_at,target_time,actual,forecast,lower,upper", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(15 * 24, rows.Count);
+        Assert.All(rows, r => Assert.True(DateTimeOffset.Parse(r[1], CultureInfo.InvariantCulture) >= DateTimeOffset.Parse(r[0], CultureInfo.InvariantCulture)));
+        var mae = rows.Average(r => Math.Abs(double.Parse(r[2], CultureInfo.InvariantCulture) - double.Parse(r[3], CultureInfo.InvariantCulture)));
+        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "metrics.json"), TestContext.Current.CancellationToken));
+        Assert.Equal(mae, metrics.RootElement.GetProperty("mae").GetDouble(), 9);
+        Assert.True(File.Exists(Path.Combine(outDir, "forecast.png")));
+    }
+
+    [Fact]
+    public async Task Forecast_WritesATandemCsvWithBounds()
+    {
+        using var dir = new TempFolder();
+        var data = Series(dir);
+        var outFile = Path.Combine(dir.Path, "f.csv");
+        var (code, _, stderr) = await Run("forecast", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh", "--model", "lightgbm", "--horizon", "96h", "--out", outFile);
+        Assert.True(code == 0, stderr);
+        var lines = await File.ReadAllLinesAsync(outFile, TestContext.Current.CancellationToken);
+        Assert.Equal("timestamp,carbon_intensity_g_per_kwh,carbon_intensity_g_per_kwh_p5,carbon_intensity_g_per_kwh_p95", lines[0]);
+        Assert.Equal(97, lines.Length);
+        Assert.StartsWith("2021-03-02T00:00:00Z", lines[1], StringComparison.Ordinal);
+        Assert.All(lines.Skip(1).Select(l => l.Split(',').Select(v => v).ToArray()), f =>
+            Assert.True(double.Parse(f[2], CultureInfo.InvariantCulture) <= double.Parse(f[1], CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData("--horizon", "25x", "--horizon")]
+    [InlineData("--model", "oracle", "--model")]
+    [InlineData("--target", "nope", "--target")]
+    public async Task BadArguments_Exit2_NamingTheOption(string option, string value, string named)
+    {
+        using var dir = new TempFolder();
+        var data = Series(dir);
+        var args = new List<string> { "forecast", "backtest", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh", "--out", Path.Combine(dir.Path, "o") };
+        var i = args.IndexOf(option);
+        if (i >= 0) args[i + 1] = value; else args.AddRange([option, value]);
+        var (code, _, stderr) = await Run([.. args]);
+        Assert.Equal(2, code);
+        Assert.Contains(named, stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "o")));
+    }
+}
