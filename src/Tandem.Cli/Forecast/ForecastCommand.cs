@@ -29,7 +29,8 @@ internal static class ForecastCommand
         var testTo = new Option<string?>("--test-to") { Description = "End of the test (exclusive)" };
         var issueEvery = new Option<string>("--issue-every") { Description = "Time between forecasts", DefaultValueFactory = _ => "24h" };
         var refitEvery = new Option<int>("--refit-every") { Description = "Retrain every N forecasts", DefaultValueFactory = _ => 1 };
-        var backtest = new Command("backtest", "Rolling-origin backtest: MAE, MAPE, sMAPE, RMSE and interval coverage") { data, format, target, covariates, horizon, model, zone, currency, level, testFrom, testTo, issueEvery, refitEvery, outOpt };
+        var trainDays = new Option<int>("--train-days") { Description = "Days of history the learned models train on", DefaultValueFactory = _ => 365 };
+        var backtest = new Command("backtest", "Rolling-origin backtest: MAE, MAPE, sMAPE, RMSE and interval coverage") { data, format, target, covariates, horizon, model, zone, currency, level, testFrom, testTo, issueEvery, refitEvery, trainDays, outOpt };
         backtest.SetAction(async (pr, ct) =>
         {
             var s = ForecastData.Load(pr.GetValue(data)!, pr.GetValue(format)!, pr.GetValue(target)!, pr.GetValue(covariates)!, pr.GetValue(zone), pr.GetValue(currency));
@@ -42,7 +43,7 @@ internal static class ForecastCommand
             var to = Instant(pr.GetValue(testTo), "--test-to") ?? s.Times[^1] + s.Step;
             if (s.IndexOf(from) < s.StepsPerDay * 14) throw new UsageException($"--test-from: {from:O} must be a time of the data with at least two weeks of history before it");
             if (to <= from) throw new UsageException("--test-to: must be after --test-from");
-            var m = ForecastModels.Create(pr.GetValue(model)!);
+            var m = ForecastModels.Create(pr.GetValue(model)!, pr.GetValue(trainDays));
             var result = Backtester.Run(s, m, h, from, to, s.Step * every, pr.GetValue(refitEvery), lv);
             var c = CultureInfo.InvariantCulture;
             var mt = result.Metrics;

@@ -7,9 +7,9 @@ internal static class ForecastModels
 {
     public static readonly string[] Names = ["lightgbm", "dlinear", "seasonal-naive", "seasonal-naive-weekly", "persistence"];
 
-    public static IForecastModel Create(string name) => name switch
+    public static IForecastModel Create(string name, int trainDays = 365) => name switch
     {
-        "lightgbm" => new LightGbmModel(),
+        "lightgbm" => trainDays >= 14 ? new LightGbmModel(trainDays) : throw new UsageException("--train-days: must be at least 14"),
         "dlinear" => new DLinearModel(),
         "seasonal-naive" => new SeasonalNaiveModel(1),
         "seasonal-naive-weekly" => new SeasonalNaiveModel(7),
