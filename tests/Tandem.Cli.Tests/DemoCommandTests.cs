@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tandem.Scenarios;
+using Tandem.Cli.Tests.Testing;
 using Tandem.Tests.Testing;
 
 namespace Tandem.Cli.Tests;
@@ -7,21 +8,13 @@ namespace Tandem.Cli.Tests;
 /// <summary>The `tandem` command end to end, in process, on the built-in demo and on bad input.</summary>
 public class DemoCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = await TandemCommand.RunAsync(args, o, e, new FakeClock(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero)), TestContext.Current.CancellationToken);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public async Task Demo_WritesSummaryReportAndCharts_AndRecordsTheRun()
     {
         using var dir = new TempFolder();
         var outDir = Path.Combine(dir.Path, "out");
         var db = Path.Combine(dir.Path, "runs.db");
-        var (code, stdout, stderr) = await Run("demo", "--policy", "run-now,wait-awhile", "--out", outDir, "--db", db);
+        var (code, stdout, stderr) = await TandemCli.Run("demo", "--policy", "run-now,wait-awhile", "--out", outDir, "--db", db);
         Assert.True(code == 0, stderr);
         Assert.Contains("run-now", stdout, StringComparison.Ordinal);
         Assert.Contains("wait-awhile: 100%", stderr, StringComparison.Ordinal);
@@ -47,10 +40,10 @@ public class DemoCommandTests
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
         }
 
-        var (listCode, list, _) = await Run("runs", "list", "--db", db);
+        var (listCode, list, _) = await TandemCli.Run("runs", "list", "--db", db);
         Assert.Equal(0, listCode);
         Assert.Contains("china-east-west-demo", list, StringComparison.Ordinal);
-        var (showCode, show, _) = await Run("runs", "show", "1", "--db", db);
+        var (showCode, show, _) = await TandemCli.Run("runs", "show", "1", "--db", db);
         Assert.Equal(0, showCode);
         Assert.Contains("wait-awhile", show, StringComparison.Ordinal);
     }
@@ -62,7 +55,7 @@ public class DemoCommandTests
         var scenario = dir.Write("bad.json", """{ "name": "x", "start": "2020-06-01 00:00", "end": "2020-06-02T00:00:00Z", "step_minutes": 60, "currency": "CNY", "sites": [] }""");
         var outDir = Path.Combine(dir.Path, "out");
         var db = Path.Combine(dir.Path, "runs.db");
-        var (code, _, stderr) = await Run("simulate", "--scenario", scenario, "--out", outDir, "--db", db);
+        var (code, _, stderr) = await TandemCli.Run("simulate", "--scenario", scenario, "--out", outDir, "--db", db);
         Assert.Equal(2, code);
         Assert.Contains("start", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(outDir));
@@ -73,11 +66,11 @@ public class DemoCommandTests
     public async Task AnUnknownPolicy_Exits2()
     {
         using var dir = new TempFolder();
-        var (code, _, stderr) = await Run("demo", "--policy", "run-now,psychic", "--out", Path.Combine(dir.Path, "o"), "--db", Path.Combine(dir.Path, "d.db"));
+        var (code, _, stderr) = await TandemCli.Run("demo", "--policy", "run-now,psychic", "--out", Path.Combine(dir.Path, "o"), "--db", Path.Combine(dir.Path, "d.db"));
         Assert.Equal(2, code);
         Assert.Contains("psychic", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "o")));
-        var (code2, _, stderr2) = await Run("demo", "--objective", "vibes", "--out", Path.Combine(dir.Path, "o"), "--db", Path.Combine(dir.Path, "d.db"));
+        var (code2, _, stderr2) = await TandemCli.Run("demo", "--objective", "vibes", "--out", Path.Combine(dir.Path, "o"), "--db", Path.Combine(dir.Path, "d.db"));
         Assert.Equal(2, code2);
         Assert.Contains("--objective", stderr2, StringComparison.Ordinal);
     }
@@ -86,7 +79,7 @@ public class DemoCommandTests
     public async Task ShowingAMissingRun_Exits2()
     {
         using var dir = new TempFolder();
-        var (code, _, stderr) = await Run("runs", "show", "abc", "--db", Path.Combine(dir.Path, "d.db"));
+        var (code, _, stderr) = await TandemCli.Run("runs", "show", "abc", "--db", Path.Combine(dir.Path, "d.db"));
         Assert.Equal(2, code);
         Assert.Contains("id", stderr, StringComparison.Ordinal);
     }

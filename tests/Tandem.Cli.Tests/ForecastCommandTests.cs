@@ -1,19 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using Tandem.Cli.Tests.Testing;
 using Tandem.Tests.Testing;
 
 namespace Tandem.Cli.Tests;
 
 public class ForecastCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = await TandemCommand.RunAsync(args, o, e, TimeProvider.System, TestContext.Current.CancellationToken);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static string Series(TempFolder dir)
     {
         var c = CultureInfo.InvariantCulture;
@@ -33,7 +26,7 @@ public class ForecastCommandTests
         using var dir = new TempFolder();
         var data = Series(dir);
         var outDir = Path.Combine(dir.Path, "out");
-        var (code, stdout, stderr) = await Run("forecast", "backtest", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh",
+        var (code, stdout, stderr) = await TandemCli.Run("forecast", "backtest", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh",
             "--model", "seasonal-naive", "--horizon", "24h", "--test-from", "2021-02-15T00:00:00Z", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("MAPE", stdout, StringComparison.Ordinal);
@@ -54,7 +47,7 @@ public class ForecastCommandTests
         using var dir = new TempFolder();
         var data = Series(dir);
         var outFile = Path.Combine(dir.Path, "f.csv");
-        var (code, _, stderr) = await Run("forecast", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh", "--model", "lightgbm", "--horizon", "96h", "--out", outFile);
+        var (code, _, stderr) = await TandemCli.Run("forecast", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh", "--model", "lightgbm", "--horizon", "96h", "--out", outFile);
         Assert.True(code == 0, stderr);
         var lines = await File.ReadAllLinesAsync(outFile, TestContext.Current.CancellationToken);
         Assert.Equal("timestamp,carbon_intensity_g_per_kwh,carbon_intensity_g_per_kwh_p5,carbon_intensity_g_per_kwh_p95", lines[0]);
@@ -75,7 +68,7 @@ public class ForecastCommandTests
         var args = new List<string> { "forecast", "backtest", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh", "--out", Path.Combine(dir.Path, "o") };
         var i = args.IndexOf(option);
         if (i >= 0) args[i + 1] = value; else args.AddRange([option, value]);
-        var (code, _, stderr) = await Run([.. args]);
+        var (code, _, stderr) = await TandemCli.Run([.. args]);
         Assert.Equal(2, code);
         Assert.Contains(named, stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "o")));

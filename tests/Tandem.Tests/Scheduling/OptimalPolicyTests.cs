@@ -60,10 +60,10 @@ public class OptimalPolicyTests
             .Job("too-wide", 4, 1, T0, T0.AddHours(4), ["A"])
             .Job("too-long", 1, 8, T0, T0.AddHours(3), ["A"])
             .Build();
-        foreach (IPlanningPolicy policy in new IPlanningPolicy[] { new OptimalPolicy(Objective.Emissions), new GreedyPolicy(Objective.Emissions) })
+        foreach (PlannedPolicy policy in new PlannedPolicy[] { new OptimalPolicy(Objective.Emissions), new GreedyPolicy(Objective.Emissions) })
         {
             var r = Simulator.Run(s, policy);
-            var plan = policy is OptimalPolicy o ? o.Plan! : ((GreedyPolicy)policy).Plan!;
+            var plan = policy.Plan!;
             Assert.Contains(plan.Problems, p => p.Contains("too-wide", StringComparison.Ordinal) && p.Contains("4 GPUs", StringComparison.Ordinal));
             Assert.Contains(plan.Problems, p => p.Contains("too-long", StringComparison.Ordinal));
             Assert.Equal(2, r.Totals.DeadlineMisses);

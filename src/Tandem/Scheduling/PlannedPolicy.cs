@@ -1,0 +1,36 @@
+using Tandem.Planning;
+using Tandem.Scenarios;
+using Tandem.Simulation;
+
+namespace Tandem.Scheduling;
+
+/// <summary>A policy that plans the whole period once, before the first step, with perfect foresight, and then
+/// carries the plan out step by step.</summary>
+public abstract class PlannedPolicy : IPlanningPolicy
+{
+    private ILookup<int, PlannedStart> _starts = Enumerable.Empty<PlannedStart>().ToLookup(s => s.Step);
+
+    /// <inheritdoc />
+    public abstract string Name { get; }
+    /// <summary>The plan made for the last scenario prepared.</summary>
+    public Plan? Plan { get; private set; }
+    /// <inheritdoc />
+    public double PlanningSeconds => Plan?.SolveSeconds ?? 0;
+    /// <inheritdoc />
+    public string Method => Plan?.Method ?? "";
+    /// <inheritdoc />
+    public double? LowerBound => Plan?.LowerBound;
+
+    /// <summary>Makes the plan for a scenario.</summary>
+    protected abstract Plan MakePlan(Scenario scenario);
+
+    /// <inheritdoc />
+    public void Prepare(Scenario scenario)
+    {
+        Plan = MakePlan(scenario);
+        _starts = Plan.Starts.ToLookup(s => s.Step);
+    }
+
+    /// <inheritdoc />
+    public void Decide(FleetState state) => PlanExecutor.Apply(state, Plan!, _starts);
+}
