@@ -81,6 +81,24 @@ public sealed class DLinearModel(int lookback = 336, int kernel = 25, double rid
         return result;
     }
 
+    /// <summary>Saves the trained weights (JSON: lookback, kernel and one weight row per lead).</summary>
+    public void Save(string path)
+    {
+        if (_weights is null) throw new InvalidOperationException("Nothing to save: the model is not trained.");
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new Saved(lookback, kernel, _weights)));
+    }
+
+    /// <summary>Loads weights saved by <see cref="Save"/>; the lookback and kernel must match this instance's.</summary>
+    public void Load(string path)
+    {
+        var saved = System.Text.Json.JsonSerializer.Deserialize<Saved>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} holds no model");
+        if (saved.Lookback != lookback || saved.Kernel != kernel)
+            throw new InvalidDataException($"{path} was trained with lookback {saved.Lookback} and kernel {saved.Kernel}, not {lookback} and {kernel}");
+        _weights = saved.Weights;
+    }
+
+    private sealed record Saved(int Lookback, int Kernel, double[][] Weights);
+
     /// <summary>[seasonal; trend; 1] for a window: the decomposition DLinear applies before its two linear layers.</summary>
     internal void Features(ReadOnlySpan<double> window, double[] x)
     {

@@ -41,7 +41,12 @@ public static class OptimalPlanner
         solver.SuppressOutput();
         solver.SetTimeLimit((long)limit.TotalMilliseconds);
         var model = Build(pb, solver, opts, exact);
-        var status = solver.Solve();
+        // The objective carries 10⁵-sized penalties, so the solver's default relative gap (10⁻⁴) would accept
+        // schedules whose emissions are many kg off the optimum: ask for the exact optimum.
+        using var parameters = new MPSolverParameters();
+        parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
+        if (solverId == "HIGHS_MIP") solver.SetSolverSpecificParametersAsString("mip_rel_gap = 0\nmip_abs_gap = 1e-6\n");
+        var status = solver.Solve(parameters);
         if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) return null;
         var objective = solver.Objective().Value() + model.Constant;
         Plan plan;
@@ -126,7 +131,8 @@ public static class OptimalPlanner
         }
         var list = new List<Option>();
         var thinned = false;
-        // Fallbacks matter only where capacity binds; on large problems keep one per site, at full power.
+        // Late or truncated fallbacks matter only where capacity binds. On small problems every late start is a
+        // candidate (so the optimum is exact even when a deadline cannot be met); on large ones one per site, at full power.
         var small = windows.Count <= 5_000;
         foreach (var w in windows)
         {
@@ -134,10 +140,9 @@ public static class OptimalPlanner
             var onTime = Enumerable.Range(w.Release, Math.Max(0, w.Latest - w.Release + 1)).ToList();
             if (onTime.Count > cap) { onTime = Thin(onTime, cap); thinned = true; }
             foreach (var t in onTime) list.Add(new Option(w.Job, w.Site, w.Pool, w.Level, t, w.Steps, w.LastFraction, 0));
-            // Late or truncated fallbacks, in case capacity leaves no on-time placement.
             var lateFrom = Math.Max(w.Release, w.Latest + 1);
             if (!small && w.Level != pb.Scenario.Sites[w.Site].Pools[w.Pool].Curve.FullPowerLevel) continue;
-            foreach (var t in Thin(Enumerable.Range(lateFrom, Math.Max(0, steps - lateFrom)).ToList(), small ? 8 : 1))
+            foreach (var t in Thin(Enumerable.Range(lateFrom, Math.Max(0, steps - lateFrom)).ToList(), small ? int.MaxValue : 1))
             {
                 var dEff = Math.Min(w.Steps, steps - t);
                 var undone = dEff < w.Steps ? job.WorkGpuHours - job.Gpus * w.Throughput * dEff * h : 0;

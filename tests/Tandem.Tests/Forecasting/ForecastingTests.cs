@@ -136,3 +136,38 @@ public class ForecastingTests
         Assert.Equal(24 * 10 / (10 * 24.0), r.Metrics.Mae, 12);
     }
 }
+
+public class ForecastModelPersistenceTests
+{
+    [Fact]
+    public void TrainedModels_SaveAndLoad_ToTheSameForecasts()
+    {
+        var t0 = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var rng = new Random(9);
+        var n = 50 * 24;
+        var times = Enumerable.Range(0, n).Select(i => t0.AddHours(i)).ToArray();
+        var values = Enumerable.Range(0, n).Select(i => 100 + 30 * Math.Sin(2 * Math.PI * (i % 24) / 24) + rng.NextDouble()).ToArray();
+        var s = new ForecastSeries("x_kw", times, values, new Dictionary<string, double[]> { ["load_forecast_kw"] = values.Select(v => v * 2).ToArray() });
+        var dir = Path.Combine(Path.GetTempPath(), "tandem-model-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var issue = 45 * 24;
+            var lgb = new LightGbmModel(trainDays: 30, iterations: 20);
+            lgb.Fit(s, issue, 24, 24);
+            lgb.Save(Path.Combine(dir, "lgb.zip"));
+            var lgb2 = new LightGbmModel();
+            lgb2.Load(Path.Combine(dir, "lgb.zip"));
+            Assert.Equal(lgb.Predict(new ForecastRequest(s, issue, 24)), lgb2.Predict(new ForecastRequest(s, issue, 24)));
+
+            var dl = new DLinearModel(lookback: 72);
+            dl.Fit(s, issue, 24, 24);
+            dl.Save(Path.Combine(dir, "dlinear.json"));
+            var dl2 = new DLinearModel(lookback: 72);
+            dl2.Load(Path.Combine(dir, "dlinear.json"));
+            Assert.Equal(dl.Predict(new ForecastRequest(s, issue, 24)), dl2.Predict(new ForecastRequest(s, issue, 24)));
+            Assert.Throws<InvalidDataException>(() => new DLinearModel(lookback: 48).Load(Path.Combine(dir, "dlinear.json")));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}
