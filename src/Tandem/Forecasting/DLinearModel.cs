@@ -52,9 +52,9 @@ public sealed class DLinearModel(int lookback = 336, int kernel = 25, double rid
             for (var j = 0; j < i; j++) xtx[i * p + j] = xtx[j * p + i];
             xtx[i * p + i] += ridge * Math.Max(1, xtx[i * p + i]);
         }
-        var chol = Cholesky(xtx, p);
         _weights = new double[horizon][];
-        for (var k = 0; k < horizon; k++) _weights[k] = Solve(chol, p, xty.AsSpan(k * p, p));
+        var factor = Ridge.Factor(xtx, p);
+        for (var k = 0; k < horizon; k++) _weights[k] = Ridge.SolveFactored(factor, p, xty.AsSpan(k * p, p));
     }
 
     /// <inheritdoc />
@@ -112,40 +112,5 @@ public sealed class DLinearModel(int lookback = 336, int kernel = 25, double rid
             x[lookback + i] = trend;
         }
         x[2 * lookback] = 1;
-    }
-
-    private static double[] Cholesky(double[] a, int n)
-    {
-        var l = new double[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j <= i; j++)
-            {
-                var sum = a[i * n + j];
-                for (var k = 0; k < j; k++) sum -= l[i * n + k] * l[j * n + k];
-                if (i == j) l[i * n + i] = Math.Sqrt(Math.Max(sum, 1e-12));
-                else l[i * n + j] = sum / l[j * n + j];
-            }
-        }
-        return l;
-    }
-
-    private static double[] Solve(double[] l, int n, ReadOnlySpan<double> b)
-    {
-        var y = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            var s = b[i];
-            for (var k = 0; k < i; k++) s -= l[i * n + k] * y[k];
-            y[i] = s / l[i * n + i];
-        }
-        var x = new double[n];
-        for (var i = n - 1; i >= 0; i--)
-        {
-            var s = y[i];
-            for (var k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
-            x[i] = s / l[i * n + i];
-        }
-        return x;
     }
 }
