@@ -121,11 +121,9 @@ internal static class ForecastCommand
     /// unknown unless the file already holds them (it cannot, past its end).</summary>
     private static ForecastSeries Extend(ForecastSeries s, int h)
     {
-        var n = s.Times.Length;
         var times = s.Times.Concat(Enumerable.Range(1, h).Select(k => s.Times[^1] + s.Step * k)).ToArray();
         var values = s.Values.Concat(Enumerable.Repeat(double.NaN, h)).ToArray();
         var cov = s.Covariates.ToDictionary(kv => kv.Key, kv => kv.Value.Concat(Enumerable.Repeat(double.NaN, h)).ToArray());
-        _ = n;
         return new ForecastSeries(s.Target, times, values, cov);
     }
 
