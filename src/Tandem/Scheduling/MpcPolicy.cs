@@ -40,7 +40,7 @@ public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeS
     /// <inheritdoc />
     public void Decide(FleetState state)
     {
-        InferencePlacement.ServeGreedy(state);
+        Placement.ServeGreedy(state);
         Observe(state);
         var hasWork = false;
         foreach (var j in state.Pending) if (state.Status(j) == JobStatus.Pending) { hasWork = true; break; }
@@ -70,7 +70,7 @@ public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeS
             if (job.Deadline - job.FullPowerRuntime > state.Now + state.Grid.Step) continue;
             foreach (var s in state.AllowedSites(j))
             {
-                var p = InferencePlacement.FindPool(state, j, s, int.MaxValue);
+                var p = Placement.FindPool(state, j, s, int.MaxValue);
                 if (p >= 0 && TryStart(state, j, s, p, state.Scenario.Sites[s].Pools[p].Curve.FullPowerLevel)) break;
             }
         }

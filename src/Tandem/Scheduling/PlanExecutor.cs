@@ -21,12 +21,10 @@ public static class PlanExecutor
                 for (var s = 0; s < plan.InferenceLoad[r].Length; s++)
                     for (var p = 0; p < plan.InferenceLoad[r][s].Length; p++)
                     {
-                        var load = Math.Min(plan.InferenceLoad[r][s][p][t], Math.Min(state.InferenceLeft(r), state.FreeCapacity(s, p)));
-                        var perGpu = state.AddedFacilityPower(s, p, 1, state.Scenario.Sites[s].Pools[p].Curve.FullPowerLevel).Kilowatts;
-                        if (perGpu > 0) load = Math.Min(load, Math.Max(0, state.GridHeadroom(s).Kilowatts) / perGpu * (1 - 1e-9));
+                        var load = Math.Min(plan.InferenceLoad[r][s][p][t], Placement.MaxInferenceLoad(state, r, s, p));
                         if (load > 1e-12) state.Serve(r, s, p, load);
                     }
         }
-        InferencePlacement.ServeGreedy(state);
+        Placement.ServeGreedy(state);
     }
 }

@@ -17,7 +17,7 @@ public sealed class RunNowPolicy : IPolicy
     /// <inheritdoc />
     public void Decide(FleetState state)
     {
-        InferencePlacement.ServeGreedy(state);
+        Placement.ServeGreedy(state);
         var pending = state.Pending;
         var maxFree = MaxFree(state);
         for (var i = 0; i < pending.Count && maxFree > 0; i++)
@@ -26,7 +26,7 @@ public sealed class RunNowPolicy : IPolicy
             if (state.Job(j).Gpus > maxFree) continue;
             foreach (var s in state.AllowedSites(j))
             {
-                var p = InferencePlacement.FindPool(state, j, s, int.MaxValue);
+                var p = Placement.FindPool(state, j, s, int.MaxValue);
                 if (p < 0) continue;
                 state.Start(j, s, p, state.Scenario.Sites[s].Pools[p].Curve.FullPowerLevel);
                 maxFree = MaxFree(state);

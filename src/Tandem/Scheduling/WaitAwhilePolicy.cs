@@ -37,7 +37,7 @@ public sealed class WaitAwhilePolicy : IPolicy
     /// <inheritdoc />
     public void Decide(FleetState state)
     {
-        InferencePlacement.ServeGreedy(state);
+        Placement.ServeGreedy(state);
         foreach (var j in state.ReleasedNow) _planned.Enqueue(j, (BestStart(state, j), _order++));
         while (_planned.TryPeek(out var j, out var key) && key.Step <= state.Step)
         {
@@ -49,7 +49,7 @@ public sealed class WaitAwhilePolicy : IPolicy
         {
             var j = _due[i];
             var home = state.AllowedSites(j)[0];
-            var p = InferencePlacement.FindPool(state, j, home, int.MaxValue);
+            var p = Placement.FindPool(state, j, home, int.MaxValue);
             if (p < 0) continue;
             state.Start(j, home, p, state.Scenario.Sites[home].Pools[p].Curve.FullPowerLevel);
             _due[i] = -1;

@@ -2,10 +2,10 @@ using Tandem.Simulation;
 
 namespace Tandem.Scheduling;
 
-/// <summary>Serves online inference first, at the sites within each region's latency rule in preference order,
-/// with whatever GPUs are free and the grid connection allows. Online demand cannot wait, so the baselines give it
-/// priority over starting batch work; demand that finds no free GPU is lost and reported.</summary>
-public static class InferencePlacement
+/// <summary>Placement rules the policies share: serving online inference where the latency rule allows (online
+/// demand cannot wait, so policies serve it before starting batch work; demand that finds no room is lost and
+/// reported), and finding a pool with room for a job.</summary>
+public static class Placement
 {
     /// <summary>Serves as much of every region's demand as free GPUs and grid headroom allow.</summary>
     public static void ServeGreedy(FleetState state)
@@ -17,14 +17,21 @@ public static class InferencePlacement
             {
                 for (var p = 0; p < sites[s].Pools.Count && state.InferenceLeft(r) > 1e-9; p++)
                 {
-                    var load = Math.Min(state.InferenceLeft(r), state.FreeCapacity(s, p));
-                    var perGpu = state.AddedFacilityPower(s, p, 1, sites[s].Pools[p].Curve.FullPowerLevel).Kilowatts;
-                    if (perGpu > 0) load = Math.Min(load, Math.Max(0, state.GridHeadroom(s).Kilowatts) / perGpu * (1 - 1e-9));
+                    var load = MaxInferenceLoad(state, r, s, p);
                     if (load > 1e-12) state.Serve(r, s, p, load);
                 }
                 if (state.InferenceLeft(r) <= 1e-9) break;
             }
         }
+    }
+
+    /// <summary>The most of a region's remaining online demand a pool can serve now: bounded by the demand, the pool's
+    /// free capacity and the site's grid headroom.</summary>
+    public static double MaxInferenceLoad(FleetState state, int region, int site, int pool)
+    {
+        var load = Math.Min(state.InferenceLeft(region), state.FreeCapacity(site, pool));
+        var perGpu = state.AddedFacilityPower(site, pool, 1, state.Scenario.Sites[site].Pools[pool].Curve.FullPowerLevel).Kilowatts;
+        return perGpu > 0 ? Math.Min(load, Math.Max(0, state.GridHeadroom(site).Kilowatts) / perGpu * (1 - 1e-9)) : load;
     }
 
     /// <summary>Finds a pool at <paramref name="site"/> with room for <paramref name="job"/> at a power level, within
