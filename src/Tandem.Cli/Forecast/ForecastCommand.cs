@@ -92,16 +92,7 @@ internal static class ForecastCommand
             // Calibrate the interval on the last four weeks, forecast from a model trained before them.
             var intervals = new ConformalIntervals(h, lv);
             var issue = s.Times.Length;
-            var calibration = issue - 28 * s.StepsPerDay;
-            if (calibration > s.StepsPerDay * 14)
-            {
-                m.Fit(s, calibration, h, s.StepsPerDay);
-                for (var i = calibration; i + h <= issue; i += s.StepsPerDay)
-                {
-                    var f = m.Predict(new ForecastRequest(s, i, h));
-                    for (var k = 0; k < h; k++) intervals.Add(k, s.Values[i + k], f[k]);
-                }
-            }
+            intervals.Seed(s, m, issue, s.StepsPerDay);
             m.Fit(s, issue, h, s.StepsPerDay);
             var extended = Extend(s, h);
             var point = m.Predict(new ForecastRequest(extended, issue, h));

@@ -19,20 +19,7 @@ public static class Backtester
         var every = (int)(issueEvery / s.Step);
         if (every < 1) throw new ArgumentException("issues must be at least one step apart");
         var intervals = new ConformalIntervals(horizon, level);
-        var fits = 0;
-
-        // Seed the intervals with out-of-sample errors from the four weeks before the test.
-        var calibration = first - 28 * s.StepsPerDay;
-        if (calibration > s.StepsPerDay * 14)
-        {
-            model.Fit(s, calibration, horizon, every);
-            fits++;
-            for (var issue = calibration; issue + horizon <= first; issue += every)
-            {
-                var f = model.Predict(new ForecastRequest(s, issue, horizon));
-                for (var k = 0; k < horizon; k++) intervals.Add(k, s.Values[issue + k], f[k]);
-            }
-        }
+        var fits = intervals.Seed(s, model, first, every) ? 1 : 0;
 
         var points = new List<ForecastPoint>();
         var pending = new List<(int Issue, double[] Forecast)>();

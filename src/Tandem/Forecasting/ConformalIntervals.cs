@@ -13,6 +13,22 @@ public sealed class ConformalIntervals(int horizon, double level, int window = 2
     /// <summary>Errors kept per lead.</summary>
     public int Window => window;
 
+    /// <summary>Seeds the intervals with out-of-sample errors: trains <paramref name="model"/> on the series before the
+    /// four weeks that end at <paramref name="end"/> and forecasts those weeks every <paramref name="every"/> steps.
+    /// Returns false (and trains nothing) when there is less than two weeks of history before them.</summary>
+    public bool Seed(ForecastSeries series, IForecastModel model, int end, int every)
+    {
+        var from = end - 28 * series.StepsPerDay;
+        if (from <= series.StepsPerDay * 14) return false;
+        model.Fit(series, from, horizon, every);
+        for (var issue = from; issue + horizon <= end; issue += every)
+        {
+            var f = model.Predict(new ForecastRequest(series, issue, horizon));
+            for (var k = 0; k < horizon; k++) Add(k, series.Values[issue + k], f[k]);
+        }
+        return true;
+    }
+
     /// <summary>Records the error of a forecast at lead <paramref name="k"/> once its actual is known.</summary>
     public void Add(int k, double actual, double forecast)
     {

@@ -194,7 +194,7 @@ public static class GreedyPlanner
         var job = pb.Scenario.Jobs[j];
         var pool = pb.Scenario.Sites[s].Pools[p];
         var runtime = pb.RuntimeHours(j, pool, level);
-        var d = Math.Max(1, (int)Math.Ceiling(runtime / h - 1e-9));
+        var d = pb.StepsToRun(runtime);
         var latest = pb.LatestOnTime(j, runtime);
         var kw = pb.DeltaKw(j, pool, level);
         var pue = pb.Window.Pue[s];
@@ -226,16 +226,12 @@ public static class GreedyPlanner
                 var dEff = Math.Min(d, steps - t);
                 if (t + dEff > computed) break;
                 if (bad[t + dEff] - bad[t] != 0) continue;
-                var late = t > latest && job.Deadline <= pb.Scenario.Grid.End;
                 var truncated = dEff < d;
-                var cost = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t);
-                var penalty = (late || truncated && job.Deadline <= pb.Scenario.Grid.End ? Objective.DeadlineMissPenalty + TardinessPerStep * Math.Max(0, t - latest) : 0)
-                    + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * (job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * h) : 0);
-                var score = cost + penalty;
+                var score = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t) + Penalty(pb, j, pool, level, t, latest, d, dEff, out var late);
                 if (score < bestScore - 1e-9)
                 {
                     bestScore = score;
-                    best = new Candidate(s, p, level, t, dEff, truncated ? 1 : runtime / h - (d - 1), score, late || truncated);
+                    best = new Candidate(s, p, level, t, dEff, truncated ? 1 : runtime / h - (d - 1), score, late);
                 }
                 if (earliest && best is { Late: false }) break;
                 if (pass == 1 && earliest && best is not null) break;
@@ -248,7 +244,7 @@ public static class GreedyPlanner
     {
         var job = pb.Scenario.Jobs[j];
         var pool = pb.Scenario.Sites[pref.Site].Pools[pref.Pool];
-        var d = Math.Max(1, (int)Math.Ceiling(pb.RuntimeHours(j, pool, pref.Level) / pb.StepHours - 1e-9));
+        var d = pb.StepsToRun(pb.RuntimeHours(j, pool, pref.Level));
         if (pref.Start < pb.ReleaseAt(j, pref.Site) || pref.Start + d > pb.Steps) return false;
         var kw = pb.DeltaKw(j, pool, pref.Level);
         for (var k = pref.Start; k < pref.Start + d; k++)
@@ -258,22 +254,30 @@ public static class GreedyPlanner
 
     private static Candidate Score(PlanningProblem pb, int j, int s, int p, int level, int start, double[][] ren)
     {
-        var job = pb.Scenario.Jobs[j];
         var pool = pb.Scenario.Sites[s].Pools[p];
         var runtime = pb.RuntimeHours(j, pool, level);
         var h = pb.StepHours;
-        var d = Math.Max(1, (int)Math.Ceiling(runtime / h - 1e-9));
+        var d = pb.StepsToRun(runtime);
         var dEff = Math.Min(d, pb.Steps - start);
         var truncated = dEff < d;
         var kw = pb.DeltaKw(j, pool, level);
         var cost = pb.TransferCost(j, s, start);
         for (var k = start; k < start + dEff; k++) cost += Math.Max(0, pb.Window.Pue[s][k] * kw * h - ren[s][k]) * pb.Weight[s][k];
-        var latest = pb.LatestOnTime(j, runtime);
-        var due = job.Deadline <= pb.Scenario.Grid.End;
-        var late = due && (start > latest || truncated);
-        var penalty = (late ? Objective.DeadlineMissPenalty + TardinessPerStep * Math.Max(0, start - latest) : 0)
-            + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * h) : 0);
-        return new Candidate(s, p, level, start, dEff, truncated ? 1 : runtime / h - (d - 1), cost + penalty, late || truncated);
+        var penalty = Penalty(pb, j, pool, level, start, pb.LatestOnTime(j, runtime), d, dEff, out var late);
+        return new Candidate(s, p, level, start, dEff, truncated ? 1 : runtime / h - (d - 1), cost + penalty, late);
+    }
+
+    /// <summary>What a placement starting at <paramref name="start"/> costs beyond energy: a missed deadline (plus the
+    /// planner's tardiness per step) when it finishes late or is cut off by the end of a period its deadline falls in,
+    /// and the work left undone when it is cut off. <paramref name="late"/> is set for a late or cut-off placement.</summary>
+    private static double Penalty(PlanningProblem pb, int j, Fleet.GpuPool pool, int level, int start, int latest, int d, int dEff, out bool late)
+    {
+        var job = pb.Scenario.Jobs[j];
+        var truncated = dEff < d;
+        var missed = job.Deadline <= pb.Scenario.Grid.End && (start > latest || truncated);
+        late = missed || truncated;
+        return (missed ? Objective.DeadlineMissPenalty + TardinessPerStep * Math.Max(0, start - latest) : 0)
+            + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * pb.StepHours) : 0);
     }
 
     private static void Unreserve(PlanningProblem pb, int j, Candidate c, double[] usedRen, double[][][] free, double[][] room, double[][] ren)

@@ -111,7 +111,7 @@ public static class OptimalPlanner
                     foreach (var level in pb.Levels[s][p])
                     {
                         var runtime = pb.RuntimeHours(j, pool, level);
-                        var d = Math.Max(1, (int)Math.Ceiling(runtime / h - 1e-9));
+                        var d = pb.StepsToRun(runtime);
                         var latest = job.Deadline > end ? steps - d : Math.Min(pb.LatestOnTime(j, runtime), steps - d);
                         windows.Add(new Window(j, s, p, level, release, d, runtime / h - (d - 1), latest, pool.Curve.Levels[level].Throughput));
                         any = true;

@@ -103,6 +103,9 @@ public sealed class PlanningProblem
     /// <summary>Runtime in hours of job <paramref name="j"/> on a pool at a level.</summary>
     public double RuntimeHours(int j, GpuPool pool, int level) => Scenario.Jobs[j].WorkGpuHours / (Scenario.Jobs[j].Gpus * pool.Curve.Levels[level].Throughput);
 
+    /// <summary>Whole steps a run of <paramref name="runtimeHours"/> occupies (its GPUs are held for the whole last step).</summary>
+    public int StepsToRun(double runtimeHours) => Math.Max(1, (int)Math.Ceiling(runtimeHours / StepHours - 1e-9));
+
     /// <summary>IT power above idle of job <paramref name="j"/> on a pool at a level, kW.</summary>
     public double DeltaKw(int j, GpuPool pool, int level) =>
         Scenario.Jobs[j].Gpus * (pool.BusyPowerPerGpu(level).Kilowatts - pool.IdlePowerPerGpu.Kilowatts);
