@@ -26,7 +26,7 @@ public class ForecastingTests
     [InlineData("seasonal-naive-weekly")]
     [InlineData("lightgbm")]
     [InlineData("dlinear")]
-    [InlineData("linear-lag")]
+    [InlineData("lear")]
     [InlineData("ensemble")]
     public void NoModel_ReadsDataAfterTheIssueTime(string name)
     {
@@ -38,8 +38,8 @@ public class ForecastingTests
             "seasonal-naive" => new SeasonalNaiveModel(1),
             "seasonal-naive-weekly" => new SeasonalNaiveModel(7),
             "lightgbm" => new LightGbmModel(trainDays: 40, iterations: 20),
-            "linear-lag" => new LinearLagModel(trainDays: 40),
-            "ensemble" => new EnsembleModel("ensemble", new LightGbmModel(trainDays: 40, iterations: 20), new LinearLagModel(trainDays: 40)),
+            "lear" => new LearModel(trainDays: 40),
+            "ensemble" => new EnsembleModel("ensemble", new LightGbmModel(trainDays: 40, iterations: 20), new LearModel(trainDays: 40)),
             _ => new DLinearModel(lookback: 96),
         };
         var a = Make();
@@ -91,20 +91,6 @@ public class ForecastingTests
         var worst = 0.0;
         for (var t = 2500; t < n; t++) worst = Math.Max(worst, Math.Abs(m.Predict(x.AsSpan(t - 48, 48), 1)[0] - x[t]));
         Assert.True(worst < 1e-4, $"largest one-step error {worst}");
-    }
-
-    [Fact]
-    public void LinearLag_IsExactOnASeriesThatRepeatsYesterday()
-    {
-        // y(d, h) = y(d−1, h) exactly: the model's yesterday-profile weights can reproduce it; ridge shrinks only a hair.
-        var n = 80 * 24;
-        var times = Enumerable.Range(0, n).Select(i => T0.AddHours(i)).ToArray();
-        var values = Enumerable.Range(0, n).Select(i => 40 + 25 * Math.Sin(2 * Math.PI * (i % 24) / 24)).ToArray();
-        var s = new ForecastSeries("price_per_mwh", times, values, new Dictionary<string, double[]>());
-        var m = new LinearLagModel(trainDays: 60, ridge: 1e-6);
-        m.Fit(s, 70 * 24, 24, 24);
-        var f = m.Predict(new ForecastRequest(s, 70 * 24, 24));
-        for (var k = 0; k < 24; k++) Assert.Equal(values[70 * 24 + k], f[k], 3);
     }
 
     [Fact]
