@@ -94,7 +94,8 @@ internal static class SchedulerBenchCommand
         }
         var opt = rows.FirstOrDefault(r => r.Policy == "optimal");
         var greedy = rows.FirstOrDefault(r => r.Policy == "greedy");
-        if (ReductionShare(rows, "mpc") is { } m) sb.AppendLine(c, $"mpc achieves {m:P1} of optimal's emissions reduction over run-now (target ≥ 90%)");
+        foreach (var name in new[] { "mpc", "mpc-lightgbm" })
+            if (ReductionShare(rows, name) is { } m) sb.AppendLine(c, $"{name} achieves {m:P1} of optimal's emissions reduction over run-now (target ≥ 90%)");
         if (opt is not null && greedy is not null)
         {
             sb.AppendLine(c, $"greedy objective / optimal objective = {greedy.Objective / opt.Objective:0.0000} (target ≤ 1.05)");
@@ -116,6 +117,7 @@ internal static class SchedulerBenchCommand
             plan_seconds = r.PlanSeconds, method = r.Method, lower_bound = r.Bound,
         }),
         mpc_share_of_optimal_reduction = ReductionShare(rows, "mpc"),
+        mpc_lightgbm_share_of_optimal_reduction = ReductionShare(rows, "mpc-lightgbm"),
         greedy_over_optimal_objective = rows.FirstOrDefault(r => r.Policy == "greedy")?.Objective / rows.FirstOrDefault(r => r.Policy == "optimal")?.Objective,
     };
 }

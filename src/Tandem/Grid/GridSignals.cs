@@ -10,9 +10,17 @@ namespace Tandem.Grid;
 /// <param name="CarbonFreeShare">Share of grid electricity that is carbon-free where the data gives it, else null
 /// (then grid energy counts as not green).</param>
 /// <param name="Price">Price of grid energy in the scenario's currency (market or time-of-use).</param>
+/// <param name="History">The same signals over the days before the start (scenario history_days), for forecasters
+/// to learn from; null when none was asked for.</param>
 public sealed record GridSignals(
     string Zone,
     Series<CarbonIntensity> AverageIntensity,
     Series<CarbonIntensity>? MarginalIntensity,
     Series<Fraction>? CarbonFreeShare,
-    Series<EnergyPrice> Price);
+    Series<EnergyPrice> Price,
+    GridHistory? History = null);
+
+/// <summary>Grid signals before the scenario start, on the scenario's step, ending where the scenario begins: plain
+/// numbers in g/kWh, share 0–1 and the scenario currency per MWh. A series the scenario gives as a constant or a
+/// time-of-use tariff has none (null).</summary>
+public sealed record GridHistory(TimeGrid Grid, double[]? GramsPerKwh, double[]? CarbonFreeShare, double[]? PricePerMwh);

@@ -1,3 +1,4 @@
+using Tandem.Forecasting;
 using Tandem.Scenarios;
 
 namespace Tandem.Planning;
@@ -52,8 +53,9 @@ public sealed class PlanningWindow
 
     /// <summary>Forecast signals issued at the start of step <paramref name="offset"/>: that step's values are known
     /// (a nowcast); every later one comes from <paramref name="forecaster"/>, which is only ever shown the values
-    /// up to and including step <paramref name="offset"/>.</summary>
-    public static PlanningWindow Forecast(Scenario scenario, int offset, int steps, Forecasting.IForecaster forecaster)
+    /// up to and including step <paramref name="offset"/> (after the grid history before the start, where the
+    /// scenario gives one).</summary>
+    public static PlanningWindow Forecast(Scenario scenario, int offset, int steps, IForecaster forecaster)
     {
         var w = new PlanningWindow(offset, steps, scenario.Sites.Count, scenario.Inference.Count);
         var perDay = Math.Max(1, (int)Math.Round(TimeSpan.FromDays(1) / scenario.Grid.Step));
@@ -61,31 +63,35 @@ public sealed class PlanningWindow
         for (var s = 0; s < scenario.Sites.Count; s++)
         {
             var site = scenario.Sites[s];
-            Put(w.GramsPerKwh[s], Known(known, i => site.Signals.AverageIntensity[i].GramsPerKilowattHour));
-            Put(w.PricePerMwh[s], Known(known, i => site.Signals.Price[i].PerMegawattHour));
-            Put(w.CarbonFree[s], Known(known, i => site.Signals.CarbonFreeShare?[i].Value ?? 0));
-            Put(w.GenKw[s], Known(known, i => site.RenewableOutputAt(i).Kilowatts));
-            Put(w.Pue[s], Known(known, site.Pue.At));
+            var before = site.Signals.History;
+            Put(new(SignalKind.Carbon, s), w.GramsPerKwh[s], Known(before?.GramsPerKwh, known, i => site.Signals.AverageIntensity[i].GramsPerKilowattHour));
+            Put(new(SignalKind.Price, s), w.PricePerMwh[s], Known(before?.PricePerMwh, known, i => site.Signals.Price[i].PerMegawattHour));
+            Put(new(SignalKind.CarbonFree, s), w.CarbonFree[s], Known(before?.CarbonFreeShare, known, i => site.Signals.CarbonFreeShare?[i].Value ?? 0));
+            Put(new(SignalKind.Generation, s), w.GenKw[s], Known(null, known, i => site.RenewableOutputAt(i).Kilowatts));
+            Put(new(SignalKind.Pue, s), w.Pue[s], Known(null, known, site.Pue.At));
         }
         for (var r = 0; r < scenario.Inference.Count; r++)
         {
             var d = scenario.Inference[r];
-            Put(w.InferenceGpus[r], Known(known, i => d.GpusNeeded[i]));
+            Put(new(SignalKind.Inference, r), w.InferenceGpus[r], Known(null, known, i => d.GpusNeeded[i]));
         }
         return w;
 
-        void Put(double[] target, double[] history)
+        void Put(SignalKey key, double[] target, double[] history)
         {
             target[0] = history[^1];
-            var f = forecaster.Forecast(history, steps - 1, perDay);
+            var f = forecaster.Forecast(key, history, steps - 1, perDay);
             for (var t = 1; t < steps; t++) target[t] = f[t - 1];
         }
     }
 
-    private static double[] Known(int count, Func<int, double> at)
+    /// <summary>The values before the start (if any), then steps 0 … count − 1.</summary>
+    private static double[] Known(double[]? before, int count, Func<int, double> at)
     {
-        var v = new double[count];
-        for (var i = 0; i < count; i++) v[i] = at(i);
+        var lead = before?.Length ?? 0;
+        var v = new double[lead + count];
+        before?.CopyTo(v, 0);
+        for (var i = 0; i < count; i++) v[lead + i] = at(i);
         return v;
     }
 

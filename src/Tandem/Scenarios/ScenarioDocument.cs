@@ -6,7 +6,7 @@ namespace Tandem.Scenarios;
 // loader can report every missing or wrong one at once, by its path.
 internal sealed record ScenarioDocument(
     string? Name, string? Start, string? End, double? StepMinutes, string? Currency,
-    Dictionary<string, double>? ExchangeRates, List<SiteDocument>? Sites, WorkloadDocument? Workload, List<TransferDocument>? Transfers);
+    Dictionary<string, double>? ExchangeRates, List<SiteDocument>? Sites, WorkloadDocument? Workload, List<TransferDocument>? Transfers, int? HistoryDays);
 
 internal sealed record TransferDocument(string? From, string? To, double? Hours, double? EnergyKwh);
 

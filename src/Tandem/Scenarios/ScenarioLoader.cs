@@ -61,8 +61,14 @@ public static class ScenarioLoader
             else grid = TimeGrid.Covering(s, e, step);
         }
         if (grid is null) throw new DataFileException(problems.Items);
+        TimeGrid? history = null;
+        if (doc.HistoryDays is { } hd)
+        {
+            if (hd is < 0 or > 3660) problems.Add("history_days", $"{hd} must lie between 0 and 3660");
+            else if (hd > 0) history = new TimeGrid(grid.Start - TimeSpan.FromDays(hd), grid.Step, (int)(TimeSpan.FromDays(hd) / grid.Step));
+        }
 
-        var signals = new SignalLoader(baseDirectory, grid, currency, rates, problems);
+        var signals = new SignalLoader(baseDirectory, grid, currency, rates, problems) { HistoryGrid = history };
         var sites = SiteLoader.LoadAll(doc.Sites, signals, problems);
         var siteIds = sites.Select(x => x.Id).ToHashSet();
         var workload = new WorkloadLoader(baseDirectory, grid, siteIds, problems);

@@ -5,28 +5,31 @@ using Tandem.Units;
 namespace Tandem.Scenarios;
 
 /// <summary>Turns a signal reference in a scenario (file, format, column, zone, currency, fill, shift) into values
-/// on the scenario grid, reading each file once.</summary>
+/// on the scenario grid (or on the history grid before it), reading each file once.</summary>
 internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency currency, IReadOnlyDictionary<string, double> exchangeRates, ProblemList problems)
 {
     private readonly Dictionary<string, TimeSeriesTable?> _cache = [];
 
     public TimeGrid Grid => grid;
     public Currency ScenarioCurrency => currency;
+    /// <summary>The grid of the days before the start that forecasters may learn from (history_days), if any.</summary>
+    public TimeGrid? HistoryGrid { get; init; }
 
     /// <summary>A path in the scenario, made absolute against the scenario's folder.</summary>
     public string Resolve(string file) => Path.GetFullPath(Path.Combine(baseDirectory, file));
 
-    /// <summary>Values of one column on the grid, or null (with problems added) if that cannot be done.</summary>
-    public double[]? Load(SignalDocument? doc, string field, string defaultColumn)
+    /// <summary>Values of one column on the grid (or <paramref name="on"/>), or null (with problems added) if that
+    /// cannot be done.</summary>
+    public double[]? Load(SignalDocument? doc, string field, string defaultColumn, TimeGrid? on = null)
     {
         if (doc is null) { problems.Add(field, "is required"); return null; }
         var (table, column) = Table(doc, field, defaultColumn);
         if (table is null) return null;
-        return Resample(table, column, doc, field);
+        return Resample(table, column, doc, field, on ?? grid);
     }
 
     /// <summary>A price column converted to the scenario currency.</summary>
-    public double[]? LoadPrice(SignalDocument doc, string field)
+    public double[]? LoadPrice(SignalDocument doc, string field, TimeGrid? on = null)
     {
         var (table, column) = Table(doc, field, "price_per_mwh");
         if (table is null) return null;
@@ -38,7 +41,7 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
         }
         if (from is null) { problems.Add($"{field}.currency", "the file does not say its currency; state it"); return null; }
         var rate = Rate(from.Value, $"{field}.currency");
-        var values = Resample(table, column, doc, field);
+        var values = Resample(table, column, doc, field, on ?? grid);
         if (values is null || rate is null) return null;
         for (var i = 0; i < values.Length; i++) values[i] *= rate.Value;
         return values;
@@ -93,7 +96,7 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
         return (table, column);
     }
 
-    private double[]? Resample(TimeSeriesTable table, string column, SignalDocument doc, string field)
+    private double[]? Resample(TimeSeriesTable table, string column, SignalDocument doc, string field, TimeGrid grid)
     {
         var bad = table.Problems(column, grid.Start - TimeSpan.FromDays(1), grid.End + TimeSpan.FromDays(1));
         if (bad.Count > 0) { problems.AddRange(bad.Select(p => p with { Field = $"{field} → {p.Field}" })); return null; }

@@ -187,7 +187,13 @@ internal static class SiteLoader
         }
         else problems.Add(f, "give a price signal or a tou tariff");
         if (avg is null || price is null) return null;
-        return new GridSignals(d.Zone ?? "", avg, marginal, cfe, price);
+        GridHistory? history = null;
+        if (signals.HistoryGrid is { } hg)
+            history = new GridHistory(hg,
+                d.Carbon is not null && d.CarbonConstantGPerKwh is null ? signals.Load(d.Carbon, $"{f}.carbon (history_days)", "carbon_intensity_g_per_kwh", hg) : null,
+                d.CfeShare is not null && d.CfeShareConstant is null ? signals.Load(d.CfeShare, $"{f}.cfe_share (history_days)", "cfe_share_fraction", hg) : null,
+                d.Price is not null && d.Tou is null ? signals.LoadPrice(d.Price, $"{f}.price (history_days)", hg) : null);
+        return new GridSignals(d.Zone ?? "", avg, marginal, cfe, price, history);
     }
 
     private static Series<CarbonIntensity>? Intensity(double[]? values, string f, TimeGrid grid, ProblemList problems)

@@ -11,9 +11,16 @@ public static class PolicyCatalog
         ["run-now"] = _ => new RunNowPolicy(),
         ["wait-awhile"] = _ => new WaitAwhilePolicy(),
         ["greedy"] = o => new GreedyPolicy(o),
-        ["mpc"] = o => new MpcPolicy(o, new ModelForecaster(new SeasonalNaiveModel()), MpcPolicy.DefaultHorizon),
+        ["mpc"] = o => new MpcPolicy(o, ModelForecaster.SeasonalNaive(), MpcPolicy.DefaultHorizon),
+        ["mpc-lightgbm"] = o => new MpcPolicy(o, LearnedGridSignals(), MpcPolicy.DefaultHorizon),
         ["optimal"] = o => new OptimalPolicy(o),
     };
+
+    /// <summary>LightGBM for the grid's carbon intensity, price and carbon-free share (learning from the scenario's
+    /// history_days and what has been seen since the start); seasonal naive for the rest.</summary>
+    private static ModelForecaster LearnedGridSignals() => new("lightgbm", key => key.Kind is SignalKind.Carbon or SignalKind.Price or SignalKind.CarbonFree
+        ? new LightGbmModel(trainDays: 365)
+        : null);
 
     /// <summary>Every policy name, in a stable order.</summary>
     public static IReadOnlyList<string> Names { get; } = Factories.Keys.ToArray();

@@ -59,6 +59,27 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void HistoryDays_LoadsTheGridSignalsBeforeTheStart_OrNamesTheFieldThatCannot()
+    {
+        using var dir = new TempFolder();
+        // 30 hours from 2020-05-31 00:00: a day before the start, then the six scenario hours; price = 300 + hour index.
+        dir.Write("s.csv", Hourly(30, h => new DateTimeOffset(2020, 5, 31, 0, 0, 0, TimeSpan.Zero).AddHours(h).ToString("yyyy-MM-ddTHH:mm:ssZ")));
+        string With(string days) => Scenario().Replace("\"currency\": \"CNY\",", $"\"currency\": \"CNY\", \"history_days\": {days},", StringComparison.Ordinal);
+        var s = ScenarioLoader.Load(dir.Write("sc.json", With("1")));
+        var h = s.Sites[0].Signals.History!;
+        Assert.Equal(new DateTimeOffset(2020, 5, 31, 0, 0, 0, TimeSpan.Zero), h.Grid.Start);
+        Assert.Equal(Enumerable.Range(0, 24).Select(i => 300.0 + i), h.PricePerMwh);
+        Assert.All(h.GramsPerKwh!, v => Assert.Equal(500, v));
+        Assert.Null(h.CarbonFreeShare);
+        Assert.Equal(324, s.Sites[0].Signals.Price[0].PerMegawattHour);
+
+        var bad = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("bad.json", With("-1"))));
+        Assert.Contains(bad.Problems, p => p.Field == "history_days");
+        var uncovered = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("far.json", With("3"))));
+        Assert.Contains(uncovered.Problems, p => p.Field.StartsWith("sites[0].grid.carbon (history_days)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AGapInASignal_IsReportedWithItsInstant()
     {
         using var dir = new TempFolder();

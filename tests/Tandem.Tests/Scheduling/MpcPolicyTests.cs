@@ -46,7 +46,54 @@ public class MpcPolicyTests
     {
         double[] history = [1, 2, 3, 4, 5, 6];
         // Four steps a day: the next six values repeat the last four known ones, day by day.
-        Assert.Equal([3.0, 4, 5, 6, 3, 4], new ModelForecaster(new SeasonalNaiveModel()).Forecast(history, 6, 4));
-        Assert.Equal([7.0, 7, 7], new ModelForecaster(new SeasonalNaiveModel()).Forecast([7.0], 3, 24));
+        var key = new SignalKey(SignalKind.Carbon, 0);
+        Assert.Equal([3.0, 4, 5, 6, 3, 4], ModelForecaster.SeasonalNaive().Forecast(key, history, 6, 4));
+        Assert.Equal([7.0, 7, 7], ModelForecaster.SeasonalNaive().Forecast(key, [7.0], 3, 24));
+    }
+}
+
+public class ModelForecasterTests
+{
+    /// <summary>A real model (seasonal naive shifted by a constant) that records the histories it was fitted on.</summary>
+    private sealed class Recording(double shift) : IForecastModel
+    {
+        public List<double[]> Fits { get; } = [];
+        public string Name => "recording";
+        public void Fit(ForecastSeries series, int trainEnd, int horizon, int issueEvery) => Fits.Add(series.Values[..trainEnd]);
+        public double[] Predict(ForecastRequest r) => new SeasonalNaiveModel().Predict(r).Select(v => v + shift).ToArray();
+    }
+
+    [Fact]
+    public void EachSignal_GetsItsOwnModel_FittedOnItsOwnHistory_AtMostDaily_AndOnlyForTheLearnedHorizon()
+    {
+        var models = new Dictionary<SignalKey, Recording>();
+        var forecaster = new ModelForecaster("recording", key => key.Kind == SignalKind.Inference ? null : models[key] = new Recording(key.Index + 1));
+        var perDay = 24;
+        var days = ModelForecaster.MinimumHistoryDays + 3;
+        var a = Enumerable.Range(0, days * perDay).Select(i => (double)(i % perDay)).ToArray();
+        var b = a.Select(v => 100 + v).ToArray();
+        var carbonA = new SignalKey(SignalKind.Carbon, 0);
+        var carbonB = new SignalKey(SignalKind.Carbon, 1);
+        var horizon = 3 * perDay;
+        var fa = forecaster.Forecast(carbonA, a, horizon, perDay);
+        var fb = forecaster.Forecast(carbonB, b, horizon, perDay);
+        // Two days (the learned horizon) from the model, shifted by its constant; the third day is plain seasonal naive.
+        for (var k = 0; k < horizon; k++)
+        {
+            Assert.Equal(k % perDay + (k < 2 * perDay ? 1 : 0), fa[k]);
+            Assert.Equal(100 + k % perDay + (k < 2 * perDay ? 2 : 0), fb[k]);
+        }
+        Assert.Equal([a], models[carbonA].Fits);
+        Assert.Equal([b], models[carbonB].Fits);
+        // An hour later: no refit; a day later: one.
+        forecaster.Forecast(carbonA, a.Append(0).ToArray(), horizon, perDay);
+        Assert.Single(models[carbonA].Fits);
+        forecaster.Forecast(carbonA, a.Concat(a[..perDay]).ToArray(), horizon, perDay);
+        Assert.Equal(2, models[carbonA].Fits.Count);
+        // Too little history: seasonal naive, no fit.
+        var shortKey = new SignalKey(SignalKind.Price, 0);
+        var f = forecaster.Forecast(shortKey, a[..(5 * perDay)], horizon, perDay);
+        Assert.Empty(models[shortKey].Fits);
+        Assert.Equal(Enumerable.Range(0, horizon).Select(k => (double)(k % perDay)), f);
     }
 }
