@@ -39,7 +39,7 @@ internal static class SimulateCommand
     private static Option<string> PolicyOption() => new("--policy")
     {
         Description = $"Comma-separated policies: {string.Join(", ", PolicyCatalog.Names)}",
-        DefaultValueFactory = _ => string.Join(",", PolicyCatalog.Names),
+        DefaultValueFactory = _ => string.Join(",", PolicyCatalog.Defaults),
     };
 
     internal static Option<string> ObjectiveOption() => new("--objective")

@@ -11,6 +11,7 @@ public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int 
 {
     private readonly MLContext _ml = new(seed);
     private ITransformer? _model;
+    private PredictionEngine<Row, Scored>? _engine;
     private string[] _covariates = [];
     private int _features;
 
@@ -18,6 +19,11 @@ public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int 
     {
         public float[] Features { get; set; } = [];
         public float Label { get; set; }
+    }
+
+    private sealed class Scored
+    {
+        public float Score { get; set; }
     }
 
     /// <inheritdoc />
@@ -52,24 +58,24 @@ public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int 
             NumberOfThreads = Environment.ProcessorCount, Seed = seed, Verbose = false, Silent = true,
         });
         _model = trainer.Fit(data);
+        _engine = null;
     }
 
     /// <inheritdoc />
     public double[] Predict(ForecastRequest r)
     {
         if (_model is null) throw new InvalidOperationException("Fit or Load the model first.");
-        var rows = new Row[r.Horizon];
-        var anchors = new double[r.Horizon];
+        _engine ??= _ml.Model.CreatePredictionEngine<Row, Scored>(_model, inputSchemaDefinition: Schema());
+        var result = new double[r.Horizon];
+        var row = new Row { Features = new float[_features] };
+        var score = new Scored();
         for (var k = 0; k < r.Horizon; k++)
         {
-            var f = new float[_features];
-            ForecastFeatures.Write(r, k, _covariates, f);
-            rows[k] = new Row { Features = f };
-            anchors[k] = ForecastFeatures.Anchor(r, k);
+            ForecastFeatures.Write(r, k, _covariates, row.Features);
+            _engine.Predict(row, ref score);
+            result[k] = score.Score + ForecastFeatures.Anchor(r, k);
         }
-        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows, Schema()));
-        var scores = scored.GetColumn<float>("Score").ToArray();
-        return scores.Select((s, k) => s + anchors[k]).ToArray();
+        return result;
     }
 
     /// <summary>Saves the trained model and its covariate list.</summary>
@@ -88,6 +94,7 @@ public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int 
         _features = ForecastFeatures.Count(_covariates.Length);
         using var f = File.OpenRead(path);
         _model = _ml.Model.Load(f, out _);
+        _engine = null;
     }
 
     private SchemaDefinition Schema()

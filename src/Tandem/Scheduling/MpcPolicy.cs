@@ -20,7 +20,7 @@ public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeS
     private double[][] _urgentHistory = [];
 
     /// <inheritdoc />
-    public string Name => "mpc";
+    public string Name { get; init; } = "mpc";
     /// <summary>Share of each job's slack kept in hand for work that has not arrived yet.</summary>
     public double SlackReserve { get; init; } = 0.25;
     /// <summary>Total wall time spent planning, seconds.</summary>

@@ -12,7 +12,7 @@ public static class PolicyCatalog
         ["wait-awhile"] = _ => new WaitAwhilePolicy(),
         ["greedy"] = o => new GreedyPolicy(o),
         ["mpc"] = o => new MpcPolicy(o, ModelForecaster.SeasonalNaive(), MpcPolicy.DefaultHorizon),
-        ["mpc-lightgbm"] = o => new MpcPolicy(o, LearnedGridSignals(), MpcPolicy.DefaultHorizon),
+        ["mpc-lightgbm"] = o => new MpcPolicy(o, LearnedGridSignals(), MpcPolicy.DefaultHorizon) { Name = "mpc-lightgbm" },
         ["optimal"] = o => new OptimalPolicy(o),
     };
 
@@ -24,6 +24,10 @@ public static class PolicyCatalog
 
     /// <summary>Every policy name, in a stable order.</summary>
     public static IReadOnlyList<string> Names { get; } = Factories.Keys.ToArray();
+
+    /// <summary>What simulate and demo run when no policy is named: all but mpc-lightgbm, which only differs from mpc
+    /// on scenarios with weeks of grid history (history_days).</summary>
+    public static IReadOnlyList<string> Defaults { get; } = Names.Where(n => n != "mpc-lightgbm").ToArray();
 
     /// <summary>A fresh policy by name for an objective (default: emissions), or null if there is none of that name.</summary>
     public static IPolicy? Create(string name, Objective? objective = null) =>
