@@ -26,12 +26,12 @@ public class BenchCommandTests
         var code = await TandemCommand.RunAsync(["bench", "scheduler", "--scenario", scenario, "--out", dir.Path], o, e, TimeProvider.System, TestContext.Current.CancellationToken);
         Assert.True(code == 0, e.ToString());
         var text = o.ToString();
-        foreach (var policy in new[] { "run-now", "wait-awhile", "greedy", "mpc", "optimal" }) Assert.Contains(policy, text, StringComparison.Ordinal);
+        foreach (var policy in new[] { "run-now", "wait-awhile", "greedy", "mpc", "mpc-lightgbm", "optimal" }) Assert.Contains(policy, text, StringComparison.Ordinal);
         Assert.Contains("of optimal's emissions reduction", text, StringComparison.Ordinal);
         Assert.Contains("greedy objective / optimal objective", text, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir.Path, "bench.json"), TestContext.Current.CancellationToken));
         var policies = json.RootElement[0].GetProperty("policies").EnumerateArray().ToList();
-        Assert.Equal(5, policies.Count);
+        Assert.Equal(6, policies.Count);
         // All six jobs fit in the clean midday hours, which every planner finds: none is dirtier than run-now.
         var now = policies.Single(p => p.GetProperty("policy").GetString() == "run-now").GetProperty("emissions_kg").GetDouble();
         var opt = policies.Single(p => p.GetProperty("policy").GetString() == "optimal").GetProperty("emissions_kg").GetDouble();
