@@ -103,6 +103,26 @@ public sealed class LearModel(int trainDays) : IForecastModel
         return result;
     }
 
+    /// <summary>Saves the trained model (JSON: scalers, covariate names, standardisation and one weight row per lead).</summary>
+    public void Save(string path)
+    {
+        if (_weights.Length == 0) throw new InvalidOperationException("Nothing to save: the model is not trained.");
+        var saved = new Saved(trainDays, _day, _span, _covariates, _target, _covScale, _mean, _sd, _weights, _intercept);
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(saved));
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save"/>; its calibration window must match this instance's.</summary>
+    public void Load(string path)
+    {
+        var s = System.Text.Json.JsonSerializer.Deserialize<Saved>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} holds no model");
+        if (s.TrainDays != trainDays) throw new InvalidDataException($"{path} was trained on a {s.TrainDays}-day window, not {trainDays}");
+        (_day, _span, _covariates, _target, _covScale, _mean, _sd, _weights, _intercept) =
+            (s.Day, s.Span, s.Covariates, s.Target, s.CovariateScale, s.Mean, s.Sd, s.Weights, s.Intercept);
+    }
+
+    private sealed record Saved(int TrainDays, int Day, int Span, string[] Covariates, Scaler Target, Scaler[] CovariateScale,
+        double[] Mean, double[] Sd, double[][] Weights, double[] Intercept);
+
     private int FeatureCount() => LagDays.Length * _day + 3 * _span * _covariates.Length + 7;
 
     private double[] Standardise(double[] x)

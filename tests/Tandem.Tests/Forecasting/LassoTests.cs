@@ -102,3 +102,28 @@ public class LassoTests
         Assert.True(error < 1.0, $"mean absolute error {error:F3} (same hour yesterday: {naive:F3})");
     }
 }
+
+public class LearSaveTests
+{
+    [Fact]
+    public void ASavedLearModel_LoadsAndForecastsTheSame()
+    {
+        var t0 = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var n = 80 * 24;
+        var rng = new Random(4);
+        var times = Enumerable.Range(0, n).Select(i => t0.AddHours(i)).ToArray();
+        var load = Enumerable.Range(0, n).Select(i => 1000 + 300 * Math.Sin(2 * Math.PI * (i % 24) / 24) + 50 * rng.NextDouble()).ToArray();
+        var values = load.Select(l => 0.04 * l + 5 * rng.NextDouble()).ToArray();
+        var s = new ForecastSeries("price_per_mwh", times, values, new Dictionary<string, double[]> { ["load_forecast_kw"] = load });
+        var a = new LearModel(56);
+        a.Fit(s, 70 * 24, 24, 24);
+        using var dir = new Tandem.Tests.Testing.TempFolder();
+        var path = Path.Combine(dir.Path, "lear.json");
+        a.Save(path);
+        var b = new LearModel(56);
+        b.Load(path);
+        var r = new ForecastRequest(s, 75 * 24, 24);
+        Assert.Equal(a.Predict(r), b.Predict(new ForecastRequest(s, 75 * 24, 24)));
+        Assert.Throws<InvalidDataException>(() => new LearModel(84).Load(path));
+    }
+}
