@@ -7,12 +7,12 @@ namespace Tandem.Cli.Tests;
 
 public class ForecastCommandTests
 {
-    private static string Series(TempFolder dir)
+    private static string Series(TempFolder dir, int days = 60)
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new System.Text.StringBuilder("timestamp,carbon_intensity_g_per_kwh,wind_forecast_kw\n");
         var t0 = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        for (var i = 0; i < 60 * 24; i++)
+        for (var i = 0; i < days * 24; i++)
         {
             var wind = 50 + 40 * Math.Sin(i / 17.0);
             sb.Append(c, $"{t0.AddHours(i):yyyy-MM-ddTHH:mm:ssZ},{300 + 80 * Math.Sin(2 * Math.PI * (i % 24) / 24) - wind:0.###},{wind:0.###}\n");
@@ -55,6 +55,20 @@ public class ForecastCommandTests
         Assert.StartsWith("2021-03-02T00:00:00Z", lines[1], StringComparison.Ordinal);
         Assert.All(lines.Skip(1).Select(l => l.Split(',').Select(v => v).ToArray()), f =>
             Assert.True(double.Parse(f[2], CultureInfo.InvariantCulture) <= double.Parse(f[1], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Forecast_OnTooShortAHistory_LeavesTheBoundsEmpty_AndSaysWhy()
+    {
+        using var dir = new TempFolder();
+        var data = Series(dir, days: 30);
+        var outFile = Path.Combine(dir.Path, "f.csv");
+        var (code, _, stderr) = await TandemCli.Run("forecast", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh", "--model", "lear", "--horizon", "48h", "--out", outFile);
+        Assert.Equal(0, code);
+        Assert.Contains("bounds are left empty", stderr, StringComparison.Ordinal);
+        var rows = (await File.ReadAllLinesAsync(outFile, TestContext.Current.CancellationToken)).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(48, rows.Count);
+        Assert.All(rows, r => Assert.True(double.IsFinite(double.Parse(r[1], CultureInfo.InvariantCulture)) && r[2] == "" && r[3] == ""));
     }
 
     [Theory]

@@ -92,7 +92,9 @@ internal static class ForecastCommand
             // Calibrate the interval on the last four weeks, forecast from a model trained before them.
             var intervals = new ConformalIntervals(h, lv);
             var issue = s.Times.Length;
-            intervals.Seed(s, m, issue, s.StepsPerDay);
+            var calibrated = intervals.Seed(s, m, issue, s.StepsPerDay);
+            if (!calibrated)
+                await io.Error.WriteLineAsync("warning: fewer than six weeks of data, so there are no out-of-sample errors to calibrate the interval on; its bounds are left empty");
             m.Fit(s, issue, h, s.StepsPerDay);
             var extended = Extend(s, h);
             var point = m.Predict(new ForecastRequest(extended, issue, h));
@@ -100,7 +102,12 @@ internal static class ForecastCommand
             var q = ((1 - lv) / 2 * 100).ToString("0", c);
             var sb = new StringBuilder($"timestamp,{s.Target},{s.Target}_p{q},{s.Target}_p{(100 - (1 - lv) / 2 * 100).ToString("0", c)}\n");
             for (var k = 0; k < h; k++)
-                sb.Append(c, $"{extended.Times[issue + k]:yyyy-MM-ddTHH:mm:ssZ},{point[k]:0.####},{point[k] - intervals.HalfWidth(k):0.####},{point[k] + intervals.HalfWidth(k):0.####}\n");
+            {
+                sb.Append(c, $"{extended.Times[issue + k]:yyyy-MM-ddTHH:mm:ssZ},{point[k]:0.####},");
+                if (calibrated) sb.Append(c, $"{point[k] - intervals.HalfWidth(k):0.####},{point[k] + intervals.HalfWidth(k):0.####}");
+                else sb.Append(',');
+                sb.Append('\n');
+            }
             if (pr.GetValue(outOpt) is { } path) await File.WriteAllTextAsync(path, sb.ToString(), ct);
             else await io.Out.WriteAsync(sb.ToString());
             return 0;
