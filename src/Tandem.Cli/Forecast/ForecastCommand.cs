@@ -142,9 +142,12 @@ internal static class ForecastCommand
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder("issued_at,target_time,actual,forecast,lower,upper\n");
         foreach (var p in points)
-            sb.Append(c, $"{p.IssuedAt:yyyy-MM-ddTHH:mm:ssZ},{p.Target:yyyy-MM-ddTHH:mm:ssZ},{p.Actual:R},{p.Forecast:R},{p.Lower:R},{p.Upper:R}\n");
+            sb.Append(c, $"{p.IssuedAt:yyyy-MM-ddTHH:mm:ssZ},{p.Target:yyyy-MM-ddTHH:mm:ssZ},{p.Actual:R},{p.Forecast:R},{Bound(p.Lower)},{Bound(p.Upper)}\n");
         await File.WriteAllTextAsync(path, sb.ToString(), ct);
     }
+
+    /// <summary>An interval bound, or nothing while the interval is not yet calibrated (infinite).</summary>
+    private static string Bound(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
     private static byte[] Chart(BacktestResult r, string target)
     {

@@ -1,7 +1,8 @@
 namespace Tandem.Forecasting;
 
 /// <summary>Accuracy of a set of forecasts: MAE, MAPE and sMAPE (in %), RMSE, and how often the actual fell inside the
-/// prediction interval against its nominal level. MAPE skips actuals of zero; sMAPE = mean(|y − ŷ| / ((|y| + |ŷ|) / 2)).</summary>
+/// prediction interval against its nominal level. MAPE skips actuals of zero; sMAPE = mean(|y − ŷ| / ((|y| + |ŷ|) / 2)).
+/// Coverage counts only points with a calibrated (finite) interval; an uncalibrated one would cover everything.</summary>
 public sealed record ForecastMetrics(int Count, double Mae, double MapePercent, double SmapePercent, double Rmse, double Coverage, double NominalCoverage)
 {
     /// <summary>Computes the metrics over points whose actual is known.</summary>
@@ -17,7 +18,13 @@ public sealed record ForecastMetrics(int Count, double Mae, double MapePercent, 
             mapeTerms.Count > 0 ? mapeTerms.Average() * 100 : double.NaN,
             smapeTerms.Average() * 100,
             Math.Sqrt(p.Average(x => (x.Actual - x.Forecast) * (x.Actual - x.Forecast))),
-            p.Count(x => x.Actual >= x.Lower && x.Actual <= x.Upper) / (double)p.Count,
+            CoverageOf(p),
             nominal);
+    }
+
+    private static double CoverageOf(List<ForecastPoint> points)
+    {
+        var calibrated = points.Where(x => double.IsFinite(x.Lower) && double.IsFinite(x.Upper)).ToList();
+        return calibrated.Count == 0 ? double.NaN : calibrated.Count(x => x.Actual >= x.Lower && x.Actual <= x.Upper) / (double)calibrated.Count;
     }
 }

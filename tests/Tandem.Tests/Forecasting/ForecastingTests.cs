@@ -104,6 +104,9 @@ public class ForecastingTests
         Assert.Equal((10 / 95.0 + 20 / 210.0 + 0) / 3 * 100, m.SmapePercent, 12);
         Assert.Equal(Math.Sqrt((100 + 400 + 0) / 3.0), m.Rmse, 12);
         Assert.Equal(2 / 3.0, m.Coverage, 12);
+        // An interval not yet calibrated (infinite) is left out of coverage rather than counted as a hit.
+        var early = ForecastMetrics.Of([P(100, 90, 80, 95), P(10, 10, double.NegativeInfinity, double.PositiveInfinity)], 0.9);
+        Assert.Equal(0, early.Coverage);
     }
 
     [Fact]
