@@ -19,8 +19,3 @@ public sealed record GridSignals(
     Series<Fraction>? CarbonFreeShare,
     Series<EnergyPrice> Price,
     GridHistory? History = null);
-
-/// <summary>Grid signals before the scenario start, on the scenario's step, ending where the scenario begins: plain
-/// numbers in g/kWh, share 0–1 and the scenario currency per MWh. A series the scenario gives as a constant or a
-/// time-of-use tariff has none (null).</summary>
-public sealed record GridHistory(TimeGrid Grid, double[]? GramsPerKwh, double[]? CarbonFreeShare, double[]? PricePerMwh);

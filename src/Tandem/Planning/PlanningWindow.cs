@@ -64,9 +64,12 @@ public sealed class PlanningWindow
         {
             var site = scenario.Sites[s];
             var before = site.Signals.History;
-            Put(new(SignalKind.Carbon, s), w.GramsPerKwh[s], Known(before?.GramsPerKwh, known, i => site.Signals.AverageIntensity[i].GramsPerKilowattHour));
-            Put(new(SignalKind.Price, s), w.PricePerMwh[s], Known(before?.PricePerMwh, known, i => site.Signals.Price[i].PerMegawattHour));
-            Put(new(SignalKind.CarbonFree, s), w.CarbonFree[s], Known(before?.CarbonFreeShare, known, i => site.Signals.CarbonFreeShare?[i].Value ?? 0));
+            var pastCarbon = before?.AverageIntensity?.Values.ToArray().Select(v => v.GramsPerKilowattHour).ToArray();
+            var pastPrice = before?.Price?.Values.ToArray().Select(v => v.PerMegawattHour).ToArray();
+            var pastCfe = before?.CarbonFreeShare?.Values.ToArray().Select(v => v.Value).ToArray();
+            Put(new(SignalKind.Carbon, s), w.GramsPerKwh[s], Known(pastCarbon, known, i => site.Signals.AverageIntensity[i].GramsPerKilowattHour));
+            Put(new(SignalKind.Price, s), w.PricePerMwh[s], Known(pastPrice, known, i => site.Signals.Price[i].PerMegawattHour));
+            Put(new(SignalKind.CarbonFree, s), w.CarbonFree[s], Known(pastCfe, known, i => site.Signals.CarbonFreeShare?[i].Value ?? 0));
             Put(new(SignalKind.Generation, s), w.GenKw[s], Known(null, known, i => site.RenewableOutputAt(i).Kilowatts));
             Put(new(SignalKind.Pue, s), w.Pue[s], Known(null, known, site.Pue.At));
         }

@@ -189,10 +189,15 @@ internal static class SiteLoader
         if (avg is null || price is null) return null;
         GridHistory? history = null;
         if (signals.HistoryGrid is { } hg)
+        {
+            var pastCarbon = d.Carbon is not null && d.CarbonConstantGPerKwh is null ? signals.Load(d.Carbon, $"{f}.carbon (history_days)", "carbon_intensity_g_per_kwh", hg) : null;
+            var pastCfe = d.CfeShare is not null && d.CfeShareConstant is null ? signals.Load(d.CfeShare, $"{f}.cfe_share (history_days)", "cfe_share_fraction", hg) : null;
+            var pastPrice = d.Price is not null && d.Tou is null ? signals.LoadPrice(d.Price, $"{f}.price (history_days)", hg) : null;
             history = new GridHistory(hg,
-                d.Carbon is not null && d.CarbonConstantGPerKwh is null ? signals.Load(d.Carbon, $"{f}.carbon (history_days)", "carbon_intensity_g_per_kwh", hg) : null,
-                d.CfeShare is not null && d.CfeShareConstant is null ? signals.Load(d.CfeShare, $"{f}.cfe_share (history_days)", "cfe_share_fraction", hg) : null,
-                d.Price is not null && d.Tou is null ? signals.LoadPrice(d.Price, $"{f}.price (history_days)", hg) : null);
+                Intensity(pastCarbon, $"{f}.carbon (history_days)", hg, problems),
+                pastCfe is null ? null : new Series<Fraction>(hg, pastCfe.Select(Fraction.Clamped).ToArray()),
+                pastPrice is null ? null : new Series<EnergyPrice>(hg, pastPrice.Select(v => EnergyPrice.PerMwh(v, currency)).ToArray()));
+        }
         return new GridSignals(d.Zone ?? "", avg, marginal, cfe, price, history);
     }
 

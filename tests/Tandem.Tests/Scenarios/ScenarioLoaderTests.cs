@@ -68,8 +68,8 @@ public class ScenarioLoaderTests
         var s = ScenarioLoader.Load(dir.Write("sc.json", With("1")));
         var h = s.Sites[0].Signals.History!;
         Assert.Equal(new DateTimeOffset(2020, 5, 31, 0, 0, 0, TimeSpan.Zero), h.Grid.Start);
-        Assert.Equal(Enumerable.Range(0, 24).Select(i => 300.0 + i), h.PricePerMwh);
-        Assert.All(h.GramsPerKwh!, v => Assert.Equal(500, v));
+        Assert.Equal(Enumerable.Range(0, 24).Select(i => 300.0 + i), h.Price!.Values.ToArray().Select(p => p.PerMegawattHour));
+        Assert.All(h.AverageIntensity!.Values.ToArray(), v => Assert.Equal(500, v.GramsPerKilowattHour));
         Assert.Null(h.CarbonFreeShare);
         Assert.Equal(324, s.Sites[0].Signals.Price[0].PerMegawattHour);
 
