@@ -32,6 +32,48 @@ public class MpcPolicyTests
                 Assert.Equal(a.Sites[s].BusyGpus[t], b.Sites[s].BusyGpus[t], 9);
     }
 
+    /// <summary>The same for mpc on learned forecasts, with thirty days of grid history before the start so that its
+    /// LightGBM models are trained and used: history is the past, so it stays; everything after step k changes.</summary>
+    [Theory]
+    [InlineData(3, 10)]
+    [InlineData(29, 5)]
+    public void MpcLightgbm_DecisionsUpToAStep_DoNotDependOnLaterSignals(int seed, int k)
+    {
+        var plain = SimulatorPropertyTests.Random(seed);
+        var scenario = plain with { Sites = plain.Sites.Select((s, i) => WithHistory(s, i, plain.Grid, 30)).ToArray() };
+        var altered = scenario with { Sites = scenario.Sites.Select(s => Alter(s, k)).ToArray() };
+        var fits = 0;
+        // mpc-lightgbm as the catalog builds it, with its LightGBM fits counted to show the learned path is taken.
+        MpcPolicy Make() => new(Objective.Emissions, new ModelForecaster("lightgbm", key => key.Kind is SignalKind.Carbon or SignalKind.Price
+            ? new Counted(new LightGbmModel(trainDays: 365), () => fits++) : null), MpcPolicy.DefaultHorizon);
+        var a = Simulator.Run(scenario, Make());
+        var b = Simulator.Run(altered, Make());
+        var before = (RunResult r) => r.Log.Runs.Where(x => x.FromStep <= k).Select(x => (x.Job, x.Site, x.Pool, x.Level, x.FromStep)).OrderBy(x => x).ToList();
+        Assert.Equal(before(a), before(b));
+        Assert.Empty(a.Violations);
+        Assert.True(fits > 0, "the LightGBM models were never trained");
+    }
+
+    private sealed class Counted(IForecastModel inner, Action onFit) : IForecastModel
+    {
+        public string Name => inner.Name;
+        public void Fit(ForecastSeries series, int trainEnd, int horizon, int issueEvery) { onFit(); inner.Fit(series, trainEnd, horizon, issueEvery); }
+        public double[] Predict(ForecastRequest request) => inner.Predict(request);
+    }
+
+    private static Site WithHistory(Site s, int index, TimeGrid grid, int days)
+    {
+        var perDay = (int)(TimeSpan.FromDays(1) / grid.Step);
+        var past = new TimeGrid(grid.Start - TimeSpan.FromDays(days), grid.Step, days * perDay);
+        var rng = new Random(index);
+        double Shape(int i) => Math.Sin(2 * Math.PI * (i % perDay) / perDay);
+        var ci = Enumerable.Range(0, past.Count).Select(i => CarbonIntensity.FromGramsPerKilowattHour(400 + 150 * Shape(i) + 20 * rng.NextDouble())).ToArray();
+        var currency = s.Signals.Price[0].Currency;
+        var price = Enumerable.Range(0, past.Count).Select(i => EnergyPrice.PerMwh(60 - 30 * Shape(i) + 5 * rng.NextDouble(), currency)).ToArray();
+        var history = new GridHistory(past, new Series<CarbonIntensity>(past, ci), null, new Series<EnergyPrice>(past, price));
+        return new Site(s.Id, s.Name, s.TimeZone, s.Pools, s.Pue, s.GridLimit, s.Solar, s.Wind, s.Battery, s.Signals with { History = history });
+    }
+
     private static Site Alter(Site s, int k)
     {
         var g = s.Signals;
