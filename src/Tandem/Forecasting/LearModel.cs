@@ -19,6 +19,7 @@ public sealed class LearModel(int trainDays) : IForecastModel
     private double[] _mean = [], _sd = [];
     private double[][] _weights = [];
     private double[] _intercept = [];
+    private double _low = double.NegativeInfinity, _high = double.PositiveInfinity;
 
     /// <inheritdoc />
     public string Name => $"lear-{trainDays}";
@@ -50,6 +51,11 @@ public sealed class LearModel(int trainDays) : IForecastModel
         }
         var n = rows.Count;
         if (n < 14) throw new InvalidOperationException($"only {n} complete training days before the test period; give more history");
+        // A forecast is kept within the training targets' range (in the transformed space) widened by a tenth of it:
+        // the inverse transform grows exponentially, so an unseen covariate value must not turn into an absurd forecast.
+        var lo = rows.Min(r => r.Y.Min());
+        var hi = rows.Max(r => r.Y.Max());
+        (_low, _high) = (lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo));
         _mean = new double[p];
         _sd = new double[p];
         foreach (var (x, _) in rows) for (var j = 0; j < p; j++) _mean[j] += x[j] / n;
@@ -98,7 +104,7 @@ public sealed class LearModel(int trainDays) : IForecastModel
             var w = _weights[Math.Min(k, _weights.Length - 1)];
             var s = _intercept[Math.Min(k, _intercept.Length - 1)];
             for (var j = 0; j < zx.Length; j++) s += w[j] * zx[j];
-            result[k] = _target.From(s);
+            result[k] = _target.From(Math.Clamp(s, _low, _high));
         }
         return result;
     }
@@ -107,7 +113,7 @@ public sealed class LearModel(int trainDays) : IForecastModel
     public void Save(string path)
     {
         if (_weights.Length == 0) throw new InvalidOperationException("Nothing to save: the model is not trained.");
-        var saved = new Saved(trainDays, _day, _span, _covariates, _target, _covScale, _mean, _sd, _weights, _intercept);
+        var saved = new Saved(trainDays, _day, _span, _covariates, _target, _covScale, _mean, _sd, _weights, _intercept, _low, _high);
         File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(saved));
     }
 
@@ -116,12 +122,12 @@ public sealed class LearModel(int trainDays) : IForecastModel
     {
         var s = System.Text.Json.JsonSerializer.Deserialize<Saved>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} holds no model");
         if (s.TrainDays != trainDays) throw new InvalidDataException($"{path} was trained on a {s.TrainDays}-day window, not {trainDays}");
-        (_day, _span, _covariates, _target, _covScale, _mean, _sd, _weights, _intercept) =
-            (s.Day, s.Span, s.Covariates, s.Target, s.CovariateScale, s.Mean, s.Sd, s.Weights, s.Intercept);
+        (_day, _span, _covariates, _target, _covScale, _mean, _sd, _weights, _intercept, _low, _high) =
+            (s.Day, s.Span, s.Covariates, s.Target, s.CovariateScale, s.Mean, s.Sd, s.Weights, s.Intercept, s.Low, s.High);
     }
 
     private sealed record Saved(int TrainDays, int Day, int Span, string[] Covariates, Scaler Target, Scaler[] CovariateScale,
-        double[] Mean, double[] Sd, double[][] Weights, double[] Intercept);
+        double[] Mean, double[] Sd, double[][] Weights, double[] Intercept, double Low, double High);
 
     private int FeatureCount() => LagDays.Length * _day + 3 * _span * _covariates.Length + 7;
 
