@@ -127,3 +127,26 @@ public class LearSaveTests
         Assert.Throws<InvalidDataException>(() => new LearModel(84).Load(path));
     }
 }
+
+public class LearRangeTests
+{
+    [Fact]
+    public void AnUnseenCovariateValue_CannotPushTheForecastFarPastWhatTrainingSaw()
+    {
+        // Price follows an announced load; at the forecast the announcement is a thousand times anything seen.
+        var t0 = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var n = 80 * 24;
+        var rng = new Random(8);
+        var times = Enumerable.Range(0, n).Select(i => t0.AddHours(i)).ToArray();
+        var load = Enumerable.Range(0, n).Select(_ => 1000 + 500 * rng.NextDouble()).ToArray();
+        var values = load.Select(l => 0.05 * l).ToArray();
+        for (var i = 75 * 24; i < 76 * 24; i++) load[i] = 1.5e6;
+        var s = new ForecastSeries("price_per_mwh", times, values, new Dictionary<string, double[]> { ["load_forecast_kw"] = load });
+        var m = new LearModel(56);
+        m.Fit(s, 70 * 24, 24, 24);
+        var f = m.Predict(new ForecastRequest(s, 75 * 24, 24));
+        var (lo, hi) = (values[..(70 * 24)].Min(), values[..(70 * 24)].Max());
+        // Within the range seen, widened by a tenth of it in the transformed (asinh) space: far less than twice the span.
+        Assert.All(f, v => Assert.InRange(v, lo - 2 * (hi - lo), hi + 2 * (hi - lo)));
+    }
+}
