@@ -92,8 +92,7 @@ internal static class ForecastCommand
             // Calibrate the interval on the last four weeks, forecast from a model trained before them.
             var intervals = new ConformalIntervals(h, lv);
             var issue = s.Times.Length;
-            var calibrated = intervals.Seed(s, m, issue, s.StepsPerDay);
-            if (!calibrated)
+            if (!intervals.Seed(s, m, issue, s.StepsPerDay))
                 await io.Error.WriteLineAsync("warning: fewer than six weeks of data, so there are no out-of-sample errors to calibrate the interval on; its bounds are left empty");
             m.Fit(s, issue, h, s.StepsPerDay);
             var extended = Extend(s, h);
@@ -103,10 +102,8 @@ internal static class ForecastCommand
             var sb = new StringBuilder($"timestamp,{s.Target},{s.Target}_p{q},{s.Target}_p{(100 - (1 - lv) / 2 * 100).ToString("0", c)}\n");
             for (var k = 0; k < h; k++)
             {
-                sb.Append(c, $"{extended.Times[issue + k]:yyyy-MM-ddTHH:mm:ssZ},{point[k]:0.####},");
-                if (calibrated) sb.Append(c, $"{point[k] - intervals.HalfWidth(k):0.####},{point[k] + intervals.HalfWidth(k):0.####}");
-                else sb.Append(',');
-                sb.Append('\n');
+                var w = intervals.HalfWidth(k);
+                sb.Append(c, $"{extended.Times[issue + k]:yyyy-MM-ddTHH:mm:ssZ},{point[k]:0.####},{Bound(point[k] - w, "0.####")},{Bound(point[k] + w, "0.####")}\n");
             }
             if (pr.GetValue(outOpt) is { } path) await File.WriteAllTextAsync(path, sb.ToString(), ct);
             else await io.Out.WriteAsync(sb.ToString());
@@ -142,12 +139,12 @@ internal static class ForecastCommand
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder("issued_at,target_time,actual,forecast,lower,upper\n");
         foreach (var p in points)
-            sb.Append(c, $"{p.IssuedAt:yyyy-MM-ddTHH:mm:ssZ},{p.Target:yyyy-MM-ddTHH:mm:ssZ},{p.Actual:R},{p.Forecast:R},{Bound(p.Lower)},{Bound(p.Upper)}\n");
+            sb.Append(c, $"{p.IssuedAt:yyyy-MM-ddTHH:mm:ssZ},{p.Target:yyyy-MM-ddTHH:mm:ssZ},{p.Actual:R},{p.Forecast:R},{Bound(p.Lower, "R")},{Bound(p.Upper, "R")}\n");
         await File.WriteAllTextAsync(path, sb.ToString(), ct);
     }
 
     /// <summary>An interval bound, or nothing while the interval is not yet calibrated (infinite).</summary>
-    private static string Bound(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+    private static string Bound(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";
 
     private static byte[] Chart(BacktestResult r, string target)
     {

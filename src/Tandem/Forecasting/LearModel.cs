@@ -100,7 +100,8 @@ public sealed class LearModel(int trainDays) : IForecastModel
         var zx = ok ? Standardise(x) : x;
         for (var k = 0; k < r.Horizon; k++)
         {
-            if (!ok) { result[k] = SeasonalNaive(r, k); continue; }
+            // A missing feature: the last known value at the same time of day (seasonal naive).
+            if (!ok) { result[k] = ForecastFeatures.Anchor(r, k); continue; }
             var w = _weights[Math.Min(k, _weights.Length - 1)];
             var s = _intercept[Math.Min(k, _intercept.Length - 1)];
             for (var j = 0; j < zx.Length; j++) s += w[j] * zx[j];
@@ -136,12 +137,6 @@ public sealed class LearModel(int trainDays) : IForecastModel
         var z = new double[x.Length];
         for (var j = 0; j < x.Length; j++) z[j] = _sd[j] > 0 ? (x[j] - _mean[j]) / _sd[j] : 0;
         return z;
-    }
-
-    private static double SeasonalNaive(ForecastRequest r, int k)
-    {
-        var i = r.History.Length + k - ((k + r.StepsPerDay) / r.StepsPerDay) * r.StepsPerDay;
-        return i >= 0 ? r.History[i] : r.History[^1];
     }
 
     /// <summary>The features of one issue (the same for every lead), or false when one is missing.</summary>

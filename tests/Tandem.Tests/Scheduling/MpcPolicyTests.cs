@@ -25,8 +25,7 @@ public class MpcPolicyTests
         var altered = scenario with { Sites = scenario.Sites.Select(s => Alter(s, k)).ToArray() };
         var a = Simulator.Run(scenario, PolicyCatalog.Create("mpc")!);
         var b = Simulator.Run(altered, PolicyCatalog.Create("mpc")!);
-        var before = (RunResult r) => r.Log.Runs.Where(x => x.FromStep <= k).Select(x => (x.Job, x.Site, x.Pool, x.Level, x.FromStep)).OrderBy(x => x).ToList();
-        Assert.Equal(before(a), before(b));
+        Assert.Equal(DecisionsUpTo(a, k), DecisionsUpTo(b, k));
         for (var s = 0; s < scenario.Sites.Count; s++)
             for (var t = 0; t <= Math.Min(k, scenario.Grid.Count - 1); t++)
                 Assert.Equal(a.Sites[s].BusyGpus[t], b.Sites[s].BusyGpus[t], 9);
@@ -44,15 +43,18 @@ public class MpcPolicyTests
         var altered = scenario with { Sites = scenario.Sites.Select(s => Alter(s, k)).ToArray() };
         var fits = 0;
         // mpc-lightgbm as the catalog builds it, with its LightGBM fits counted to show the learned path is taken.
-        MpcPolicy Make() => new(Objective.Emissions, new ModelForecaster("lightgbm", key => key.Kind is SignalKind.Carbon or SignalKind.Price
+        MpcPolicy Make() => new(Objective.Emissions, new ModelForecaster("lightgbm", key => key.Kind is SignalKind.Carbon or SignalKind.Price or SignalKind.CarbonFree
             ? new Counted(new LightGbmModel(trainDays: 365), () => fits++) : null), MpcPolicy.DefaultHorizon);
         var a = Simulator.Run(scenario, Make());
         var b = Simulator.Run(altered, Make());
-        var before = (RunResult r) => r.Log.Runs.Where(x => x.FromStep <= k).Select(x => (x.Job, x.Site, x.Pool, x.Level, x.FromStep)).OrderBy(x => x).ToList();
-        Assert.Equal(before(a), before(b));
+        Assert.Equal(DecisionsUpTo(a, k), DecisionsUpTo(b, k));
         Assert.Empty(a.Violations);
         Assert.True(fits > 0, "the LightGBM models were never trained");
     }
+
+    /// <summary>Every start the run made up to step <paramref name="k"/>: job, site, pool, power level and step.</summary>
+    private static List<(int Job, int Site, int Pool, int Level, int FromStep)> DecisionsUpTo(RunResult r, int k) =>
+        r.Log.Runs.Where(x => x.FromStep <= k).Select(x => (x.Job, x.Site, x.Pool, x.Level, x.FromStep)).OrderBy(x => x).ToList();
 
     private sealed class Counted(IForecastModel inner, Action onFit) : IForecastModel
     {
@@ -71,7 +73,7 @@ public class MpcPolicyTests
         var currency = s.Signals.Price[0].Currency;
         var price = Enumerable.Range(0, past.Count).Select(i => EnergyPrice.PerMwh(60 - 30 * Shape(i) + 5 * rng.NextDouble(), currency)).ToArray();
         var history = new GridHistory(past, new Series<CarbonIntensity>(past, ci), null, new Series<EnergyPrice>(past, price));
-        return new Site(s.Id, s.Name, s.TimeZone, s.Pools, s.Pue, s.GridLimit, s.Solar, s.Wind, s.Battery, s.Signals with { History = history });
+        return WithSignals(s, s.Signals with { History = history });
     }
 
     private static Site Alter(Site s, int k)
@@ -80,8 +82,11 @@ public class MpcPolicyTests
         var ci = g.AverageIntensity.Values.ToArray().Select((v, i) => i > k ? CarbonIntensity.FromGramsPerKilowattHour(1000 - v.GramsPerKilowattHour % 900) : v).ToArray();
         var price = g.Price.Values.ToArray().Select((v, i) => i > k ? EnergyPrice.PerMwh(500 - v.PerMegawattHour, v.Currency) : v).ToArray();
         var signals = g with { AverageIntensity = new Series<CarbonIntensity>(g.AverageIntensity.Grid, ci), Price = new Series<EnergyPrice>(g.Price.Grid, price) };
-        return new Site(s.Id, s.Name, s.TimeZone, s.Pools, s.Pue, s.GridLimit, s.Solar, s.Wind, s.Battery, signals);
+        return WithSignals(s, signals);
     }
+
+    private static Site WithSignals(Site s, GridSignals signals) =>
+        new(s.Id, s.Name, s.TimeZone, s.Pools, s.Pue, s.GridLimit, s.Solar, s.Wind, s.Battery, signals);
 
     [Fact]
     public void MpcsForecaster_IsTheSeasonalNaiveModel_RepeatingTheLastKnownDay()
