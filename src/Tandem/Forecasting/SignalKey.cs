@@ -1,3 +1,5 @@
+using Tandem.Signals;
+
 namespace Tandem.Forecasting;
 
 /// <summary>Which signal a forecast is for: what it measures and where (a site's or an inference demand's index).

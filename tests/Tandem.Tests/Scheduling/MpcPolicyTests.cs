@@ -1,3 +1,4 @@
+using Tandem.Signals;
 using Tandem.Fleet;
 using Tandem.Forecasting;
 using Tandem.Grid;
