@@ -1,3 +1,4 @@
+using Tandem.Loop;
 using System.Diagnostics;
 using System.Globalization;
 using Tandem.Planning;
@@ -42,8 +43,8 @@ public static class SchedulerScaleBenchmark
 
     private static bool Measure(Scenario s, IPlanningPolicy policy, double targetSeconds, CultureInfo c, out double seconds, out double objective)
     {
-        policy.Prepare(s); // warm-up: JIT and native solver load
-        var r = Simulator.Run(s, policy);
+        ((IForesightPolicy)policy).Foresee(s); // warm-up: JIT and native solver load
+        var r = PlanActLoop.Run(s, policy);
         seconds = policy.PlanningSeconds;
         objective = Objective.Emissions.Evaluate(r.Totals);
         var clean = r.Violations.Count == 0;

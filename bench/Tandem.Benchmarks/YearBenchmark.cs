@@ -1,3 +1,4 @@
+using Tandem.Loop;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -35,7 +36,7 @@ public static class YearBenchmark
         {
             GC.Collect();
             var sw = Stopwatch.StartNew();
-            var r = Simulator.Run(scenario, PolicyCatalog.Create(name)!);
+            var r = PlanActLoop.Run(scenario, PolicyCatalog.Create(name)!);
             sw.Stop();
             rows.Add((name, sw.Elapsed.TotalSeconds, r.Totals));
         }

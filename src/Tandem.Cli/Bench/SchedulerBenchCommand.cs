@@ -1,3 +1,4 @@
+using Tandem.Loop;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -34,9 +35,9 @@ internal static class SchedulerBenchCommand
                 foreach (var name in names)
                 {
                     // Warm up (JIT, native solver load) with one untimed plan, as any benchmark harness would.
-                    if (PolicyCatalog.Create(name, obj) is IPlanningPolicy and not MpcPolicy and var warm) warm.Prepare(scenario);
+                    if (PolicyCatalog.Create(name, obj) is IForesightPolicy warm and IPlanningPolicy) warm.Foresee(scenario);
                     var policy = PolicyCatalog.Create(name, obj)!;
-                    var r = Simulator.Run(scenario, policy, io.Clock, cancellationToken: ct);
+                    var r = PlanActLoop.Run(scenario, policy, io.Clock, cancellationToken: ct);
                     if (r.Violations.Count > 0)
                     {
                         await io.Error.WriteLineAsync($"error: {name} broke hard constraints on {scenario.Name}: {r.Violations[0]}");
@@ -44,11 +45,11 @@ internal static class SchedulerBenchCommand
                     }
                     var planning = policy as IPlanningPolicy;
                     var seconds = planning?.PlanningSeconds ?? 0;
-                    if (planning is not null and not MpcPolicy)
+                    if (planning is IForesightPolicy)
                     {
                         // Time a second plan and keep the faster of the two, to damp noise from the collector and the machine.
                         var again = (IPlanningPolicy)PolicyCatalog.Create(name, obj)!;
-                        again.Prepare(scenario);
+                        ((IForesightPolicy)again).Foresee(scenario);
                         seconds = Math.Min(seconds, again.PlanningSeconds);
                     }
                     rows.Add(new Row(name, r.Totals, obj.Evaluate(r.Totals), seconds, planning?.Method ?? "", planning?.LowerBound, r.RigidLate.Count));

@@ -26,7 +26,7 @@ internal static class Charts
         var site = scenario.Sites[siteIndex];
         if (site.Solar is not null || site.Wind is not null)
         {
-            var gen = Enumerable.Range(0, scenario.Grid.Count).Select(i => site.RenewableOutputAt(i).Megawatts).ToArray();
+            var gen = Enumerable.Range(0, scenario.Grid.Count).Select(i => scenario.Signals.Generation(siteIndex, i).Megawatts).ToArray();
             var g = plt.Add.ScatterLine(xs, gen);
             g.LegendText = "on-site solar/wind MW";
             g.Color = Colors.Orange;

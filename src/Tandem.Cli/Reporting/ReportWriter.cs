@@ -20,8 +20,8 @@ internal static class ReportWriter
         for (var s = 0; s < scenario.Sites.Count; s++)
         {
             var site = scenario.Sites[s];
-            var ci = site.Signals.AverageIntensity.Values.ToArray().Select(c => c.GramsPerKilowattHour).ToArray();
-            var price = site.Signals.Price.Values.ToArray().Select(p => p.PerMegawattHour).ToArray();
+            var ci = scenario.Signals.Site(s).AverageIntensity.Values.ToArray().Select(c => c.GramsPerKilowattHour).ToArray();
+            var price = scenario.Signals.Site(s).Price.Values.ToArray().Select(p => p.PerMegawattHour).ToArray();
             charts.Add(($"site-{site.Id}-carbon.png", $"{site.Name}: facility power vs grid carbon intensity",
                 Charts.SitePower(scenario, results, s, "carbon intensity (g/kWh)", ci)));
             charts.Add(($"site-{site.Id}-price.png", $"{site.Name}: facility power vs price",

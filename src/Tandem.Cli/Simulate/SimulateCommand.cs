@@ -1,3 +1,5 @@
+using PolicyViolationException = Tandem.Actuation.PolicyViolationException;
+using Tandem.Loop;
 using System.CommandLine;
 using Tandem.Cli.Reporting;
 using Tandem.Cli.Runs;
@@ -74,7 +76,7 @@ internal static class SimulateCommand
             var policy = PolicyCatalog.Create(name, objective)!;
             using var bar = new ProgressBar(io.Error, name);
             RunResult result;
-            try { result = Simulator.Run(scenario, policy, io.Clock, bar, ct); }
+            try { result = PlanActLoop.Run(scenario, policy, io.Clock, bar, ct); }
             catch (PolicyViolationException e)
             {
                 bar.Dispose();

@@ -36,4 +36,8 @@ public sealed record GpuPool
 
     /// <summary>Draw of one busy GPU at a power level.</summary>
     public Power BusyPowerPerGpu(int level) => MaxPowerPerGpu * Curve.Levels[level].PowerFraction;
+
+    /// <summary>What one GPU running at <paramref name="level"/> draws above its idle draw (IT power). The one place the
+    /// added draw of busy GPUs is worked out, for the simulator and the planners alike.</summary>
+    public Power AddedPowerPerGpu(int level) => BusyPowerPerGpu(level) - IdlePowerPerGpu;
 }

@@ -1,15 +1,15 @@
-using Tandem.Grid;
 using Tandem.Units;
 
 namespace Tandem.Fleet;
 
-/// <summary>An AI data-center site: its GPU pools, cooling, grid connection, on-site supply and the grid signals of
-/// its zone. All series are on the scenario grid.</summary>
+/// <summary>An AI data-center site: its GPU pools, cooling, grid connection, on-site supply and the grid zone it
+/// draws from. It describes the fleet and carries no time series: carbon, prices, on-site output and temperature come
+/// from a signal source.</summary>
 public sealed record Site
 {
     /// <summary>Creates a site; it has at least one pool, pool ids are unique, and the grid limit is positive.</summary>
     public Site(string id, string name, TimeZoneInfo timeZone, IReadOnlyList<GpuPool> pools, PueModel pue, Power gridLimit,
-        RenewablePlant? solar, RenewablePlant? wind, Battery? battery, GridSignals signals)
+        RenewablePlant? solar, RenewablePlant? wind, Battery? battery, string gridZone)
     {
         if (pools.Count == 0) throw new ArgumentException("A site has at least one GPU pool.", nameof(pools));
         if (pools.Select(p => p.Id).Distinct().Count() != pools.Count) throw new ArgumentException("Pool ids repeat.", nameof(pools));
@@ -23,7 +23,7 @@ public sealed record Site
         Solar = solar;
         Wind = wind;
         Battery = battery;
-        Signals = signals;
+        GridZone = gridZone;
     }
 
     /// <summary>Unique site id.</summary>
@@ -44,15 +44,11 @@ public sealed record Site
     public RenewablePlant? Wind { get; }
     /// <summary>On-site battery, if any.</summary>
     public Battery? Battery { get; }
-    /// <summary>Carbon and price signals of the site's grid zone.</summary>
-    public GridSignals Signals { get; }
+    /// <summary>The grid zone the site draws from, e.g. CN-Northwest or US-CAL-CISO (may be empty).</summary>
+    public string GridZone { get; }
 
     /// <summary>Total number of GPUs over all pools.</summary>
     public int TotalGpus => Pools.Sum(p => p.Count);
-
-    /// <summary>On-site renewable output in a step.</summary>
-    public Power RenewableOutputAt(int step) =>
-        (Solar?.OutputAt(step) ?? Power.Zero) + (Wind?.OutputAt(step) ?? Power.Zero);
 
     /// <summary>IT power when every GPU is idle.</summary>
     public Power IdleItPower => Pools.Aggregate(Power.Zero, (acc, p) => acc + p.IdlePowerPerGpu * p.Count);

@@ -1,3 +1,5 @@
+using Tandem.Signals;
+
 namespace Tandem.Forecasting;
 
 /// <summary>Forecasts a series from its history. The history ends at the issue time: a forecaster is never handed a
@@ -8,6 +10,7 @@ public interface IForecaster
     string Name { get; }
 
     /// <summary>The next <paramref name="horizon"/> values of <paramref name="signal"/> after the last one in
-    /// <paramref name="history"/>. <paramref name="stepsPerDay"/> gives the daily season.</summary>
-    double[] Forecast(SignalKey signal, ReadOnlySpan<double> history, int horizon, int stepsPerDay);
+    /// <paramref name="history"/>, a time-stamped series on a fixed grid (so calendar features see real dates).
+    /// <paramref name="stepsPerDay"/> gives the daily season.</summary>
+    double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay);
 }

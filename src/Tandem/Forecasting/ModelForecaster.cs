@@ -1,3 +1,5 @@
+using Tandem.Signals;
+
 namespace Tandem.Forecasting;
 
 /// <summary>Lets <see cref="IForecastModel"/>s serve where an <see cref="IForecaster"/> is asked for (the mpc policy's
@@ -22,12 +24,12 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
     public string Name => name;
 
     /// <inheritdoc />
-    public double[] Forecast(SignalKey signal, ReadOnlySpan<double> history, int horizon, int stepsPerDay)
+    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay)
     {
-        if (history.Length == 0) throw new ArgumentException("A forecast needs at least one known value.", nameof(history));
+        if (history.Values.Count == 0) throw new ArgumentException("A forecast needs at least one known value.", nameof(history));
         if (horizon <= 0) return [];
-        var n = history.Length;
-        var series = AsSeries(history, horizon, stepsPerDay);
+        var n = history.Values.Count;
+        var series = AsSeries(history, horizon);
         var naive = _naive.Predict(new ForecastRequest(series, n, horizon));
         if (!_models.TryGetValue(signal, out var entry)) entry = (modelFor(signal), -1);
         var learned = Math.Min(horizon, (int)(LearnedHorizon.Ticks * stepsPerDay / TimeSpan.TicksPerDay));
@@ -43,16 +45,16 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
         return naive;
     }
 
-    private static ForecastSeries AsSeries(ReadOnlySpan<double> history, int horizon, int stepsPerDay)
+    /// <summary>The history with its own time stamps, followed by <paramref name="horizon"/> empty steps to forecast.</summary>
+    private static ForecastSeries AsSeries(SignalSeries history, int horizon)
     {
-        var n = history.Length;
-        var step = TimeSpan.FromDays(1) / stepsPerDay;
-        var start = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var grid = history.Grid;
+        var n = grid.Count;
         var times = new DateTimeOffset[n + horizon];
-        for (var i = 0; i < times.Length; i++) times[i] = start + step * i;
+        for (var i = 0; i < times.Length; i++) times[i] = grid.TimeAt(i);
         var values = new double[n + horizon];
-        history.CopyTo(values);
+        history.Values.Values.CopyTo(values);
         Array.Fill(values, double.NaN, n, horizon);
-        return new ForecastSeries("signal", times, values, new Dictionary<string, double[]>());
+        return new ForecastSeries(history.Kind.Name(), times, values, new Dictionary<string, double[]>());
     }
 }

@@ -77,7 +77,7 @@ public static class GreedyPlanner
         {
             objective += c.Cost;
             if (c.Late) plan.Problems.Add($"job {scenario.Jobs[j].Id}: cannot meet its deadline {scenario.Jobs[j].Deadline:O} with the capacity left; planned late");
-            plan.Starts.Add(new PlannedStart(j, c.Site, c.Pool, c.Level, pb.Offset + c.Start));
+            plan.Starts.Add(new PlannedStart(j, c.Site, c.Pool, c.Level, pb.Offset + c.Start, pb.Reason(j, c.Site, c.Pool, c.Level, c.Start)));
         }
         foreach (var j in pb.Jobs.Where(j => !placed.ContainsKey(j))) objective += Objective.UnfinishedPenaltyPerGpuHour * scenario.Jobs[j].WorkGpuHours;
         plan.ModelObjective = objective;

@@ -57,7 +57,7 @@ public static class OptimalPlanner
             {
                 if (model.Z[i].SolutionValue() < 0.5) continue;
                 var o = opts[i];
-                plan.Starts.Add(new PlannedStart(o.Job, o.Site, o.Pool, o.Level, pb.Offset + o.Start));
+                plan.Starts.Add(new PlannedStart(o.Job, o.Site, o.Pool, o.Level, pb.Offset + o.Start, pb.Reason(o.Job, o.Site, o.Pool, o.Level, o.Start)));
                 if (o.Penalty > 0) plan.Problems.Add($"job {pb.Scenario.Jobs[o.Job].Id}: cannot meet its deadline {pb.Scenario.Jobs[o.Job].Deadline:O} (or finish in the period) with the capacity available; planned late");
             }
             foreach (var (r, s, p, t, v) in model.Inference) plan.InferenceLoad[r][s][p][t] = Math.Max(0, v.SolutionValue());

@@ -2,4 +2,4 @@ namespace Tandem.Planning;
 
 /// <summary>A job's place in a plan: it starts at <see cref="Step"/> (absolute grid index) on a pool at a power
 /// level and runs without pause until done.</summary>
-public readonly record struct PlannedStart(int Job, int Site, int Pool, int Level, int Step);
+public readonly record struct PlannedStart(int Job, int Site, int Pool, int Level, int Step, Actuation.CommandReason? Reason = null);

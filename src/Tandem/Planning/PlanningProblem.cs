@@ -1,6 +1,6 @@
 using Tandem.Fleet;
 using Tandem.Scenarios;
-using Tandem.Simulation;
+using Tandem.Actuation;
 
 namespace Tandem.Planning;
 
@@ -9,7 +9,7 @@ namespace Tandem.Planning;
 /// candidate power levels. Shared by the greedy, MPC and optimal planners so they solve the same problem.</summary>
 public sealed class PlanningProblem
 {
-    private PlanningProblem(Scenario scenario, Objective objective, PlanningWindow window, int[] jobs)
+    private PlanningProblem(PlanningScope scenario, Objective objective, PlanningWindow window, int[] jobs)
     {
         Scenario = scenario;
         Objective = objective;
@@ -23,14 +23,13 @@ public sealed class PlanningProblem
         CommittedKw = sites.Select(_ => new double[steps]).ToArray();
         IdleKw = sites.Select(s => s.IdleItPower.Kilowatts).ToArray();
         _siteIndex = sites.Select((site, i) => (site.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        _home = scenario.Jobs.Select(j => _siteIndex[j.AllowedSites[0]]).ToArray();
         _transferKwh = sites.Select((_, a) => sites.Select((_, b) => scenario.Transfer(a, b).Energy.KilowattHours).ToArray()).ToArray();
         _transferTime = sites.Select((_, a) => sites.Select((_, b) => scenario.Transfer(a, b).Duration).ToArray()).ToArray();
         Levels = sites.Select(s => s.Pools.Select(p => CandidateLevels(p.Curve)).ToArray()).ToArray();
     }
 
     private readonly Dictionary<string, int> _siteIndex;
-    private readonly int[] _home;
+    private int Home(int j) => _siteIndex[Scenario.Jobs[j].AllowedSites[0]];
     private readonly double[][] _transferKwh;
     private readonly TimeSpan[][] _transferTime;
 
@@ -38,7 +37,7 @@ public sealed class PlanningProblem
     public int SiteIndex(string id) => _siteIndex[id];
 
     /// <summary>The scenario.</summary>
-    public Scenario Scenario { get; }
+    public PlanningScope Scenario { get; }
     /// <summary>What is minimised.</summary>
     public Objective Objective { get; }
     /// <summary>The signals over the window.</summary>
@@ -65,22 +64,24 @@ public sealed class PlanningProblem
 
     /// <summary>The whole period with perfect foresight, nothing running yet: the offline yardstick.</summary>
     public static PlanningProblem Offline(Scenario scenario, Objective objective) =>
-        new(scenario, objective, PlanningWindow.Actual(scenario, 0, scenario.Grid.Count), Enumerable.Range(0, scenario.Jobs.Count).ToArray());
+        new(new PlanningScope(scenario.Fleet, scenario.Grid, j => scenario.Jobs[j], scenario.Inference), objective,
+            PlanningWindow.Actual(scenario, 0, scenario.Grid.Count), Enumerable.Range(0, scenario.Jobs.Count).ToArray());
 
     /// <summary>A window starting now: what is running is committed, the jobs released and not started are placed.</summary>
-    public static PlanningProblem FromState(FleetState state, Objective objective, PlanningWindow window, double slackReserve = 0, bool firmPower = false)
+    public static PlanningProblem FromState(FleetObservation state, Objective objective, PlanningWindow window, double slackReserve = 0, bool firmPower = false)
     {
         var jobs = state.Pending.Where(j => state.Status(j) == JobStatus.Pending).ToArray();
-        var p = new PlanningProblem(state.Scenario, objective, window, jobs) { SlackReserve = slackReserve, FirmPower = firmPower };
-        var h = state.Grid.StepHours;
+        var scope = new PlanningScope(state.Fleet, state.Period, state.Job, state.Regions);
+        var p = new PlanningProblem(scope, objective, window, jobs) { SlackReserve = slackReserve, FirmPower = firmPower };
+        var h = state.Period.StepHours;
         foreach (var j in state.Running)
         {
             var site = state.SiteOf(j);
-            var pool = state.Scenario.Sites[site].Pools[state.PoolOf(j)];
+            var pool = state.Sites[site].Pools[state.PoolOf(j)];
             var job = state.Job(j);
             var hours = state.RemainingWork(j) / (job.Gpus * pool.Curve.Levels[state.LevelOf(j)].Throughput);
             var steps = Math.Min(window.Steps, (int)Math.Ceiling(hours / h - 1e-9) + 1);
-            var kw = job.Gpus * (pool.BusyPowerPerGpu(state.LevelOf(j)).Kilowatts - pool.IdlePowerPerGpu.Kilowatts);
+            var kw = job.Gpus * pool.AddedPowerPerGpu(state.LevelOf(j)).Kilowatts;
             for (var t = 0; t < steps; t++)
             {
                 p.FreeGpus[site][state.PoolOf(j)][t] -= job.Gpus;
@@ -107,14 +108,33 @@ public sealed class PlanningProblem
     public int StepsToRun(double runtimeHours) => Math.Max(1, (int)Math.Ceiling(runtimeHours / StepHours - 1e-9));
 
     /// <summary>IT power above idle of job <paramref name="j"/> on a pool at a level, kW.</summary>
-    public double DeltaKw(int j, GpuPool pool, int level) =>
-        Scenario.Jobs[j].Gpus * (pool.BusyPowerPerGpu(level).Kilowatts - pool.IdlePowerPerGpu.Kilowatts);
+    public double DeltaKw(int j, GpuPool pool, int level) => Scenario.Jobs[j].Gpus * pool.AddedPowerPerGpu(level).Kilowatts;
+
+    /// <summary>What a start is expected to cost, on the window's signals: the grid emissions and cost of the job's
+    /// added draw (facility level, before on-site output) over its run, and the slack left before its deadline.</summary>
+    public CommandReason Reason(int j, int site, int pool, int level, int start)
+    {
+        var job = Scenario.Jobs[j];
+        var p = Scenario.Sites[site].Pools[pool];
+        var hours = RuntimeHours(j, p, level);
+        var kw = DeltaKw(j, p, level);
+        double grams = 0, cost = 0, left = hours;
+        for (var t = start; t < Steps && left > 1e-12; t++)
+        {
+            var kwh = kw * Window.Pue[site][t] * Math.Min(StepHours, left);
+            grams += kwh * Window.GramsPerKwh[site][t];
+            cost += kwh / 1000.0 * Window.PricePerMwh[site][t];
+            left -= StepHours;
+        }
+        var finish = Scenario.Grid.TimeAt(Offset + start) + TimeSpan.FromHours(hours);
+        return new CommandReason(grams / 1000.0, cost, job.Deadline - finish);
+    }
 
     /// <summary>First step (relative) the job may start at a site: its release plus any data transfer.</summary>
     public int ReleaseAt(int j, int site)
     {
         var job = Scenario.Jobs[j];
-        var t = Scenario.Grid.CeilingIndex(job.EarliestStart + _transferTime[_home[j]][site]);
+        var t = Scenario.Grid.CeilingIndex(job.EarliestStart + _transferTime[Home(j)][site]);
         return Math.Max(0, t - Offset);
     }
 
@@ -135,7 +155,7 @@ public sealed class PlanningProblem
     /// <summary>Objective weight of the data-transfer energy if job <paramref name="j"/> starts at a site at step t.</summary>
     public double TransferCost(int j, int site, int t)
     {
-        var home = _home[j];
+        var home = Home(j);
         var e = _transferKwh[home][site];
         return e > 0 ? e * Weight[home][t] : 0;
     }

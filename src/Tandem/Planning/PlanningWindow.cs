@@ -1,4 +1,5 @@
 using Tandem.Signals;
+using Tandem.Actuation;
 using Tandem.Forecasting;
 using Tandem.Scenarios;
 
@@ -38,75 +39,53 @@ public sealed class PlanningWindow
     /// <summary>Online demand, GPUs: [region][step − Offset].</summary>
     public double[][] InferenceGpus { get; }
 
-    /// <summary>The actual signals: perfect foresight.</summary>
+    /// <summary>The actual signals: perfect foresight (the oracle a yardstick plans on).</summary>
     public static PlanningWindow Actual(Scenario scenario, int offset, int steps)
     {
         var w = new PlanningWindow(offset, steps, scenario.Sites.Count, scenario.Inference.Count);
+        var sig = scenario.Signals;
         for (var s = 0; s < scenario.Sites.Count; s++)
-        {
-            var site = scenario.Sites[s];
-            for (var t = 0; t < steps; t++) w.Fill(s, t, scenario, offset + t);
-        }
+            for (var t = 0; t < steps; t++)
+            {
+                var step = offset + t;
+                w.GramsPerKwh[s][t] = sig.Carbon(s, step).GramsPerKilowattHour;
+                w.PricePerMwh[s][t] = sig.Price(s, step).PerMegawattHour;
+                w.CarbonFree[s][t] = sig.CarbonFree(s, step).Value;
+                w.GenKw[s][t] = sig.Generation(s, step).Kilowatts;
+                w.Pue[s][t] = sig.Pue(s, step);
+            }
         for (var r = 0; r < scenario.Inference.Count; r++)
-            for (var t = 0; t < steps; t++) w.InferenceGpus[r][t] = scenario.Inference[r].GpusNeeded[offset + t];
+            for (var t = 0; t < steps; t++) w.InferenceGpus[r][t] = sig.InferenceGpus(r, offset + t);
         return w;
     }
 
-    /// <summary>Forecast signals issued at the start of step <paramref name="offset"/>: that step's values are known
-    /// (a nowcast); every later one comes from <paramref name="forecaster"/>, which is only ever shown the values
-    /// up to and including step <paramref name="offset"/> (after the grid history before the start, where the
-    /// scenario gives one).</summary>
-    public static PlanningWindow Forecast(Scenario scenario, int offset, int steps, IForecaster forecaster)
+    /// <summary>Forecast signals issued at the start of the observation's current step: that step's values are known
+    /// (a nowcast); every later one comes from <paramref name="forecaster"/>, which is shown only the history the
+    /// <paramref name="signals"/> view holds, which ends with the current step.</summary>
+    public static PlanningWindow Forecast(FleetObservation fleet, SignalView signals, int steps, IForecaster forecaster)
     {
-        var w = new PlanningWindow(offset, steps, scenario.Sites.Count, scenario.Inference.Count);
-        var perDay = Math.Max(1, (int)Math.Round(TimeSpan.FromDays(1) / scenario.Grid.Step));
-        var known = offset + 1;
-        for (var s = 0; s < scenario.Sites.Count; s++)
+        var w = new PlanningWindow(fleet.Step, steps, fleet.Sites.Count, fleet.Regions.Count);
+        var perDay = Math.Max(1, (int)Math.Round(TimeSpan.FromDays(1) / fleet.Period.Step));
+        for (var s = 0; s < fleet.Sites.Count; s++)
         {
-            var site = scenario.Sites[s];
-            var before = site.Signals.History;
-            var pastCarbon = before?.AverageIntensity?.Values.ToArray().Select(v => v.GramsPerKilowattHour).ToArray();
-            var pastPrice = before?.Price?.Values.ToArray().Select(v => v.PerMegawattHour).ToArray();
-            var pastCfe = before?.CarbonFreeShare?.Values.ToArray().Select(v => v.Value).ToArray();
-            Put(new(SignalKind.Carbon, s), w.GramsPerKwh[s], Known(pastCarbon, known, i => site.Signals.AverageIntensity[i].GramsPerKilowattHour));
-            Put(new(SignalKind.Price, s), w.PricePerMwh[s], Known(pastPrice, known, i => site.Signals.Price[i].PerMegawattHour));
-            Put(new(SignalKind.CarbonFree, s), w.CarbonFree[s], Known(pastCfe, known, i => site.Signals.CarbonFreeShare?[i].Value ?? 0));
-            Put(new(SignalKind.Generation, s), w.GenKw[s], Known(null, known, i => site.RenewableOutputAt(i).Kilowatts));
-            Put(new(SignalKind.Pue, s), w.Pue[s], Known(null, known, site.Pue.At));
+            var id = fleet.Sites[s].Id;
+            Put(id, SignalKind.Carbon, w.GramsPerKwh[s]);
+            Put(id, SignalKind.Price, w.PricePerMwh[s]);
+            Put(id, SignalKind.CarbonFree, w.CarbonFree[s]);
+            Put(id, SignalKind.Generation, w.GenKw[s]);
+            Put(id, SignalKind.Pue, w.Pue[s]);
         }
-        for (var r = 0; r < scenario.Inference.Count; r++)
-        {
-            var d = scenario.Inference[r];
-            Put(new(SignalKind.Inference, r), w.InferenceGpus[r], Known(null, known, i => d.GpusNeeded[i]));
-        }
+        for (var r = 0; r < fleet.Regions.Count; r++) Put(fleet.Regions[r].Region, SignalKind.Inference, w.InferenceGpus[r]);
         return w;
 
-        void Put(SignalKey key, double[] target, double[] history)
+        void Put(string zone, SignalKind kind, double[] target)
         {
-            target[0] = history[^1];
-            var f = forecaster.Forecast(key, history, steps - 1, perDay);
+            var history = signals.History(zone, kind);
+            if (history is null || history.Values.Count == 0) return; // the source has no such signal: zeros
+            target[0] = history.Values[history.Values.Count - 1];
+            var f = forecaster.Forecast(new SignalKey(kind, zone), history, steps - 1, perDay);
             for (var t = 1; t < steps; t++) target[t] = f[t - 1];
         }
-    }
-
-    /// <summary>The values before the start (if any), then steps 0 … count − 1.</summary>
-    private static double[] Known(double[]? before, int count, Func<int, double> at)
-    {
-        var lead = before?.Length ?? 0;
-        var v = new double[lead + count];
-        before?.CopyTo(v, 0);
-        for (var i = 0; i < count; i++) v[lead + i] = at(i);
-        return v;
-    }
-
-    private void Fill(int s, int t, Scenario scenario, int step)
-    {
-        var site = scenario.Sites[s];
-        GramsPerKwh[s][t] = site.Signals.AverageIntensity[step].GramsPerKilowattHour;
-        PricePerMwh[s][t] = site.Signals.Price[step].PerMegawattHour;
-        CarbonFree[s][t] = site.Signals.CarbonFreeShare?[step].Value ?? 0;
-        GenKw[s][t] = site.RenewableOutputAt(step).Kilowatts;
-        Pue[s][t] = site.Pue.At(step);
     }
 
     private static double[][] New(int rows, int steps) => Enumerable.Range(0, rows).Select(_ => new double[steps]).ToArray();

@@ -1,43 +1,40 @@
 using Tandem.Fleet;
+using Tandem.Signals;
 using Tandem.Time;
 using Tandem.Units;
 using Tandem.Workloads;
 
 namespace Tandem.Scenarios;
 
-/// <summary>A fully resolved scenario: the grid, the fleet with its signals, the jobs and the online demand, all in
-/// Tandem units on one time grid and one currency. Built by the scenario loader or in code.</summary>
+/// <summary>A fully resolved scenario: the period, the fleet, the jobs, the online inference regions, and the signals
+/// its files give (the whole period, and the history before it where asked for), all in Tandem units on one time grid
+/// and one currency. It is the world a simulation runs in: the simulator and the perfect-foresight yardsticks read it
+/// whole; an online policy never sees it, only an observation and a <see cref="SignalView"/> that ends at "now".</summary>
 /// <param name="Name">Scenario name.</param>
 /// <param name="Grid">The simulation grid.</param>
 /// <param name="Currency">Reporting currency; every price in the scenario is in it.</param>
-/// <param name="Sites">The sites.</param>
-/// <param name="Jobs">Batch jobs, in any order.</param>
-/// <param name="Inference">Online inference demand per region.</param>
+/// <param name="Fleet">The sites and the cost of moving data between them.</param>
+/// <param name="Jobs">Batch jobs, in any order; a job's index here is its index in observations and plans.</param>
+/// <param name="Inference">Online inference regions.</param>
+/// <param name="Signals">The series the scenario's files give.</param>
 public sealed record Scenario(
     string Name,
     TimeGrid Grid,
     Currency Currency,
-    IReadOnlyList<Site> Sites,
+    FleetLayout Fleet,
     IReadOnlyList<Job> Jobs,
-    IReadOnlyList<InferenceDemand> Inference)
+    IReadOnlyList<InferenceDemand> Inference,
+    ScenarioSignals Signals)
 {
-    private Dictionary<(int, int), SiteTransfer>? _transferIndex;
+    /// <summary>The sites.</summary>
+    public IReadOnlyList<Site> Sites => Fleet.Sites;
 
     /// <summary>Data-transfer costs between sites; a pair not listed costs nothing.</summary>
-    public IReadOnlyList<SiteTransfer> Transfers { get; init; } = [];
+    public IReadOnlyList<SiteTransfer> Transfers => Fleet.Transfers;
 
     /// <summary>The cost of moving a job's data from site index <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public SiteTransfer Transfer(int from, int to)
-    {
-        if (from == to) return SiteTransfer.None(Sites[from].Id);
-        _transferIndex ??= Transfers.ToDictionary(t => (SiteIndex(t.From), SiteIndex(t.To)));
-        return _transferIndex.TryGetValue((from, to), out var t) ? t : new SiteTransfer(Sites[from].Id, Sites[to].Id, TimeSpan.Zero, Units.Energy.Zero);
-    }
+    public SiteTransfer Transfer(int from, int to) => Fleet.Transfer(from, to);
 
     /// <summary>Index of a site by id, or -1.</summary>
-    public int SiteIndex(string id)
-    {
-        for (var i = 0; i < Sites.Count; i++) if (Sites[i].Id == id) return i;
-        return -1;
-    }
+    public int SiteIndex(string id) => Fleet.SiteIndex(id);
 }

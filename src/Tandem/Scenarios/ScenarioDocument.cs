@@ -36,7 +36,7 @@ internal sealed record TouDocument(string? TimeZone, string? Currency, List<TouP
 
 internal sealed record TouPeriodDocument(string? From, string? To, string? Band);
 
-internal sealed record PueDocument(double? Base, double? PerDegreeC, double? AboveC, SignalDocument? Temperature);
+internal sealed record PueDocument(double? Base, double? PerDegreeC, double? AboveC, SignalDocument? Temperature, double? DesignMaxC = null);
 
 internal sealed record WorkloadDocument(List<JobDocument>? Jobs, List<TraceDocument>? Traces, List<InferenceDocument>? Inference);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tandem.Fleet;
+using Tandem.Signals;
 using Tandem.Formats;
 using Tandem.Time;
 using Tandem.Units;
@@ -70,13 +71,16 @@ public static class ScenarioLoader
 
         var signals = new SignalLoader(baseDirectory, grid, currency, rates, problems) { HistoryGrid = history };
         var sites = SiteLoader.LoadAll(doc.Sites, signals, problems);
-        var siteIds = sites.Select(x => x.Id).ToHashSet();
+        var siteIds = sites.Select(x => x.Site.Id).ToHashSet();
         var workload = new WorkloadLoader(baseDirectory, grid, siteIds, problems);
         var jobs = workload.Jobs(doc.Workload);
         var inference = workload.Inference(doc.Workload?.Inference);
         var transfers = Transfers(doc.Transfers, siteIds, problems);
         if (problems.Count > 0) throw new DataFileException(problems.Items);
-        return new Scenario(name, grid, currency, sites, jobs, inference) { Transfers = transfers };
+        var fleet = sites.Select(x => x.Site).ToArray();
+        var regions = inference.Select(x => x.Region).ToArray();
+        var source = new ScenarioSignals(grid, fleet, sites.Select(x => x.Signals).ToArray(), regions, inference.Select(x => x.Gpus).ToArray(), history);
+        return new Scenario(name, grid, currency, new FleetLayout(fleet, transfers), jobs, regions, source);
     }
 
     private static List<SiteTransfer> Transfers(List<TransferDocument>? docs, IReadOnlySet<string> siteIds, ProblemList problems)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tandem.Fleet;
 using Tandem.Formats;
 using Tandem.Grid;
+using Tandem.Signals;
 using Tandem.Time;
 using Tandem.Units;
 
@@ -16,9 +17,10 @@ internal static class SiteLoader
         ["peak"] = TouBand.Peak, ["critical_peak"] = TouBand.CriticalPeak,
     };
 
-    public static List<Site> LoadAll(List<SiteDocument>? docs, SignalLoader signals, ProblemList problems)
+    /// <summary>The sites that loaded, each with the series its files give (the fleet carries no series itself).</summary>
+    public static List<(Site Site, SiteSignals Signals)> LoadAll(List<SiteDocument>? docs, SignalLoader signals, ProblemList problems)
     {
-        var sites = new List<Site>();
+        var sites = new List<(Site, SiteSignals)>();
         if (docs is null || docs.Count == 0) { problems.Add("sites", "at least one site is required"); return sites; }
         var ids = new HashSet<string>();
         for (var i = 0; i < docs.Count; i++)
@@ -26,12 +28,12 @@ internal static class SiteLoader
             var f = $"sites[{i}]";
             if (docs[i].Id is { } id && !ids.Add(id)) problems.Add($"{f}.id", $"'{id}' is used by another site");
             var site = Load(docs[i], f, signals, problems);
-            if (site is not null) sites.Add(site);
+            if (site is { } loaded) sites.Add(loaded);
         }
         return sites;
     }
 
-    private static Site? Load(SiteDocument d, string f, SignalLoader signals, ProblemList problems)
+    private static (Site, SiteSignals)? Load(SiteDocument d, string f, SignalLoader signals, ProblemList problems)
     {
         var before = problems.Count;
         var grid = signals.Grid;
@@ -42,19 +44,25 @@ internal static class SiteLoader
         var limit = problems.Require(d.GridLimitKw, $"{f}.grid_limit_kw");
         if (d.GridLimitKw is { } gl && !(gl > 0)) problems.Add($"{f}.grid_limit_kw", $"{gl} must be positive");
         var pools = Pools(d.Pools, f, signals, problems);
-        var pue = Pue(d.Pue, $"{f}.pue", signals, problems);
-        var solar = Plant(d.Solar, $"{f}.solar", signals, problems);
-        var wind = Plant(d.Wind, $"{f}.wind", signals, problems);
+        var (pue, temperature) = Pue(d.Pue, $"{f}.pue", signals, problems);
+        var (solar, solarKw) = Plant(d.Solar, $"{f}.solar", signals, problems);
+        var (wind, windKw) = Plant(d.Wind, $"{f}.wind", signals, problems);
         var battery = Battery(d.Battery, $"{f}.battery", problems);
         var gridSignals = Signals(d.Grid, $"{f}.grid", signals, problems);
         if (problems.Count > before || pue is null || gridSignals is null) return null;
-        var idleKw = pools.Sum(p => p.IdlePowerPerGpu.Kilowatts * p.Count) * pue.Max(grid.Count);
+        var maxPue = Enumerable.Range(0, grid.Count).Max(t => pue.At(temperature?[t]));
+        var idleKw = pools.Sum(p => p.IdlePowerPerGpu.Kilowatts * p.Count) * maxPue;
         if (idleKw > limit)
         {
             problems.Add($"{f}.grid_limit_kw", $"{limit} kW is below the site's idle draw of {idleKw:0.#} kW (idle GPUs × PUE)");
             return null;
         }
-        return new Site(id, d.Name ?? id, zone, pools, pue, Power.FromKilowatts(limit), solar, wind, battery, gridSignals);
+        Series<Power>? generation = null;
+        if (solarKw is not null || windKw is not null)
+            generation = new Series<Power>(grid, Enumerable.Range(0, grid.Count)
+                .Select(t => Power.FromKilowatts((solarKw?[t] ?? 0) + (windKw?[t] ?? 0))).ToArray());
+        var site = new Site(id, d.Name ?? id, zone, pools, pue, Power.FromKilowatts(limit), solar, wind, battery, d.Grid?.Zone ?? "");
+        return (site, gridSignals with { Generation = generation, TemperatureC = temperature });
     }
 
     private static List<GpuPool> Pools(List<PoolDocument>? docs, string f, SignalLoader signals, ProblemList problems)
@@ -95,49 +103,54 @@ internal static class SiteLoader
         catch (ArgumentException e) { problems.Add($"{f}.levels", e.Message); return null; }
     }
 
-    private static PueModel? Pue(JsonElement? e, string f, SignalLoader signals, ProblemList problems)
+    private static (PueModel?, Series<double>?) Pue(JsonElement? e, string f, SignalLoader signals, ProblemList problems)
     {
-        if (e is null || e.Value.ValueKind == JsonValueKind.Null) return PueModel.Constant(1.0);
+        if (e is null || e.Value.ValueKind == JsonValueKind.Null) return (PueModel.Constant(1.0), null);
         if (e.Value.ValueKind == JsonValueKind.Number)
         {
             var v = e.Value.GetDouble();
-            if (v >= 1 && v < 5) return PueModel.Constant(v);
+            if (v >= 1 && v < 5) return (PueModel.Constant(v), null);
             problems.Add(f, $"{v} must be at least 1 (and below 5)");
-            return null;
+            return (null, null);
         }
         PueDocument? d;
         try { d = e.Value.Deserialize<PueDocument>(ScenarioLoader.Json); }
-        catch (JsonException ex) { problems.Add(f, ex.Message.Split(" Path:")[0]); return null; }
-        if (d is null) { problems.Add(f, "give a number or {base, per_degree_c, above_c, temperature}"); return null; }
+        catch (JsonException ex) { problems.Add(f, ex.Message.Split(" Path:")[0]); return (null, null); }
+        if (d is null) { problems.Add(f, "give a number or {base, per_degree_c, above_c, temperature}"); return (null, null); }
         var b = problems.Require(d.Base, $"{f}.base");
         if (d.Base is < 1) problems.Add($"{f}.base", $"{d.Base} must be at least 1");
         var slope = d.PerDegreeC ?? 0;
         if (slope < 0) problems.Add($"{f}.per_degree_c", $"{slope} must not be negative");
+        var above = d.AboveC ?? 20;
+        if (!double.IsFinite(above) || above is < -60 or > 60) problems.Add($"{f}.above_c", $"{above} must lie between -60 and 60 °C");
+        var design = d.DesignMaxC ?? Math.Max(PueModel.DefaultDesignMaxC, above);
+        if (!double.IsFinite(design) || design < above || design > 70)
+            problems.Add($"{f}.design_max_c", $"{design} must lie between above_c ({above}) and 70 °C");
         var temp = signals.Load(d.Temperature, $"{f}.temperature", "temperature_c");
-        if (temp is null || d.Base is null or < 1 || slope < 0) return null;
-        return PueModel.TemperatureDependent(b, slope, d.AboveC ?? 20, new Series<double>(signals.Grid, temp));
+        if (temp is null || d.Base is null or < 1 || slope < 0 || !double.IsFinite(above) || above is < -60 or > 60 || design < above || design > 70) return (null, null);
+        return (PueModel.TemperatureDependent(b, slope, above, design), new Series<double>(signals.Grid, temp));
     }
 
-    private static RenewablePlant? Plant(PlantDocument? d, string f, SignalLoader signals, ProblemList problems)
+    private static (RenewablePlant?, double[]?) Plant(PlantDocument? d, string f, SignalLoader signals, ProblemList problems)
     {
-        if (d is null) return null;
+        if (d is null) return (null, null);
         var cap = problems.Require(d.CapacityKw, $"{f}.capacity_kw");
         if (d.CapacityKw is { } c && !(c > 0)) problems.Add($"{f}.capacity_kw", $"{c} must be positive");
         var column = d.Profile?.Column ?? "power_kw";
         var values = signals.Load(d.Profile, $"{f}.profile", "power_kw");
-        if (values is null) return null;
+        if (values is null) return (null, null);
         if (!column.EndsWith("_fraction", StringComparison.Ordinal))
         {
             if (d.ProfileNominalKw is not { } nominal || !(nominal > 0))
             {
                 problems.Add($"{f}.profile_nominal_kw", "is required (and positive) when the profile column is a power, to turn it into output per unit of capacity");
-                return null;
+                return (null, null);
             }
             for (var i = 0; i < values.Length; i++) values[i] /= nominal;
         }
         // Output above nameplate is clipped (inverter limit); small negative night readings become zero.
-        var profile = values.Select(v => Fraction.Clamped(v)).ToArray();
-        return cap > 0 ? new RenewablePlant(Power.FromKilowatts(cap), new Series<Fraction>(signals.Grid, profile)) : null;
+        var outputKw = values.Select(v => cap * Fraction.Clamped(v).Value).ToArray();
+        return cap > 0 ? (new RenewablePlant(Power.FromKilowatts(cap)), outputKw) : (null, null);
     }
 
     private static Battery? Battery(BatteryDocument? d, string f, ProblemList problems)
@@ -156,7 +169,7 @@ internal static class SiteLoader
         return new Battery(Energy.FromKilowattHours(e), Power.FromKilowatts(p), Fraction.Of(eta), Fraction.Of(soc));
     }
 
-    private static GridSignals? Signals(GridDocument? d, string f, SignalLoader signals, ProblemList problems)
+    private static SiteSignals? Signals(GridDocument? d, string f, SignalLoader signals, ProblemList problems)
     {
         if (d is null) { problems.Add(f, "is required (zone, carbon, price or tou)"); return null; }
         var grid = signals.Grid;
@@ -190,15 +203,19 @@ internal static class SiteLoader
         GridHistory? history = null;
         if (signals.HistoryGrid is { } hg)
         {
-            var pastCarbon = d.Carbon is not null && d.CarbonConstantGPerKwh is null ? signals.Load(d.Carbon, $"{f}.carbon (history_days)", "carbon_intensity_g_per_kwh", hg) : null;
-            var pastCfe = d.CfeShare is not null && d.CfeShareConstant is null ? signals.Load(d.CfeShare, $"{f}.cfe_share (history_days)", "cfe_share_fraction", hg) : null;
-            var pastPrice = d.Price is not null && d.Tou is null ? signals.LoadPrice(d.Price, $"{f}.price (history_days)", hg) : null;
-            history = new GridHistory(hg,
-                Intensity(pastCarbon, $"{f}.carbon (history_days)", hg, problems),
-                pastCfe is null ? null : new Series<Fraction>(hg, pastCfe.Select(Fraction.Clamped).ToArray()),
-                pastPrice is null ? null : new Series<EnergyPrice>(hg, pastPrice.Select(v => EnergyPrice.PerMwh(v, currency)).ToArray()));
+            // Constants and tariffs are known for the past too; files are read over the history grid.
+            var pastCarbon = d.CarbonConstantGPerKwh is { } kc ? Series<CarbonIntensity>.Constant(hg, CarbonIntensity.FromGramsPerKilowattHour(kc))
+                : d.Carbon is not null ? Intensity(signals.Load(d.Carbon, $"{f}.carbon (history_days)", "carbon_intensity_g_per_kwh", hg), $"{f}.carbon (history_days)", hg, problems) : null;
+            var pastCfe = d.CfeShareConstant is { } fc ? Series<Fraction>.Constant(hg, Fraction.Of(fc))
+                : d.CfeShare is not null && signals.Load(d.CfeShare, $"{f}.cfe_share (history_days)", "cfe_share_fraction", hg) is { } past
+                    ? new Series<Fraction>(hg, past.Select(Fraction.Clamped).ToArray()) : null;
+            Series<EnergyPrice>? pastPrice = null;
+            if (d.Tou is not null) pastPrice = Tou(d.Tou, $"{f}.tou (history_days)", signals, problems, hg);
+            else if (d.Price is not null && signals.LoadPrice(d.Price, $"{f}.price (history_days)", hg) is { } pp)
+                pastPrice = new Series<EnergyPrice>(hg, pp.Select(v => EnergyPrice.PerMwh(v, currency)).ToArray());
+            history = new GridHistory(hg, pastCarbon, pastCfe, pastPrice);
         }
-        return new GridSignals(d.Zone ?? "", avg, marginal, cfe, price, history);
+        return new SiteSignals(avg, marginal, cfe, price, History: history);
     }
 
     private static Series<CarbonIntensity>? Intensity(double[]? values, string f, TimeGrid grid, ProblemList problems)
@@ -209,7 +226,7 @@ internal static class SiteLoader
         return new Series<CarbonIntensity>(grid, values.Select(CarbonIntensity.FromGramsPerKilowattHour).ToArray());
     }
 
-    private static Series<EnergyPrice>? Tou(TouDocument d, string f, SignalLoader signals, ProblemList problems)
+    private static Series<EnergyPrice>? Tou(TouDocument d, string f, SignalLoader signals, ProblemList problems, TimeGrid? on = null)
     {
         var before = problems.Count;
         if (d.TimeZone is null || !Timestamps.TryParseZone(d.TimeZone, out var zone)) { problems.Add($"{f}.time_zone", $"'{d.TimeZone}' is not a zone"); zone = TimeZoneInfo.Utc; }
@@ -234,7 +251,7 @@ internal static class SiteLoader
         foreach (var msg in TouTariff.Check(periods, prices)) problems.Add($"{f}.periods", msg);
         var rate = signals.Rate(cur, $"{f}.currency");
         if (problems.Count > before || rate is null) return null;
-        var series = new TouTariff(zone, periods, prices).ToSeries(signals.Grid);
+        var series = new TouTariff(zone, periods, prices).ToSeries(on ?? signals.Grid);
         return series.Select(p => EnergyPrice.PerMwh(p.PerMegawattHour * rate.Value, signals.ScenarioCurrency));
     }
 

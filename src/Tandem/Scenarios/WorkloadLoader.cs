@@ -84,9 +84,10 @@ internal sealed class WorkloadLoader(string baseDirectory, TimeGrid grid, IReadO
         }
     }
 
-    public List<InferenceDemand> Inference(List<InferenceDocument>? docs)
+    /// <summary>The inference regions, each with the GPUs its demand needs in each step (a signal).</summary>
+    public List<(InferenceDemand Region, Series<double> Gpus)> Inference(List<InferenceDocument>? docs)
     {
-        var list = new List<InferenceDemand>();
+        var list = new List<(InferenceDemand, Series<double>)>();
         for (var i = 0; i < (docs?.Count ?? 0); i++)
         {
             var d = docs![i];
@@ -103,7 +104,7 @@ internal sealed class WorkloadLoader(string baseDirectory, TimeGrid grid, IReadO
             var requests = problems.Try($"{f}.trace.file", () => LlmTraceReader.Read(path, d.Trace.Format));
             if (requests is null || problems.Count > before) continue;
             var gpus = InferenceShape.Replay(requests, grid, TimeSpan.FromHours(stretch), peak);
-            list.Add(new InferenceDemand(region, new Series<double>(grid, gpus), sites, d.LatencyRule ?? ""));
+            list.Add((new InferenceDemand(region, sites, d.LatencyRule ?? ""), new Series<double>(grid, gpus)));
         }
         return list;
     }

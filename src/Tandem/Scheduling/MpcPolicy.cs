@@ -1,7 +1,6 @@
 using Tandem.Forecasting;
 using Tandem.Planning;
-using Tandem.Scenarios;
-using Tandem.Simulation;
+using Tandem.Actuation;
 
 namespace Tandem.Scheduling;
 
@@ -9,7 +8,7 @@ namespace Tandem.Scheduling;
 /// released so far and not yet started, with what is running committed, using only what is known at that moment:
 /// the current step's signals and forecasts beyond it (seasonal naive until better forecasters arrive behind
 /// <see cref="IForecaster"/>), and carries out the first step of the plan. It never sees jobs before they are
-/// released nor signals after now. Because it cannot see work that has not arrived, it keeps two margins: it plans
+/// released nor signals after now: it receives an observation, a signal view that ends now, and the clock. Because it cannot see work that has not arrived, it keeps two margins: it plans
 /// as if each deadline came <see cref="SlackReserve"/> of the slack early, and it keeps free at each site as many GPUs
 /// as urgent jobs that may run only there asked for in any one step of the last day (jobs that become urgent may use
 /// that reserve).</summary>
@@ -31,29 +30,30 @@ public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeS
     public double? LowerBound => null;
 
     /// <inheritdoc />
-    public void Prepare(Scenario scenario)
+    public void Prepare(PolicySetup setup)
     {
         PlanningSeconds = 0;
-        _urgentHistory = scenario.Sites.Select(_ => new double[scenario.Grid.Count]).ToArray();
+        _urgentHistory = setup.Fleet.Sites.Select(_ => new double[setup.Period.Count]).ToArray();
     }
 
     /// <inheritdoc />
-    public void Decide(FleetState state)
+    public void Decide(DecisionContext ctx)
     {
-        Placement.ServeGreedy(state);
+        Placement.ServeGreedy(ctx);
+        var state = ctx.Fleet;
         Observe(state);
         var hasWork = false;
         foreach (var j in state.Pending) if (state.Status(j) == JobStatus.Pending) { hasWork = true; break; }
         if (!hasWork) return;
-        var steps = Math.Min(state.Grid.Count - state.Step, Math.Max(1, (int)(horizon / state.Grid.Step)));
-        var window = PlanningWindow.Forecast(state.Scenario, state.Step, steps, forecaster);
+        var steps = Math.Min(state.Period.Count - state.Step, Math.Max(1, (int)(horizon / state.Period.Step)));
+        var window = PlanningWindow.Forecast(state, ctx.Signals, steps, forecaster);
         var problem = PlanningProblem.FromState(state, objective, window, SlackReserve, firmPower: true);
         // Online demand of this step is already served; the plan reserves room for the forecast demand after it.
         for (var r = 0; r < window.InferenceGpus.Length; r++) window.InferenceGpus[r][0] = 0;
-        for (var s = 0; s < state.Scenario.Sites.Count; s++)
+        for (var s = 0; s < state.Sites.Count; s++)
         {
             var reserve = Reserve(state, s);
-            for (var p = 0; p < state.Scenario.Sites[s].Pools.Count; p++)
+            for (var p = 0; p < state.Sites[s].Pools.Count; p++)
             {
                 problem.FreeGpus[s][p][0] = Math.Min(problem.FreeGpus[s][p][0], state.FreeCapacity(s, p));
                 if (p == 0) for (var t = 0; t < steps; t++) problem.FreeGpus[s][p][t] -= reserve;
@@ -61,45 +61,46 @@ public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeS
         }
         var plan = GreedyPlanner.Solve(problem);
         PlanningSeconds += plan.SolveSeconds;
-        foreach (var start in plan.Starts.Where(s => s.Step == state.Step)) TryStart(state, start.Job, start.Site, start.Pool, start.Level);
+        foreach (var start in plan.Starts.Where(s => s.Step == state.Step)) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason);
         // Jobs that must start now to meet their deadline may use the reserve.
         foreach (var j in state.Pending.ToArray())
         {
             if (state.Status(j) != JobStatus.Pending) continue;
             var job = state.Job(j);
-            if (job.Deadline - job.FullPowerRuntime > state.Now + state.Grid.Step) continue;
+            if (job.Deadline - job.FullPowerRuntime > state.Now + state.Period.Step) continue;
             foreach (var s in state.AllowedSites(j))
             {
                 var p = Placement.FindPool(state, j, s, int.MaxValue);
-                if (p >= 0 && TryStart(state, j, s, p, state.Scenario.Sites[s].Pools[p].Curve.FullPowerLevel)) break;
+                if (p >= 0 && TryStart(ctx, j, s, p, state.Sites[s].Pools[p].Curve.FullPowerLevel, null)) break;
             }
         }
     }
 
-    private static bool TryStart(FleetState state, int job, int site, int pool, int level)
+    private static bool TryStart(DecisionContext ctx, int job, int site, int pool, int level, CommandReason? reason)
     {
+        var state = ctx.Fleet;
         if (state.Status(job) != JobStatus.Pending || state.Now < state.EarliestStartAt(job, site)) return false;
         if (state.FreeCapacity(site, pool) < state.Job(job).Gpus - 1e-9) return false;
         if (state.AddedFirmPower(site, pool, state.Job(job).Gpus, level) > state.FirmHeadroom(site)) return false;
-        state.Start(job, site, pool, level);
+        ctx.Start(job, site, pool, level, reason);
         return true;
     }
 
     /// <summary>Records the GPUs of jobs released now that are urgent and may run at only one site.</summary>
-    private void Observe(FleetState state)
+    private void Observe(FleetObservation state)
     {
         foreach (var j in state.ReleasedNow)
         {
             var job = state.Job(j);
             if (job.AllowedSites.Count != 1) continue;
-            if (job.Deadline - job.FullPowerRuntime > state.Now + 2 * state.Grid.Step) continue;
+            if (job.Deadline - job.FullPowerRuntime > state.Now + 2 * state.Period.Step) continue;
             _urgentHistory[state.AllowedSites(j)[0]][state.Step] += job.Gpus;
         }
     }
 
-    private double Reserve(FleetState state, int site)
+    private double Reserve(FleetObservation state, int site)
     {
-        var day = Math.Max(1, (int)(TimeSpan.FromDays(1) / state.Grid.Step));
+        var day = Math.Max(1, (int)(TimeSpan.FromDays(1) / state.Period.Step));
         var max = 0.0;
         for (var t = Math.Max(0, state.Step - day + 1); t <= state.Step; t++) max = Math.Max(max, _urgentHistory[site][t]);
         return max;

@@ -1,4 +1,4 @@
-using Tandem.Simulation;
+using Tandem.Actuation;
 
 namespace Tandem.Scheduling;
 
@@ -8,17 +8,18 @@ namespace Tandem.Scheduling;
 public static class Placement
 {
     /// <summary>Serves as much of every region's demand as free GPUs and grid headroom allow.</summary>
-    public static void ServeGreedy(FleetState state)
+    public static void ServeGreedy(DecisionContext ctx)
     {
-        var sites = state.Scenario.Sites;
-        for (var r = 0; r < state.Scenario.Inference.Count; r++)
+        var state = ctx.Fleet;
+        var sites = state.Sites;
+        for (var r = 0; r < state.Regions.Count; r++)
         {
             foreach (var s in state.InferenceSites(r))
             {
                 for (var p = 0; p < sites[s].Pools.Count && state.InferenceLeft(r) > 1e-9; p++)
                 {
                     var load = MaxInferenceLoad(state, r, s, p);
-                    if (load > 1e-12) state.Serve(r, s, p, load);
+                    if (load > 1e-12) ctx.Serve(r, s, p, load);
                 }
                 if (state.InferenceLeft(r) <= 1e-9) break;
             }
@@ -27,19 +28,19 @@ public static class Placement
 
     /// <summary>The most of a region's remaining online demand a pool can serve now: bounded by the demand, the pool's
     /// free capacity and the site's grid headroom.</summary>
-    public static double MaxInferenceLoad(FleetState state, int region, int site, int pool)
+    public static double MaxInferenceLoad(FleetObservation state, int region, int site, int pool)
     {
         var load = Math.Min(state.InferenceLeft(region), state.FreeCapacity(site, pool));
-        var perGpu = state.AddedFacilityPower(site, pool, 1, state.Scenario.Sites[site].Pools[pool].Curve.FullPowerLevel).Kilowatts;
+        var perGpu = state.AddedFacilityPower(site, pool, 1, state.Sites[site].Pools[pool].Curve.FullPowerLevel).Kilowatts;
         return perGpu > 0 ? Math.Min(load, Math.Max(0, state.GridHeadroom(site).Kilowatts) / perGpu * (1 - 1e-9)) : load;
     }
 
     /// <summary>Finds a pool at <paramref name="site"/> with room for <paramref name="job"/> at a power level, within
     /// capacity and firm grid headroom (so the job still fits when the sun sets); returns its index or -1.</summary>
-    public static int FindPool(FleetState state, int job, int site, int level)
+    public static int FindPool(FleetObservation state, int job, int site, int level)
     {
         if (state.Now < state.EarliestStartAt(job, site)) return -1;
-        var pools = state.Scenario.Sites[site].Pools;
+        var pools = state.Sites[site].Pools;
         var gpus = state.Job(job).Gpus;
         for (var p = 0; p < pools.Count; p++)
         {

@@ -1,5 +1,5 @@
 using Tandem.Planning;
-using Tandem.Simulation;
+using Tandem.Actuation;
 
 namespace Tandem.Scheduling;
 
@@ -10,10 +10,11 @@ public static class PlanExecutor
     /// <summary>Applies the part of <paramref name="plan"/> that falls on the state's current step. Jobs start first,
     /// since they hold whole GPUs; online load, which a solver may round a hair above what is left, then takes the
     /// capacity that remains.</summary>
-    public static void Apply(FleetState state, Plan plan, ILookup<int, PlannedStart> startsByStep)
+    public static void Apply(DecisionContext ctx, Plan plan, ILookup<int, PlannedStart> startsByStep)
     {
+        var state = ctx.Fleet;
         foreach (var start in startsByStep[state.Step])
-            if (state.Status(start.Job) == JobStatus.Pending) state.Start(start.Job, start.Site, start.Pool, start.Level);
+            if (state.Status(start.Job) == JobStatus.Pending) ctx.Start(start.Job, start.Site, start.Pool, start.Level, start.Reason);
         var t = state.Step - plan.Offset;
         if (t >= 0 && t < plan.Steps)
         {
@@ -22,9 +23,9 @@ public static class PlanExecutor
                     for (var p = 0; p < plan.InferenceLoad[r][s].Length; p++)
                     {
                         var load = Math.Min(plan.InferenceLoad[r][s][p][t], Placement.MaxInferenceLoad(state, r, s, p));
-                        if (load > 1e-12) state.Serve(r, s, p, load);
+                        if (load > 1e-12) ctx.Serve(r, s, p, load);
                     }
         }
-        Placement.ServeGreedy(state);
+        Placement.ServeGreedy(ctx);
     }
 }

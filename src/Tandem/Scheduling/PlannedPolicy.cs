@@ -1,12 +1,11 @@
 using Tandem.Planning;
 using Tandem.Scenarios;
-using Tandem.Simulation;
 
 namespace Tandem.Scheduling;
 
 /// <summary>A policy that plans the whole period once, before the first step, with perfect foresight, and then
 /// carries the plan out step by step.</summary>
-public abstract class PlannedPolicy : IPlanningPolicy
+public abstract class PlannedPolicy : IPlanningPolicy, IForesightPolicy
 {
     private ILookup<int, PlannedStart> _starts = Enumerable.Empty<PlannedStart>().ToLookup(s => s.Step);
 
@@ -25,12 +24,18 @@ public abstract class PlannedPolicy : IPlanningPolicy
     protected abstract Plan MakePlan(Scenario scenario);
 
     /// <inheritdoc />
-    public void Prepare(Scenario scenario)
+    public void Foresee(Scenario oracle)
     {
-        Plan = MakePlan(scenario);
+        Plan = MakePlan(oracle);
         _starts = Plan.Starts.ToLookup(s => s.Step);
     }
 
     /// <inheritdoc />
-    public void Decide(FleetState state) => PlanExecutor.Apply(state, Plan!, _starts);
+    public void Prepare(PolicySetup setup)
+    {
+        if (Plan is null) throw new InvalidOperationException($"{Name} plans the whole period with foresight: call Foresee first.");
+    }
+
+    /// <inheritdoc />
+    public void Decide(DecisionContext context) => PlanExecutor.Apply(context, Plan!, _starts);
 }

@@ -1,5 +1,4 @@
-using Tandem.Scenarios;
-using Tandem.Simulation;
+using Tandem.Actuation;
 
 namespace Tandem.Scheduling;
 
@@ -12,12 +11,13 @@ public sealed class RunNowPolicy : IPolicy
     public string Name => "run-now";
 
     /// <inheritdoc />
-    public void Prepare(Scenario scenario) { }
+    public void Prepare(PolicySetup setup) { }
 
     /// <inheritdoc />
-    public void Decide(FleetState state)
+    public void Decide(DecisionContext ctx)
     {
-        Placement.ServeGreedy(state);
+        Placement.ServeGreedy(ctx);
+        var state = ctx.Fleet;
         var pending = state.Pending;
         var maxFree = MaxFree(state);
         for (var i = 0; i < pending.Count && maxFree > 0; i++)
@@ -28,17 +28,17 @@ public sealed class RunNowPolicy : IPolicy
             {
                 var p = Placement.FindPool(state, j, s, int.MaxValue);
                 if (p < 0) continue;
-                state.Start(j, s, p, state.Scenario.Sites[s].Pools[p].Curve.FullPowerLevel);
+                ctx.Start(j, s, p, state.Sites[s].Pools[p].Curve.FullPowerLevel);
                 maxFree = MaxFree(state);
                 break;
             }
         }
     }
 
-    private static int MaxFree(FleetState state)
+    private static int MaxFree(FleetObservation state)
     {
         var max = 0;
-        var sites = state.Scenario.Sites;
+        var sites = state.Sites;
         for (var s = 0; s < sites.Count; s++)
             for (var p = 0; p < sites[s].Pools.Count; p++)
                 max = Math.Max(max, state.FreeGpus(s, p));

@@ -1,5 +1,5 @@
+using Tandem.Actuation;
 using Tandem.Scenarios;
-using Tandem.Simulation;
 
 namespace Tandem.Scheduling;
 
@@ -9,7 +9,7 @@ namespace Tandem.Scheduling;
 /// It uses the actual intensity series as its forecast, the paper's perfect-forecast case. There is no coordination:
 /// when many jobs pick the same green window and capacity binds, they queue at their home site and may miss their
 /// deadlines. The simulator shows that herding as it happens.</summary>
-public sealed class WaitAwhilePolicy : IPolicy
+public sealed class WaitAwhilePolicy : IForesightPolicy
 {
     private double[][] _prefix = [];
     private readonly PriorityQueue<int, (int Step, int Order)> _planned = new();
@@ -20,24 +20,30 @@ public sealed class WaitAwhilePolicy : IPolicy
     public string Name => "wait-awhile";
 
     /// <inheritdoc />
-    public void Prepare(Scenario scenario)
+    public void Foresee(Scenario oracle)
     {
-        _planned.Clear();
-        _due.Clear();
-        _order = 0;
-        _prefix = scenario.Sites.Select(site =>
+        _prefix = oracle.Sites.Select((_, s) =>
         {
-            var ci = site.Signals.AverageIntensity;
-            var sum = new double[ci.Count + 1];
-            for (var i = 0; i < ci.Count; i++) sum[i + 1] = sum[i] + ci[i].GramsPerKilowattHour;
+            var sum = new double[oracle.Grid.Count + 1];
+            for (var i = 0; i < oracle.Grid.Count; i++) sum[i + 1] = sum[i] + oracle.Signals.Carbon(s, i).GramsPerKilowattHour;
             return sum;
         }).ToArray();
     }
 
     /// <inheritdoc />
-    public void Decide(FleetState state)
+    public void Prepare(PolicySetup setup)
     {
-        Placement.ServeGreedy(state);
+        if (_prefix.Length != setup.Fleet.Sites.Count) throw new InvalidOperationException("wait-awhile plans on the period's carbon intensity: call Foresee first.");
+        _planned.Clear();
+        _due.Clear();
+        _order = 0;
+    }
+
+    /// <inheritdoc />
+    public void Decide(DecisionContext ctx)
+    {
+        Placement.ServeGreedy(ctx);
+        var state = ctx.Fleet;
         foreach (var j in state.ReleasedNow) _planned.Enqueue(j, (BestStart(state, j), _order++));
         while (_planned.TryPeek(out var j, out var key) && key.Step <= state.Step)
         {
@@ -51,7 +57,7 @@ public sealed class WaitAwhilePolicy : IPolicy
             var home = state.AllowedSites(j)[0];
             var p = Placement.FindPool(state, j, home, int.MaxValue);
             if (p < 0) continue;
-            state.Start(j, home, p, state.Scenario.Sites[home].Pools[p].Curve.FullPowerLevel);
+            ctx.Start(j, home, p, state.Sites[home].Pools[p].Curve.FullPowerLevel);
             _due[i] = -1;
             started = true;
         }
@@ -60,9 +66,9 @@ public sealed class WaitAwhilePolicy : IPolicy
 
     /// <summary>The start step in [release, latest feasible start] with the lowest summed intensity over the job's
     /// full-power run at its home site; ties go to the earliest.</summary>
-    internal int BestStart(FleetState state, int j)
+    internal int BestStart(FleetObservation state, int j)
     {
-        var grid = state.Grid;
+        var grid = state.Period;
         var job = state.Job(j);
         var release = state.ReleaseStep(j);
         var steps = Math.Max(1, (int)Math.Ceiling(job.FullPowerRuntime.TotalHours / grid.StepHours - 1e-9));

@@ -1,9 +1,50 @@
+using Tandem.Actuation;
+
 namespace Tandem.Simulation;
 
-public sealed partial class FleetState
+internal sealed partial class FleetState
 {
+    /// <inheritdoc />
+    public void Execute(Command command)
+    {
+        if (command.At != Now) throw Violation($"a command for {command.At:O} was sent at {Now:O}");
+        switch (command)
+        {
+            case StartJob c:
+                Start(JobIndex(c.JobId), SiteIndex(c.SiteId), PoolIndex(c.SiteId, c.PoolId), c.Level);
+                break;
+            case PauseJob c:
+                Pause(JobIndex(c.JobId));
+                break;
+            case SetPowerLevel c:
+                SetLevel(JobIndex(c.JobId), c.Level);
+                break;
+            case ServeInference c:
+                if (!_regionIndex.TryGetValue(c.Region, out var r)) throw Violation($"there is no inference region '{c.Region}'");
+                Serve(r, SiteIndex(c.SiteId), PoolIndex(c.SiteId, c.PoolId), c.LoadGpus);
+                break;
+            default:
+                throw Violation($"the simulator does not know the command {command.GetType().Name}");
+        }
+    }
+
+    private int JobIndex(string id)
+    {
+        if (!_jobIndex.TryGetValue(id, out var j) || _status[j] == JobStatus.NotReleased) throw Violation($"there is no released job '{id}'");
+        return j;
+    }
+
+    private int SiteIndex(string id) => Scenario.SiteIndex(id) is var s and >= 0 ? s : throw Violation($"there is no site '{id}'");
+
+    private int PoolIndex(string site, string pool)
+    {
+        var pools = Scenario.Sites[SiteIndex(site)].Pools;
+        for (var p = 0; p < pools.Count; p++) if (pools[p].Id == pool) return p;
+        throw Violation($"site {site} has no pool '{pool}'");
+    }
+
     /// <summary>Starts (or resumes) a job on a pool at a power level from this step on.</summary>
-    public void Start(int job, int site, int pool, int level)
+    private void Start(int job, int site, int pool, int level)
     {
         var j = _jobs[job];
         if (_status[job] is not (JobStatus.Pending or JobStatus.Paused))
@@ -18,13 +59,13 @@ public sealed partial class FleetState
             throw Violation($"job {j.Id} needs {j.Gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {FreeCapacity(site, pool):0.##} free");
         if (Now < EarliestStartAt(job, site))
             throw Violation($"job {j.Id} cannot start at {Scenario.Sites[site].Id} before {EarliestStartAt(job, site):O} (release plus data transfer)");
-        var added = AddedFacilityPower(site, pool, j.Gpus, level).Kilowatts;
+        var added = Observation.AddedFacilityPower(site, pool, j.Gpus, level).Kilowatts;
         if (added > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"job {j.Id} would take site {Scenario.Sites[site].Id} over its grid limit of {Scenario.Sites[site].GridLimit}");
         if (_started[job]) _overheadLeftHours[job] += j.CheckpointOverhead.TotalHours;
         _started[job] = true;
         _free[site][pool] -= j.Gpus;
-        _busyDeltaKw[site] += j.Gpus * (p.BusyPowerPerGpu(level).Kilowatts - p.IdlePowerPerGpu.Kilowatts);
+        _busyDeltaKw[site] += j.Gpus * p.AddedPowerPerGpu(level).Kilowatts;
         _status[job] = JobStatus.Running;
         _site[job] = site;
         _pool[job] = pool;
@@ -37,7 +78,7 @@ public sealed partial class FleetState
     }
 
     /// <summary>Pauses a running interruptible job; it pays its checkpoint overhead when resumed.</summary>
-    public void Pause(int job)
+    private void Pause(int job)
     {
         var j = _jobs[job];
         if (_status[job] != JobStatus.Running) throw Violation($"job {j.Id} cannot pause: it is {_status[job]}");
@@ -50,7 +91,7 @@ public sealed partial class FleetState
     }
 
     /// <summary>Changes the power level of a running job.</summary>
-    public void SetLevel(int job, int level)
+    private void SetLevel(int job, int level)
     {
         var j = _jobs[job];
         if (_status[job] != JobStatus.Running) throw Violation($"job {j.Id} cannot change power level: it is {_status[job]}");
@@ -58,7 +99,7 @@ public sealed partial class FleetState
         var p = Scenario.Sites[site].Pools[_pool[job]];
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
         var delta = j.Gpus * (p.BusyPowerPerGpu(level).Kilowatts - p.BusyPowerPerGpu(_level[job]).Kilowatts);
-        if (delta * Scenario.Sites[site].Pue.At(Step) > GridHeadroom(site).Kilowatts + 1e-6)
+        if (delta * PueNow(site) > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"raising job {j.Id} to level {level} would exceed the grid limit of site {Scenario.Sites[site].Id}");
         _busyDeltaKw[site] += delta;
         _level[job] = level;
@@ -68,7 +109,7 @@ public sealed partial class FleetState
 
     /// <summary>Serves <paramref name="load"/> GPUs' worth of a region's online demand in this step on a pool, at full
     /// power. Inference is spread over many replicas, so its load takes a fractional share of a pool's GPUs.</summary>
-    public void Serve(int region, int site, int pool, double load)
+    private void Serve(int region, int site, int pool, double load)
     {
         var d = Scenario.Inference[region];
         if (Array.IndexOf(_allowedInferenceSites[region], site) < 0)
@@ -78,7 +119,7 @@ public sealed partial class FleetState
         if (load > FreeCapacity(site, pool) + 1e-9)
             throw Violation($"region {d.Region} asked for {load:0.###} GPUs at {Scenario.Sites[site].Id}/{pool} with {FreeCapacity(site, pool):0.###} free");
         var addedKw = load * _fullDeltaKw[site][pool];
-        if (addedKw * Scenario.Sites[site].Pue.At(Step) > GridHeadroom(site).Kilowatts + 1e-6)
+        if (addedKw * PueNow(site) > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"serving region {d.Region} at {Scenario.Sites[site].Id} would exceed its grid limit");
         _servedLoad[site][pool] += load;
         _busyDeltaKw[site] += addedKw;
@@ -91,6 +132,6 @@ public sealed partial class FleetState
         var site = _site[job];
         var p = Scenario.Sites[site].Pools[_pool[job]];
         _free[site][_pool[job]] += _jobs[job].Gpus;
-        _busyDeltaKw[site] -= _jobs[job].Gpus * (p.BusyPowerPerGpu(_level[job]).Kilowatts - p.IdlePowerPerGpu.Kilowatts);
+        _busyDeltaKw[site] -= _jobs[job].Gpus * p.AddedPowerPerGpu(_level[job]).Kilowatts;
     }
 }

@@ -1,6 +1,8 @@
+using Tandem.Actuation;
+
 namespace Tandem.Simulation;
 
-public sealed partial class FleetState
+internal sealed partial class FleetState
 {
     /// <summary>Opens a step: releases the jobs whose earliest start has come and sets this step's online demand.</summary>
     internal void BeginStep(int step)
@@ -13,7 +15,7 @@ public sealed partial class FleetState
             _status[j] = JobStatus.Pending;
             _pending.Add(j);
         }
-        for (var r = 0; r < _inferenceLeft.Length; r++) _inferenceLeft[r] = Scenario.Inference[r].GpusNeeded[step];
+        for (var r = 0; r < _inferenceLeft.Length; r++) _inferenceLeft[r] = Signals.InferenceGpus(r, step);
     }
 
     /// <summary>Closes a step: advances running jobs, then applies the physics of every site (PUE, on-site supply,
@@ -44,7 +46,7 @@ public sealed partial class FleetState
             var done = need <= h - overhead + 1e-12;
             var active = done ? overhead + need : h;
             _remaining[j] = done ? 0 : _remaining[j] - rate * (h - overhead);
-            deltaKwh[site] += job.Gpus * (pool.BusyPowerPerGpu(_level[j]).Kilowatts - pool.IdlePowerPerGpu.Kilowatts) * active;
+            deltaKwh[site] += job.Gpus * pool.AddedPowerPerGpu(_level[j]).Kilowatts * active;
             if (!done) continue;
             Release(j);
             Log.Close(j, Step + 1);
@@ -69,39 +71,19 @@ public sealed partial class FleetState
                 acc.Transfer(s, Step, _transferKwh[s]);
                 _transferKwh[s] = 0;
             }
-            SitePhysics(s, (_idleItKw[s] * h + deltaKwh[s]) * sites[s].Pue.At(Step), acc);
+            SitePhysics(s, (_idleItKw[s] * h + deltaKwh[s]) * PueNow(s), acc);
         }
         for (var r = 0; r < _inferenceLeft.Length; r++)
-            acc.Inference(Scenario.Inference[r].GpusNeeded[Step] * h, _inferenceLeft[r] * h);
+            acc.Inference(Signals.InferenceGpus(r, Step) * h, _inferenceLeft[r] * h);
     }
 
     private void SitePhysics(int s, double facilityKwh, RunAccumulator acc)
     {
         var site = Scenario.Sites[s];
         var h = Grid.StepHours;
-        var genKwh = site.RenewableOutputAt(Step).Kilowatts * h;
-        var onsite = Math.Min(genKwh, facilityKwh);
-        var surplus = genKwh - onsite;
-        var deficit = facilityKwh - onsite;
-        double charged = 0, discharged = 0;
-        if (site.Battery is { } b)
-        {
-            var eta = b.OneWayEfficiency;
-            var limitKwh = b.PowerLimit.Kilowatts * h;
-            if (surplus > 0)
-            {
-                charged = Math.Min(Math.Min(surplus, limitKwh), (b.Capacity.KilowattHours - _batterySocKwh[s]) / eta);
-                _batterySocKwh[s] += charged * eta;
-            }
-            else if (deficit > 0)
-            {
-                discharged = Math.Min(Math.Min(deficit, limitKwh), _batterySocKwh[s] * eta);
-                _batterySocKwh[s] = Math.Max(0, _batterySocKwh[s] - discharged / eta);
-            }
-        }
-        var grid = deficit - discharged;
-        if (grid / h > site.GridLimit.Kilowatts + 1e-6)
-            throw Violation($"site {site.Id} drew {grid / h:0.#} kW from the grid, over its limit of {site.GridLimit}");
-        acc.Site(s, Step, facilityKwh, onsite, discharged, charged, grid, surplus - charged);
+        var d = SiteEnergy.Dispatch(site, facilityKwh, Signals.Generation(s, Step).Kilowatts * h, ref _batterySocKwh[s], h);
+        if (d.GridKwh / h > site.GridLimit.Kilowatts + 1e-6)
+            throw Violation($"site {site.Id} drew {d.GridKwh / h:0.#} kW from the grid, over its limit of {site.GridLimit}");
+        acc.Site(s, Step, d);
     }
 }

@@ -1,17 +1,21 @@
+using Tandem.Actuation;
 using Tandem.Fleet;
 using Tandem.Scenarios;
+using Tandem.Signals;
 using Tandem.Time;
 using Tandem.Units;
 using Tandem.Workloads;
 
 namespace Tandem.Simulation;
 
-/// <summary>The live state of a fleet during a simulation, as a policy sees and steers it. A policy reads the
-/// state at the start of a step and acts through <see cref="Start"/>, <see cref="Pause"/>, <see cref="SetLevel"/> and
-/// <see cref="Serve"/>. Every action is checked against the hard constraints when it is made; an illegal one throws
-/// <see cref="PolicyViolationException"/>, because it is a bug in the policy, and nothing is clipped.</summary>
-public sealed partial class FleetState
+/// <summary>The simulated fleet: the digital twin's state during a run, and the actuator a policy drives in a
+/// simulation. It takes commands (<see cref="Execute"/>) and shows an observation of itself that ends at the current
+/// step. Every command is checked against the hard constraints when it is made; an illegal one throws
+/// <see cref="PolicyViolationException"/>, because it is a bug in the policy, and nothing is clipped. It reads the
+/// scenario's signals for the current step only (the physics); the policy never holds a reference to it.</summary>
+internal sealed partial class FleetState : IActuator
 {
+
     private readonly string _policy;
     private readonly Job[] _jobs;
     private readonly int[][] _allowedSites;
@@ -36,12 +40,14 @@ public sealed partial class FleetState
     private readonly double[] _inferenceLeft;    // per region: GPUs of demand not yet served this step
     private readonly double[][] _servedLoad;     // per site, pool: GPU load of online inference served this step
     private readonly double[] _batterySocKwh;
-    private readonly double[] _pueMax;
+    private readonly Dictionary<string, int> _jobIndex;
+    private readonly Dictionary<string, int> _regionIndex;
     private bool _pendingDirty;
     private readonly double[] _transferKwh;
 
     internal FleetState(Scenario scenario, string policy)
     {
+        Signals = scenario.Signals;
         Scenario = scenario;
         Grid = scenario.Grid;
         _policy = policy;
@@ -70,28 +76,39 @@ public sealed partial class FleetState
         _free = sites.Select(s => s.Pools.Select(p => p.Count).ToArray()).ToArray();
         _busyDeltaKw = new double[sites.Count];
         _idleItKw = sites.Select(s => s.IdleItPower.Kilowatts).ToArray();
-        _fullDeltaKw = sites.Select(s => s.Pools.Select(p => p.BusyPowerPerGpu(p.Curve.FullPowerLevel).Kilowatts - p.IdlePowerPerGpu.Kilowatts).ToArray()).ToArray();
+        _fullDeltaKw = sites.Select(s => s.Pools.Select(p => p.AddedPowerPerGpu(p.Curve.FullPowerLevel).Kilowatts).ToArray()).ToArray();
         _allowedInferenceSites = scenario.Inference.Select(d => d.AllowedSites.Select(id => siteIndex[id]).ToArray()).ToArray();
         _inferenceLeft = new double[scenario.Inference.Count];
         _servedLoad = sites.Select(s => new double[s.Pools.Count]).ToArray();
         _transferKwh = new double[sites.Count];
         Log = new ExecutionLog(scenario.Inference.Count, sites.Count, Grid.Count);
         _batterySocKwh = sites.Select(s => s.Battery is { } b ? b.Capacity.KilowattHours * b.InitialStateOfCharge.Value : 0).ToArray();
-        _pueMax = sites.Select(s => s.Pue.Max(Grid.Count)).ToArray();
+        _jobIndex = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        for (var j = 0; j < n; j++) _jobIndex[_jobs[j].Id] = j;
+        _regionIndex = scenario.Inference.Select((r, i) => (r.Region, i)).ToDictionary(x => x.Region, x => x.i, StringComparer.Ordinal);
+        Observation = new Observer(this);
         Step = -1;
     }
 
-    /// <summary>The scenario being run.</summary>
+    /// <summary>The scenario being run (the world; never handed to a policy).</summary>
     public Scenario Scenario { get; }
+    private ScenarioSignals Signals { get; }
     /// <summary>The simulation grid.</summary>
     public TimeGrid Grid { get; }
     /// <summary>The current step index.</summary>
     public int Step { get; private set; }
     /// <summary>Start of the current step.</summary>
     public DateTimeOffset Now => Grid.TimeAt(Step);
+    /// <inheritdoc />
+    public FleetObservation Observation { get; }
+    /// <summary>What has run so far, for the independent validator and for reports.</summary>
+    public ExecutionLog Log { get; }
 
-    /// <summary>Released jobs that are not running and not done (never started or paused), in release order.</summary>
-    public IReadOnlyList<int> Pending
+    internal int JobCount => _jobs.Length;
+    internal JobStatus StatusOf(int job) => _status[job];
+    internal double RemainingOf(int job) => _remaining[job];
+
+    private IReadOnlyList<int> PendingJobs
     {
         get
         {
@@ -104,86 +121,39 @@ public sealed partial class FleetState
         }
     }
 
-    /// <summary>Jobs released at the start of this step, in release order.</summary>
-    public ReadOnlySpan<int> ReleasedNow => _releaseOrder.AsSpan(_releasedFrom, _nextRelease - _releasedFrom);
-
-    /// <summary>Jobs running now, in no particular order.</summary>
-    public IReadOnlyList<int> Running => _running;
-    /// <summary>Number of jobs in the scenario; job indices run from 0 to this − 1.</summary>
-    public int JobCount => _jobs.Length;
-    /// <summary>The job with index <paramref name="job"/>.</summary>
-    public Job Job(int job) => _jobs[job];
-    /// <summary>Its status.</summary>
-    public JobStatus Status(int job) => _status[job];
-    /// <summary>Work left, in GPU-hours at full power.</summary>
-    public double RemainingWork(int job) => _remaining[job];
-    /// <summary>Site index it runs (or last ran) at, or -1.</summary>
-    public int SiteOf(int job) => _site[job];
-    /// <summary>Pool index it runs (or last ran) in, or -1.</summary>
-    public int PoolOf(int job) => _pool[job];
-    /// <summary>Its current power level.</summary>
-    public int LevelOf(int job) => _level[job];
-    /// <summary>Indices of the sites it may run at, in preference order.</summary>
-    public IReadOnlyList<int> AllowedSites(int job) => _allowedSites[job];
-    /// <summary>The first step at whose start it may run.</summary>
-    public int ReleaseStep(int job) => _releaseStep[job];
-    /// <summary>Whole GPUs free in a pool now (online inference holds a fractional GPU load).</summary>
-    public int FreeGpus(int site, int pool) => (int)Math.Floor(FreeCapacity(site, pool) + 1e-9);
-
-    /// <summary>GPU capacity free in a pool now, counting inference load as a fraction of GPUs.</summary>
-    public double FreeCapacity(int site, int pool) => _free[site][pool] - _servedLoad[site][pool];
-
-    /// <summary>What has run so far, for the independent validator and for reports.</summary>
-    public ExecutionLog Log { get; }
-
-    /// <summary>The first instant <paramref name="job"/> may start at <paramref name="site"/>: its earliest start, plus
-    /// the data-transfer time when the site is not its home (the first allowed site).</summary>
-    public DateTimeOffset EarliestStartAt(int job, int site) =>
-        _jobs[job].EarliestStart + Scenario.Transfer(_allowedSites[job][0], site).Duration;
-    /// <summary>Indices of the sites that may serve a region's online demand.</summary>
-    public IReadOnlyList<int> InferenceSites(int region) => _allowedInferenceSites[region];
-    /// <summary>Demand of a region not yet served in this step, in GPUs.</summary>
-    public double InferenceLeft(int region) => _inferenceLeft[region];
-    /// <summary>Battery state of charge at a site, or zero energy without a battery.</summary>
-    public Energy BatteryState(int site) => Energy.FromKilowattHours(_batterySocKwh[site]);
-
-    /// <summary>Facility power now, if every busy GPU ran the whole step.</summary>
-    public Power FacilityPower(int site) =>
-        Power.FromKilowatts((_idleItKw[site] + _busyDeltaKw[site]) * Scenario.Sites[site].Pue.At(Step));
-
-    /// <summary>How much more facility power the site can draw this step without exceeding its grid connection,
-    /// counting on-site renewable output and what the battery can give.</summary>
-    public Power GridHeadroom(int site) =>
-        Power.FromKilowatts(Scenario.Sites[site].GridLimit.Kilowatts + Scenario.Sites[site].RenewableOutputAt(Step).Kilowatts
-            + BatteryDischargeLimitKw(site) - FacilityPower(site).Kilowatts);
-
-    /// <summary>How much more facility power the site can commit for as long as the work runs: the grid limit less
-    /// today's commitments at the highest PUE of the period, counting neither renewables nor the battery, which may
-    /// fade in a later step while a job that cannot be paused still runs.</summary>
-    public Power FirmHeadroom(int site) =>
-        Power.FromKilowatts(Scenario.Sites[site].GridLimit.Kilowatts - (_idleItKw[site] + _busyDeltaKw[site]) * _pueMax[site]);
-
-    /// <summary>Extra facility power, at the highest PUE of the period, from running <paramref name="gpus"/> more GPUs
-    /// of a pool at a level; compare with <see cref="FirmHeadroom"/>.</summary>
-    public Power AddedFirmPower(int site, int pool, int gpus, int level)
-    {
-        var p = Scenario.Sites[site].Pools[pool];
-        return Power.FromKilowatts(gpus * (p.BusyPowerPerGpu(level).Kilowatts - p.IdlePowerPerGpu.Kilowatts) * _pueMax[site]);
-    }
-
-    /// <summary>Extra facility power from running <paramref name="gpus"/> more GPUs of a pool at a level.</summary>
-    public Power AddedFacilityPower(int site, int pool, int gpus, int level)
-    {
-        var p = Scenario.Sites[site].Pools[pool];
-        return Power.FromKilowatts(gpus * (p.BusyPowerPerGpu(level).Kilowatts - p.IdlePowerPerGpu.Kilowatts) * Scenario.Sites[site].Pue.At(Step));
-    }
-
-    private double BatteryDischargeLimitKw(int site)
-    {
-        var b = Scenario.Sites[site].Battery;
-        if (b is null) return 0;
-        return Math.Min(b.PowerLimit.Kilowatts, _batterySocKwh[site] * b.OneWayEfficiency / Grid.StepHours);
-    }
-
+    private double FreeCapacity(int site, int pool) => _free[site][pool] - _servedLoad[site][pool];
+    private double ItKw(int site) => _idleItKw[site] + _busyDeltaKw[site];
+    private double PueNow(int site) => Signals.Pue(site, Step);
+    private Power GridHeadroom(int site) => Observation.GridHeadroom(site);
+    private DateTimeOffset EarliestStartAt(int job, int site) => _jobs[job].EarliestStart + Scenario.Transfer(_allowedSites[job][0], site).Duration;
     private PolicyViolationException Violation(string message) => new(_policy, Now, message);
+
+    /// <summary>The policy's view of this fleet: current state only, released jobs only.</summary>
+    private sealed class Observer(FleetState f) : FleetObservation
+    {
+        public override FleetLayout Fleet => f.Scenario.Fleet;
+        public override IReadOnlyList<InferenceDemand> Regions => f.Scenario.Inference;
+        public override TimeGrid Period => f.Grid;
+        public override int Step => f.Step;
+        public override IReadOnlyList<int> Pending => f.PendingJobs;
+        public override ReadOnlySpan<int> ReleasedNow => f._releaseOrder.AsSpan(f._releasedFrom, f._nextRelease - f._releasedFrom);
+        public override IReadOnlyList<int> Running => f._running;
+        public override Job Job(int job) => f._status[job] == JobStatus.NotReleased
+            ? throw new InvalidOperationException($"Job index {job} has not been released by {f.Now:O}; a policy cannot see it yet.")
+            : f._jobs[job];
+        public override JobStatus Status(int job) => f._status[job];
+        public override double RemainingWork(int job) => f._remaining[job];
+        public override int SiteOf(int job) => f._site[job];
+        public override int PoolOf(int job) => f._pool[job];
+        public override int LevelOf(int job) => f._level[job];
+        public override IReadOnlyList<int> AllowedSites(int job) => f._allowedSites[job];
+        public override int ReleaseStep(int job) => f._releaseStep[job];
+        public override double FreeCapacity(int site, int pool) => f.FreeCapacity(site, pool);
+        public override IReadOnlyList<int> InferenceSites(int region) => f._allowedInferenceSites[region];
+        public override double InferenceLeft(int region) => f._inferenceLeft[region];
+        public override Energy BatteryState(int site) => Energy.FromKilowattHours(f._batterySocKwh[site]);
+        public override Power ItPower(int site) => Power.FromKilowatts(f.ItKw(site));
+        public override double PueNow(int site) => f.PueNow(site);
+        public override Power GenerationNow(int site) => f.Signals.Generation(site, f.Step);
+    }
 }

@@ -1,3 +1,4 @@
+using Tandem.Actuation;
 using Tandem.Scenarios;
 using Tandem.Units;
 using Tandem.Workloads;
@@ -20,25 +21,26 @@ internal sealed class RunAccumulator
         _scenario = scenario;
         SiteScratch = new double[scenario.Sites.Count];
         Traces = scenario.Sites.Select(s => new SiteTrace(s.Id, scenario.Grid.Count)).ToArray();
-        foreach (var s in scenario.Sites) _hasMarginal &= s.Signals.MarginalIntensity is not null;
+        _hasMarginal = scenario.Signals.HasMarginal;
     }
 
     public double[] SiteScratch { get; }
     public SiteTrace[] Traces { get; }
 
-    public void Site(int s, int step, double facilityKwh, double onsiteKwh, double dischargedKwh, double chargedKwh, double gridKwh, double curtailedKwh)
+    public void Site(int s, int step, StepDispatch d)
     {
-        var sig = _scenario.Sites[s].Signals;
+        var (facilityKwh, onsiteKwh, dischargedKwh, chargedKwh, gridKwh, curtailedKwh) = d;
+        var sig = _scenario.Signals;
         var h = _scenario.Grid.StepHours;
         _facility += facilityKwh;
         _onsite += onsiteKwh;
         _battery += dischargedKwh;
         _grid += gridKwh;
         _curtailed += curtailedKwh;
-        _emissionsG += gridKwh * sig.AverageIntensity[step].GramsPerKilowattHour;
-        if (sig.MarginalIntensity is { } m) _marginalG += gridKwh * m[step].GramsPerKilowattHour;
-        _cost += gridKwh / 1000.0 * sig.Price[step].PerMegawattHour;
-        _green += onsiteKwh + dischargedKwh + gridKwh * (sig.CarbonFreeShare?[step].Value ?? 0);
+        _emissionsG += gridKwh * sig.Carbon(s, step).GramsPerKilowattHour;
+        if (sig.Marginal(s, step) is { } m) _marginalG += gridKwh * m.GramsPerKilowattHour;
+        _cost += gridKwh / 1000.0 * sig.Price(s, step).PerMegawattHour;
+        _green += onsiteKwh + dischargedKwh + gridKwh * sig.CarbonFree(s, step).Value;
         var t = Traces[s];
         t.FacilityKw[step] = facilityKwh / h;
         t.GridKw[step] = gridKwh / h;
@@ -49,13 +51,13 @@ internal sealed class RunAccumulator
     /// <summary>Network energy of moving jobs' data away from site <paramref name="s"/>, booked on its grid.</summary>
     public void Transfer(int s, int step, double kwh)
     {
-        var sig = _scenario.Sites[s].Signals;
+        var sig = _scenario.Signals;
         _transfer += kwh;
         _grid += kwh;
-        _emissionsG += kwh * sig.AverageIntensity[step].GramsPerKilowattHour;
-        if (sig.MarginalIntensity is { } m) _marginalG += kwh * m[step].GramsPerKilowattHour;
-        _cost += kwh / 1000.0 * sig.Price[step].PerMegawattHour;
-        _green += kwh * (sig.CarbonFreeShare?[step].Value ?? 0);
+        _emissionsG += kwh * sig.Carbon(s, step).GramsPerKilowattHour;
+        if (sig.Marginal(s, step) is { } m) _marginalG += kwh * m.GramsPerKilowattHour;
+        _cost += kwh / 1000.0 * sig.Price(s, step).PerMegawattHour;
+        _green += kwh * sig.CarbonFree(s, step).Value;
     }
 
     public void JobDone(Job job, DateTimeOffset finish)
@@ -79,10 +81,10 @@ internal sealed class RunAccumulator
         var unfinishedWork = 0.0;
         for (var j = 0; j < state.JobCount; j++)
         {
-            if (state.Status(j) == JobStatus.Done) continue;
+            if (state.StatusOf(j) == JobStatus.Done) continue;
             unfinished++;
-            unfinishedWork += state.RemainingWork(j);
-            if (state.Job(j).Deadline <= end) unfinishedLate++;
+            unfinishedWork += state.RemainingOf(j);
+            if (_scenario.Jobs[j].Deadline <= end) unfinishedLate++;
         }
         var c = _scenario.Currency;
         var totals = new RunTotals(

@@ -1,3 +1,5 @@
+using Tandem.Actuation;
+
 namespace Tandem.Simulation;
 
 /// <summary>The outcome of simulating one policy: totals and per-site traces.</summary>
@@ -10,4 +12,8 @@ public sealed record RunResult(RunTotals Totals, IReadOnlyList<SiteTrace> Sites,
     public IReadOnlyList<string> Violations { get; init; } = [];
     /// <summary>Rigid jobs that finished after their deadline, as the validator found them.</summary>
     public IReadOnlyList<string> RigidLate { get; init; } = [];
+    /// <summary>Every command the policy issued, in order: the run's plan, as <c>tandem plan</c> writes it.</summary>
+    public IReadOnlyList<Command> Commands { get; init; } = [];
+    /// <summary>Whether the policy was handed the future (a perfect-foresight yardstick planning on an oracle).</summary>
+    public bool Foresight { get; init; }
 }

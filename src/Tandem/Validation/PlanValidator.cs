@@ -1,4 +1,5 @@
 using Tandem.Scenarios;
+using Tandem.Actuation;
 using Tandem.Simulation;
 
 namespace Tandem.Validation;
@@ -73,7 +74,7 @@ public static class PlanValidator
                     if (!d.AllowedSites.Contains(scenario.Sites[s].Id)) Add($"region {d.Region} was served at {scenario.Sites[s].Id}, outside its latency rule");
                     served += load;
                 }
-                if (served > d.GpusNeeded[t] + 1e-6) Add($"region {d.Region} got {served:0.###} GPUs of service at {grid.TimeAt(t):O}, more than its demand");
+                if (served > scenario.Signals.InferenceGpus(r, t) + 1e-6) Add($"region {d.Region} got {served:0.###} GPUs of service at {grid.TimeAt(t):O}, more than its demand");
             }
         }
 
@@ -95,7 +96,7 @@ public static class PlanValidator
                 if (trace.GridKw[t] > site.GridLimit.Kilowatts + 1e-6) Add($"site {site.Id} imported {trace.GridKw[t]:0.###} kW at {grid.TimeAt(t):O}, over its limit {site.GridLimit}");
                 var supplied = trace.OnsiteKw[t] + Math.Max(0, trace.BatteryKw[t]) + trace.GridKw[t];
                 if (Math.Abs(supplied - trace.FacilityKw[t]) > 1e-6 * Math.Max(1, trace.FacilityKw[t])) Add($"site {site.Id} at {grid.TimeAt(t):O}: supply {supplied:0.###} kW does not meet load {trace.FacilityKw[t]:0.###} kW");
-                var floor = itKwh[s][t] / h * site.Pue.At(t);
+                var floor = itKwh[s][t] / h * scenario.Signals.Pue(s, t);
                 if (trace.FacilityKw[t] + 1e-6 < floor) Add($"site {site.Id} at {grid.TimeAt(t):O}: facility {trace.FacilityKw[t]:0.###} kW is below its idle draw {floor:0.###} kW");
             }
         }

@@ -33,8 +33,8 @@ public class ScenarioLoaderTests
         var path = dir.Write("sc.json", Scenario(jobs: """{ "id": "j", "gpus": 2, "work_gpu_hours": 4, "submit": "2020-06-01T01:00:00Z", "deadline": "2020-06-01T05:00:00Z", "allowed_sites": ["a"] }"""));
         var s = ScenarioLoader.Load(path);
         Assert.Equal(6, s.Grid.Count);
-        Assert.Equal(305, s.Sites[0].Signals.Price[5].PerMegawattHour);
-        Assert.Equal(500, s.Sites[0].Signals.AverageIntensity[0].GramsPerKilowattHour);
+        Assert.Equal(305, s.Signals.Site(0).Price[5].PerMegawattHour);
+        Assert.Equal(500, s.Signals.Site(0).AverageIntensity[0].GramsPerKilowattHour);
         Assert.Single(s.Jobs);
     }
 
@@ -66,12 +66,12 @@ public class ScenarioLoaderTests
         dir.Write("s.csv", Hourly(30, h => new DateTimeOffset(2020, 5, 31, 0, 0, 0, TimeSpan.Zero).AddHours(h).ToString("yyyy-MM-ddTHH:mm:ssZ")));
         string With(string days) => Scenario().Replace("\"currency\": \"CNY\",", $"\"currency\": \"CNY\", \"history_days\": {days},", StringComparison.Ordinal);
         var s = ScenarioLoader.Load(dir.Write("sc.json", With("1")));
-        var h = s.Sites[0].Signals.History!;
+        var h = s.Signals.Site(0).History!;
         Assert.Equal(new DateTimeOffset(2020, 5, 31, 0, 0, 0, TimeSpan.Zero), h.Grid.Start);
         Assert.Equal(Enumerable.Range(0, 24).Select(i => 300.0 + i), h.Price!.Values.ToArray().Select(p => p.PerMegawattHour));
         Assert.All(h.AverageIntensity!.Values.ToArray(), v => Assert.Equal(500, v.GramsPerKilowattHour));
         Assert.Null(h.CarbonFreeShare);
-        Assert.Equal(324, s.Sites[0].Signals.Price[0].PerMegawattHour);
+        Assert.Equal(324, s.Signals.Site(0).Price[0].PerMegawattHour);
 
         var bad = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("bad.json", With("-1"))));
         Assert.Contains(bad.Problems, p => p.Field == "history_days");
@@ -121,10 +121,10 @@ public class ScenarioLoaderTests
         Assert.Equal(168, s.Grid.Count);
         // The Ningxia site's solar follows the State Grid station: 12:00-13:00 Beijing on 1 June 2020 is the mean of
         // the file's four quarter-hours, 37.648067, 38.37113, 38.713863 and 39.855534 MW, of 50 MW nominal.
-        Assert.Equal((37.648067 + 38.37113 + 38.713863 + 39.855534) / 4 / 50, s.Sites[0].Solar!.Profile[4].Value, 9);
+        Assert.Equal((37.648067 + 38.37113 + 38.713863 + 39.855534) / 4 / 50, s.Signals.Generation(0, 4).Kilowatts / s.Sites[0].Solar!.Capacity.Kilowatts, 9);
         // Jiangsu's TOU: 00:00-01:00 UTC is 08:00-09:00 in Beijing, a peak hour at 1.07 CNY/kWh.
-        Assert.Equal(1070, s.Sites[1].Signals.Price[0].PerMegawattHour, 9);
+        Assert.Equal(1070, s.Signals.Site(1).Price[0].PerMegawattHour, 9);
         // CAISO prices in USD become CNY at the scenario's 6.9.
-        Assert.True(s.Sites[2].Signals.Price[0].Currency == Tandem.Units.Currency.Cny);
+        Assert.True(s.Signals.Site(2).Price[0].Currency == Tandem.Units.Currency.Cny);
     }
 }

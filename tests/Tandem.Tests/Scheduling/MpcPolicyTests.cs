@@ -1,3 +1,4 @@
+using Tandem.Loop;
 using Tandem.Signals;
 using Tandem.Fleet;
 using Tandem.Forecasting;
@@ -14,94 +15,30 @@ namespace Tandem.Tests.Scheduling;
 
 public class MpcPolicyTests
 {
-    /// <summary>Changing every signal after step k must not change anything mpc did up to step k: it never reads the
-    /// future.</summary>
-    [Theory]
-    [InlineData(3, 10)]
-    [InlineData(17, 20)]
-    [InlineData(29, 5)]
-    public void Mpc_DecisionsUpToAStep_DoNotDependOnLaterSignals(int seed, int k)
-    {
-        var scenario = SimulatorPropertyTests.Random(seed);
-        var altered = scenario with { Sites = scenario.Sites.Select(s => Alter(s, k)).ToArray() };
-        var a = Simulator.Run(scenario, PolicyCatalog.Create("mpc")!);
-        var b = Simulator.Run(altered, PolicyCatalog.Create("mpc")!);
-        Assert.Equal(DecisionsUpTo(a, k), DecisionsUpTo(b, k));
-        for (var s = 0; s < scenario.Sites.Count; s++)
-            for (var t = 0; t <= Math.Min(k, scenario.Grid.Count - 1); t++)
-                Assert.Equal(a.Sites[s].BusyGpus[t], b.Sites[s].BusyGpus[t], 9);
-    }
-
-    /// <summary>The same for mpc on learned forecasts, with thirty days of grid history before the start so that its
-    /// LightGBM models are trained and used: history is the past, so it stays; everything after step k changes.</summary>
-    [Theory]
-    [InlineData(3, 10)]
-    [InlineData(29, 5)]
-    public void MpcLightgbm_DecisionsUpToAStep_DoNotDependOnLaterSignals(int seed, int k)
-    {
-        var plain = SimulatorPropertyTests.Random(seed);
-        var scenario = plain with { Sites = plain.Sites.Select((s, i) => WithHistory(s, i, plain.Grid, 30)).ToArray() };
-        var altered = scenario with { Sites = scenario.Sites.Select(s => Alter(s, k)).ToArray() };
-        var fits = 0;
-        // mpc-lightgbm as the catalog builds it, with its LightGBM fits counted to show the learned path is taken.
-        MpcPolicy Make() => new(Objective.Emissions, new ModelForecaster("lightgbm", key => key.Kind is SignalKind.Carbon or SignalKind.Price or SignalKind.CarbonFree
-            ? new Counted(new LightGbmModel(trainDays: 365), () => fits++) : null), MpcPolicy.DefaultHorizon);
-        var a = Simulator.Run(scenario, Make());
-        var b = Simulator.Run(altered, Make());
-        Assert.Equal(DecisionsUpTo(a, k), DecisionsUpTo(b, k));
-        Assert.Empty(a.Violations);
-        Assert.True(fits > 0, "the LightGBM models were never trained");
-    }
-
-    /// <summary>Every start the run made up to step <paramref name="k"/>: job, site, pool, power level and step.</summary>
-    private static List<(int Job, int Site, int Pool, int Level, int FromStep)> DecisionsUpTo(RunResult r, int k) =>
-        r.Log.Runs.Where(x => x.FromStep <= k).Select(x => (x.Job, x.Site, x.Pool, x.Level, x.FromStep)).OrderBy(x => x).ToList();
-
-    private sealed class Counted(IForecastModel inner, Action onFit) : IForecastModel
-    {
-        public string Name => inner.Name;
-        public void Fit(ForecastSeries series, int trainEnd, int horizon, int issueEvery) { onFit(); inner.Fit(series, trainEnd, horizon, issueEvery); }
-        public double[] Predict(ForecastRequest request) => inner.Predict(request);
-    }
-
-    private static Site WithHistory(Site s, int index, TimeGrid grid, int days)
-    {
-        var perDay = (int)(TimeSpan.FromDays(1) / grid.Step);
-        var past = new TimeGrid(grid.Start - TimeSpan.FromDays(days), grid.Step, days * perDay);
-        var rng = new Random(index);
-        double Shape(int i) => Math.Sin(2 * Math.PI * (i % perDay) / perDay);
-        var ci = Enumerable.Range(0, past.Count).Select(i => CarbonIntensity.FromGramsPerKilowattHour(400 + 150 * Shape(i) + 20 * rng.NextDouble())).ToArray();
-        var currency = s.Signals.Price[0].Currency;
-        var price = Enumerable.Range(0, past.Count).Select(i => EnergyPrice.PerMwh(60 - 30 * Shape(i) + 5 * rng.NextDouble(), currency)).ToArray();
-        var history = new GridHistory(past, new Series<CarbonIntensity>(past, ci), null, new Series<EnergyPrice>(past, price));
-        return WithSignals(s, s.Signals with { History = history });
-    }
-
-    private static Site Alter(Site s, int k)
-    {
-        var g = s.Signals;
-        var ci = g.AverageIntensity.Values.ToArray().Select((v, i) => i > k ? CarbonIntensity.FromGramsPerKilowattHour(1000 - v.GramsPerKilowattHour % 900) : v).ToArray();
-        var price = g.Price.Values.ToArray().Select((v, i) => i > k ? EnergyPrice.PerMwh(500 - v.PerMegawattHour, v.Currency) : v).ToArray();
-        var signals = g with { AverageIntensity = new Series<CarbonIntensity>(g.AverageIntensity.Grid, ci), Price = new Series<EnergyPrice>(g.Price.Grid, price) };
-        return WithSignals(s, signals);
-    }
-
-    private static Site WithSignals(Site s, GridSignals signals) =>
-        new(s.Id, s.Name, s.TimeZone, s.Pools, s.Pue, s.GridLimit, s.Solar, s.Wind, s.Battery, signals);
+    private static SignalSeries Stamped(double[] values, int perDay) => ModelForecasterTests.Stamped(values, perDay);
 
     [Fact]
     public void MpcsForecaster_IsTheSeasonalNaiveModel_RepeatingTheLastKnownDay()
     {
         double[] history = [1, 2, 3, 4, 5, 6];
         // Four steps a day: the next six values repeat the last four known ones, day by day.
-        var key = new SignalKey(SignalKind.Carbon, 0);
-        Assert.Equal([3.0, 4, 5, 6, 3, 4], ModelForecaster.SeasonalNaive().Forecast(key, history, 6, 4));
-        Assert.Equal([7.0, 7, 7], ModelForecaster.SeasonalNaive().Forecast(key, [7.0], 3, 24));
+        var key = new SignalKey(SignalKind.Carbon, "a");
+        Assert.Equal([3.0, 4, 5, 6, 3, 4], ModelForecaster.SeasonalNaive().Forecast(key, Stamped(history, 4), 6, 4));
+        Assert.Equal([7.0, 7, 7], ModelForecaster.SeasonalNaive().Forecast(key, Stamped([7.0], 24), 3, 24));
     }
 }
 
 public class ModelForecasterTests
 {
+    internal static readonly DateTimeOffset T0 = new(2021, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Values on a real time grid ending at a fixed instant.</summary>
+    internal static SignalSeries Stamped(double[] values, int perDay)
+    {
+        var step = TimeSpan.FromDays(1) / perDay;
+        return new SignalSeries("z", SignalKind.Carbon, new Series<double>(new TimeGrid(T0 - step * values.Length, step, values.Length), values));
+    }
+
     /// <summary>A real model (seasonal naive shifted by a constant) that records the histories it was fitted on.</summary>
     private sealed class Recording(double shift) : IForecastModel
     {
@@ -115,16 +52,16 @@ public class ModelForecasterTests
     public void EachSignal_GetsItsOwnModel_FittedOnItsOwnHistory_AtMostDaily_AndOnlyForTheLearnedHorizon()
     {
         var models = new Dictionary<SignalKey, Recording>();
-        var forecaster = new ModelForecaster("recording", key => key.Kind == SignalKind.Inference ? null : models[key] = new Recording(key.Index + 1));
+        var forecaster = new ModelForecaster("recording", key => key.Kind == SignalKind.Inference ? null : models[key] = new Recording(key.Zone == "a" ? 1 : 2));
         var perDay = 24;
         var days = ModelForecaster.MinimumHistoryDays + 3;
         var a = Enumerable.Range(0, days * perDay).Select(i => (double)(i % perDay)).ToArray();
         var b = a.Select(v => 100 + v).ToArray();
-        var carbonA = new SignalKey(SignalKind.Carbon, 0);
-        var carbonB = new SignalKey(SignalKind.Carbon, 1);
+        var carbonA = new SignalKey(SignalKind.Carbon, "a");
+        var carbonB = new SignalKey(SignalKind.Carbon, "b");
         var horizon = 3 * perDay;
-        var fa = forecaster.Forecast(carbonA, a, horizon, perDay);
-        var fb = forecaster.Forecast(carbonB, b, horizon, perDay);
+        var fa = forecaster.Forecast(carbonA, Stamped(a, perDay), horizon, perDay);
+        var fb = forecaster.Forecast(carbonB, Stamped(b, perDay), horizon, perDay);
         // Two days (the learned horizon) from the model, shifted by its constant; the third day is plain seasonal naive.
         for (var k = 0; k < horizon; k++)
         {
@@ -134,13 +71,13 @@ public class ModelForecasterTests
         Assert.Equal([a], models[carbonA].Fits);
         Assert.Equal([b], models[carbonB].Fits);
         // An hour later: no refit; a day later: one.
-        forecaster.Forecast(carbonA, a.Append(0).ToArray(), horizon, perDay);
+        forecaster.Forecast(carbonA, Stamped(a.Append(0).ToArray(), perDay), horizon, perDay);
         Assert.Single(models[carbonA].Fits);
-        forecaster.Forecast(carbonA, a.Concat(a[..perDay]).ToArray(), horizon, perDay);
+        forecaster.Forecast(carbonA, Stamped(a.Concat(a[..perDay]).ToArray(), perDay), horizon, perDay);
         Assert.Equal(2, models[carbonA].Fits.Count);
         // Too little history: seasonal naive, no fit.
-        var shortKey = new SignalKey(SignalKind.Price, 0);
-        var f = forecaster.Forecast(shortKey, a[..(5 * perDay)], horizon, perDay);
+        var shortKey = new SignalKey(SignalKind.Price, "a");
+        var f = forecaster.Forecast(shortKey, Stamped(a[..(5 * perDay)], perDay), horizon, perDay);
         Assert.Empty(models[shortKey].Fits);
         Assert.Equal(Enumerable.Range(0, horizon).Select(k => (double)(k % perDay)), f);
     }

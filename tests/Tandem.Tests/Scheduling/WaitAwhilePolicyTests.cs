@@ -1,3 +1,4 @@
+using Tandem.Loop;
 using Tandem.Scheduling;
 using Tandem.Simulation;
 using Tandem.Tests.Testing;
@@ -15,7 +16,7 @@ public class WaitAwhilePolicyTests
             .Site("A", 4, 0, 1, 1, 100, [500, 400, 100, 150, 300, 500], ScenarioBuilder.Repeat(100, 6))
             .Job("two-hours", 1, 2, T0, T0.AddHours(6), ["A"])
             .Build();
-        var r = Simulator.Run(s, new WaitAwhilePolicy());
+        var r = PlanActLoop.Run(s, new WaitAwhilePolicy());
         // Windows of two hours: 900, 500, 250, 450, 800 → start at step 2; energy 1 kWh at 100 and at 150 g/kWh.
         Assert.Equal(250, r.Totals.Emissions.Grams, 9);
         Assert.Equal([0, 0, 1, 1, 0, 0], r.Sites[0].BusyGpus);
@@ -30,8 +31,8 @@ public class WaitAwhilePolicyTests
             .Job("b", 1, 1, T0, T0.AddHours(4), ["A"])
             .Job("c", 1, 1, T0, T0.AddHours(4), ["A"])
             .Build();
-        var wa = Simulator.Run(s, new WaitAwhilePolicy()).Totals;
-        var now = Simulator.Run(s, new RunNowPolicy()).Totals;
+        var wa = PlanActLoop.Run(s, new WaitAwhilePolicy()).Totals;
+        var now = PlanActLoop.Run(s, new RunNowPolicy()).Totals;
         // All three pick step 2 (100 g/kWh, the earliest of the tie). With one GPU they run at steps 2, 3 and 4: the
         // third finishes at 05:00, after its 04:00 deadline. Run-now runs them at steps 0, 1, 2 and meets all deadlines.
         Assert.Equal(1, wa.DeadlineMisses);

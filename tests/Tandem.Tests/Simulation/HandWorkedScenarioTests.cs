@@ -1,3 +1,4 @@
+using Tandem.Loop;
 using Tandem.Scheduling;
 using Tandem.Simulation;
 using Tandem.Tests.Testing;
@@ -21,7 +22,7 @@ public class HandWorkedScenarioTests
             .Job("J2", 4, 6, T0, T0.AddHours(3), ["A", "B"])
             .Job("J3", 1, 1.5, T0.AddMinutes(90), T0.AddHours(6), ["B"])
             .Build();
-        return Simulator.Run(s, new RunNowPolicy());
+        return PlanActLoop.Run(s, new RunNowPolicy());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Tandem.Actuation;
+using Tandem.Loop;
 using Tandem.Scenarios;
 using Tandem.Scheduling;
 using Tandem.Simulation;
@@ -10,11 +12,11 @@ public class PolicyViolationTests
 {
     private static readonly DateTimeOffset T0 = ScenarioBuilder.T0;
 
-    private sealed class Scripted(Action<FleetState> act) : IPolicy
+    private sealed class Scripted(Action<DecisionContext> act) : IPolicy
     {
         public string Name => "scripted";
-        public void Prepare(Scenario scenario) { }
-        public void Decide(FleetState state) { if (state.Step == 0) act(state); }
+        public void Prepare(PolicySetup setup) { }
+        public void Decide(DecisionContext ctx) { if (ctx.Fleet.Step == 0) act(ctx); }
     }
 
     private static Scenario TwoSites() => new ScenarioBuilder(3)
@@ -27,14 +29,14 @@ public class PolicyViolationTests
     [Fact]
     public void StartingOutsideResidency_IsRejected()
     {
-        var e = Assert.Throws<PolicyViolationException>(() => Simulator.Run(TwoSites(), new Scripted(s => s.Start(0, 1, 0, 0))));
+        var e = Assert.Throws<PolicyViolationException>(() => PlanActLoop.Run(TwoSites(), new Scripted(s => s.Start(0, 1, 0, 0))));
         Assert.Contains("data residency", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void OverCapacity_IsRejected()
     {
-        var e = Assert.Throws<PolicyViolationException>(() => Simulator.Run(TwoSites(), new Scripted(s => s.Start(1, 0, 0, 0))));
+        var e = Assert.Throws<PolicyViolationException>(() => PlanActLoop.Run(TwoSites(), new Scripted(s => s.Start(1, 0, 0, 0))));
         Assert.Contains("needs 4 GPUs", e.Message, StringComparison.Ordinal);
     }
 
@@ -45,14 +47,14 @@ public class PolicyViolationTests
         var s = new ScenarioBuilder(3)
             .Site("A", 2, 0.1, 1, 1.0, 1.5, ScenarioBuilder.Repeat(100, 3), ScenarioBuilder.Repeat(100, 3))
             .Job("x", 1, 1, T0, T0.AddHours(3), ["A"]).Job("y", 1, 1, T0, T0.AddHours(3), ["A"]).Build();
-        var e = Assert.Throws<PolicyViolationException>(() => Simulator.Run(s, new Scripted(st => { st.Start(0, 0, 0, 0); st.Start(1, 0, 0, 0); })));
+        var e = Assert.Throws<PolicyViolationException>(() => PlanActLoop.Run(s, new Scripted(st => { st.Start(0, 0, 0, 0); st.Start(1, 0, 0, 0); })));
         Assert.Contains("grid limit", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void PausingANonInterruptibleJob_IsRejected()
     {
-        var e = Assert.Throws<PolicyViolationException>(() => Simulator.Run(TwoSites(), new Scripted(s => { s.Start(0, 0, 0, 0); s.Pause(0); })));
+        var e = Assert.Throws<PolicyViolationException>(() => PlanActLoop.Run(TwoSites(), new Scripted(s => { s.Start(0, 0, 0, 0); s.Pause(0); })));
         Assert.Contains("not interruptible", e.Message, StringComparison.Ordinal);
     }
 
@@ -65,11 +67,11 @@ public class PolicyViolationTests
             .Build();
         var policy = new Stepwise(st =>
         {
-            if (st.Step == 0) st.Start(0, 0, 0, 0);
-            if (st.Step == 1) st.Pause(0);
-            if (st.Step == 2) st.Start(0, 0, 0, 0);
+            if (st.Fleet.Step == 0) st.Start(0, 0, 0, 0);
+            if (st.Fleet.Step == 1) st.Pause(0);
+            if (st.Fleet.Step == 2) st.Start(0, 0, 0, 0);
         });
-        var r = Simulator.Run(s, policy).Totals;
+        var r = PlanActLoop.Run(s, policy).Totals;
         // 1 h of work in step 0, then 30 min restoring and 30 min of work in step 2, the last 30 min in step 3:
         // done at 03:30; busy GPU-hours 1 + 1 + 0.5 = 2.5 kWh at 1 kW.
         Assert.Equal(1, r.JobsCompleted);
@@ -77,10 +79,10 @@ public class PolicyViolationTests
         Assert.Equal(3.5 - 2, r.MeanDelayHours, 9);
     }
 
-    private sealed class Stepwise(Action<FleetState> act) : IPolicy
+    private sealed class Stepwise(Action<DecisionContext> act) : IPolicy
     {
         public string Name => "stepwise";
-        public void Prepare(Scenario scenario) { }
-        public void Decide(FleetState state) => act(state);
+        public void Prepare(PolicySetup setup) { }
+        public void Decide(DecisionContext ctx) => act(ctx);
     }
 }

@@ -1,3 +1,4 @@
+using Tandem.Loop;
 using FsCheck.Xunit;
 using Tandem.Fleet;
 using Tandem.Scheduling;
@@ -31,7 +32,7 @@ public class SimulatorPropertyTests
                 Fraction.Of(0.8 + rng.NextDouble() * 0.2), Fraction.Of(rng.NextDouble()));
             var curve = rng.Next(2) == 0 ? PowerCurve.FullPowerOnly : new PowerCurve([new PowerLevel(0.6, 0.8, 0.55), new PowerLevel(1, 1, 0.9)]);
             b.Site(id, gpus, idle, max, pue, limit, Vals(50, 800), Vals(-20, 300), rng.Next(2) == 0 ? null : Vals(0, 1), rng.NextDouble() * 5,
-                Vals(0, 1), battery, curve);
+                Vals(0, 1), battery, curve, rng.Next(2) == 0 ? null : Vals(10, 35));
         }
         var jobs = rng.Next(40);
         for (var j = 0; j < jobs; j++)
@@ -51,7 +52,7 @@ public class SimulatorPropertyTests
         var scenario = Random(seed);
         foreach (var name in PolicyCatalog.Names)
         {
-            var r = Simulator.Run(scenario, PolicyCatalog.Create(name)!);
+            var r = PlanActLoop.Run(scenario, PolicyCatalog.Create(name)!);
             Assert.Empty(r.Violations);
             for (var s = 0; s < scenario.Sites.Count; s++)
             {
@@ -64,7 +65,7 @@ public class SimulatorPropertyTests
                     Assert.True(tr.GridKw[i] >= -1e-9);
                     var supplied = tr.OnsiteKw[i] + Math.Max(0, tr.BatteryKw[i]) + tr.GridKw[i];
                     Assert.Equal(tr.FacilityKw[i], supplied, 6);
-                    Assert.True(tr.OnsiteKw[i] <= site.RenewableOutputAt(i).Kilowatts + 1e-9);
+                    Assert.True(tr.OnsiteKw[i] <= scenario.Signals.Generation(s, i).Kilowatts + 1e-9);
                 }
             }
             var t = r.Totals;

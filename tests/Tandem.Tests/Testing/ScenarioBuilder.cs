@@ -1,6 +1,7 @@
 using Tandem.Fleet;
 using Tandem.Grid;
 using Tandem.Scenarios;
+using Tandem.Signals;
 using Tandem.Time;
 using Tandem.Units;
 using Tandem.Workloads;
@@ -14,20 +15,25 @@ public sealed class ScenarioBuilder(int steps, TimeSpan? step = null)
     private readonly List<Site> _sites = [];
     private readonly List<Job> _jobs = [];
     private readonly List<InferenceDemand> _inference = [];
+    private readonly List<SiteSignals> _signals = [];
+    private readonly List<Series<double>> _demand = [];
 
     public TimeGrid Grid { get; } = new(T0, step ?? TimeSpan.FromHours(1), steps);
 
     public ScenarioBuilder Site(string id, int gpus, double idleKw, double maxKw, double pue, double gridLimitKw,
         double[] intensity, double[] pricePerMwh, double[]? solarProfile = null, double solarKw = 0, double[]? cfe = null,
-        Battery? battery = null, PowerCurve? curve = null)
+        Battery? battery = null, PowerCurve? curve = null, double[]? temperatureC = null, double pueSlopePerDegree = 0.002)
     {
         var pool = new GpuPool("p", "test", gpus, Power.FromKilowatts(idleKw), Power.FromKilowatts(maxKw), curve ?? PowerCurve.FullPowerOnly);
-        var signals = new GridSignals(id,
+        var generation = solarProfile is null ? null
+            : new Series<Power>(Grid, solarProfile.Select(f => Power.FromKilowatts(solarKw * Fraction.Of(f).Value)).ToArray());
+        _signals.Add(new SiteSignals(
             new Series<CarbonIntensity>(Grid, intensity.Select(CarbonIntensity.FromGramsPerKilowattHour).ToArray()), null,
             cfe is null ? null : new Series<Fraction>(Grid, cfe.Select(Fraction.Of).ToArray()),
-            new Series<EnergyPrice>(Grid, pricePerMwh.Select(p => EnergyPrice.PerMwh(p, Currency.Cny)).ToArray()));
-        var solar = solarProfile is null ? null : new RenewablePlant(Power.FromKilowatts(solarKw), new Series<Fraction>(Grid, solarProfile.Select(Fraction.Of).ToArray()));
-        _sites.Add(new Site(id, id, TimeZoneInfo.Utc, [pool], PueModel.Constant(pue), Power.FromKilowatts(gridLimitKw), solar, null, battery, signals));
+            new Series<EnergyPrice>(Grid, pricePerMwh.Select(p => EnergyPrice.PerMwh(p, Currency.Cny)).ToArray()),
+            generation, temperatureC is null ? null : new Series<double>(Grid, temperatureC)));
+        var solar = solarProfile is null ? null : new RenewablePlant(Power.FromKilowatts(solarKw));
+        _sites.Add(new Site(id, id, TimeZoneInfo.Utc, [pool], temperatureC is null ? PueModel.Constant(pue) : PueModel.TemperatureDependent(pue, pueSlopePerDegree, 20), Power.FromKilowatts(gridLimitKw), solar, null, battery, id));
         return this;
     }
 
@@ -41,11 +47,13 @@ public sealed class ScenarioBuilder(int steps, TimeSpan? step = null)
 
     public ScenarioBuilder Inference(string region, double[] gpus, params string[] sites)
     {
-        _inference.Add(new InferenceDemand(region, new Series<double>(Grid, gpus), sites, ""));
+        _inference.Add(new InferenceDemand(region, sites, ""));
+        _demand.Add(new Series<double>(Grid, gpus));
         return this;
     }
 
     public static double[] Repeat(double v, int n) => Enumerable.Repeat(v, n).ToArray();
 
-    public Scenario Build() => new("test", Grid, Currency.Cny, _sites.ToArray(), _jobs.ToArray(), _inference.ToArray());
+    public Scenario Build() => new("test", Grid, Currency.Cny, new FleetLayout(_sites.ToArray(), []), _jobs.ToArray(), _inference.ToArray(),
+        new ScenarioSignals(Grid, _sites.ToArray(), _signals.ToArray(), _inference.ToArray(), _demand.ToArray()));
 }

@@ -1,4 +1,4 @@
-namespace Tandem.Simulation;
+namespace Tandem.Actuation;
 
 /// <summary>What a run actually did: every stretch a job ran (site, pool, power level, steps) and the online load
 /// served per region, site and step. The independent validator reads only this and the scenario.</summary>

@@ -1,4 +1,4 @@
-namespace Tandem.Simulation;
+namespace Tandem.Actuation;
 
 /// <summary>A policy asked the fleet to do something the physics or the rules forbid. This is a bug in the policy:
 /// the simulator reports it and stops that run rather than clip the decision.</summary>

@@ -1,4 +1,4 @@
-namespace Tandem.Simulation;
+namespace Tandem.Actuation;
 
 /// <summary>Where a job stands in a simulation.</summary>
 public enum JobStatus

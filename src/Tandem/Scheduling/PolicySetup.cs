@@ -1,0 +1,9 @@
+using Tandem.Fleet;
+using Tandem.Time;
+using Tandem.Workloads;
+
+namespace Tandem.Scheduling;
+
+/// <summary>What a policy is told before a run: the fleet's layout, the decision grid and the inference regions. No
+/// signals and no jobs: those arrive step by step.</summary>
+public sealed record PolicySetup(FleetLayout Fleet, TimeGrid Period, IReadOnlyList<InferenceDemand> Regions);

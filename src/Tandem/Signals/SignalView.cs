@@ -1,0 +1,41 @@
+using Tandem.Time;
+
+namespace Tandem.Signals;
+
+/// <summary>What a policy or forecaster may know of the signals at one instant: every value of a step that has begun
+/// (the current step's value is known, a nowcast), and nothing after. It wraps a source the caller cannot reach, so
+/// reading the future is impossible by construction: a request past the end is cut at it.</summary>
+public sealed class SignalView
+{
+    private static readonly DateTimeOffset Beginning = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly ISignalSource _source;
+
+    /// <summary>A view of <paramref name="source"/> that ends at <paramref name="end"/>: values labelled before it are
+    /// visible.</summary>
+    public SignalView(ISignalSource source, DateTimeOffset end)
+    {
+        _source = source;
+        End = end;
+    }
+
+    /// <summary>The first instant not visible: the end of the current step.</summary>
+    public DateTimeOffset End { get; }
+
+    /// <summary>Values of <paramref name="kind"/> for <paramref name="zone"/> from <paramref name="from"/> (default: as far
+    /// back as the source reaches) up to <see cref="End"/>, or null if the source has none.</summary>
+    public SignalSeries? History(string zone, SignalKind kind, DateTimeOffset? from = null)
+    {
+        var start = from ?? Beginning;
+        if (start >= End) return null;
+        var s = _source.Read(zone, kind, new Interval(start, End));
+        if (s is not null && s.Grid.End > End) throw new InvalidOperationException($"Signal source returned {zone}/{kind} past {End:O}.");
+        return s;
+    }
+
+    /// <summary>The latest visible value, or null.</summary>
+    public double? Latest(string zone, SignalKind kind)
+    {
+        var s = History(zone, kind, End - TimeSpan.FromDays(7));
+        return s is null || s.Values.Count == 0 ? null : s.Values[^1];
+    }
+}

@@ -1,0 +1,137 @@
+using Tandem.Actuation;
+using Tandem.Forecasting;
+using Tandem.Grid;
+using Tandem.Loop;
+using Tandem.Planning;
+using Tandem.Scenarios;
+using Tandem.Scheduling;
+using Tandem.Signals;
+using Tandem.Simulation;
+using Tandem.Tests.Simulation;
+using Tandem.Tests.Testing;
+using Tandem.Time;
+using Tandem.Units;
+
+namespace Tandem.Tests.Scheduling;
+
+/// <summary>Online policies cannot see the future: rewriting every signal (carbon, price, carbon-free share, on-site
+/// output, temperature, inference demand) and every job released after step k leaves every command they issued up to
+/// step k unchanged. A perfect-foresight policy is the control: its commands must change, or the test proves nothing.</summary>
+public class NoLookAheadTests
+{
+    public static TheoryData<string, int, int> Online => new()
+    {
+        { "run-now", 3, 10 }, { "run-now", 29, 5 },
+        { "mpc", 3, 10 }, { "mpc", 17, 20 }, { "mpc", 29, 5 }, { "mpc", 41, 8 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Online))]
+    public void OnlinePolicy_CommandsUpToAStep_DoNotDependOnTheFuture(string policy, int seed, int k)
+    {
+        var scenario = Busy(seed);
+        var altered = Future.Alter(scenario, k);
+        var a = PlanActLoop.Run(scenario, PolicyCatalog.Create(policy)!);
+        var b = PlanActLoop.Run(altered, PolicyCatalog.Create(policy)!);
+        var before = CommandsUpTo(a, scenario, k);
+        Assert.NotEmpty(before);
+        Assert.Equal(before, CommandsUpTo(b, scenario, k));
+    }
+
+    [Theory]
+    [InlineData(3, 10)]
+    [InlineData(29, 5)]
+    public void MpcLightgbm_CommandsUpToAStep_DoNotDependOnTheFuture(int seed, int k)
+    {
+        var scenario = WithHistory(Busy(seed), 30);
+        var altered = Future.Alter(scenario, k);
+        var fits = 0;
+        MpcPolicy Make() => new(Objective.Emissions, new ModelForecaster("lightgbm", key => key.Kind is SignalKind.Carbon or SignalKind.Price or SignalKind.CarbonFree
+            ? new Counted(new LightGbmModel(trainDays: 365), () => fits++) : null), MpcPolicy.DefaultHorizon);
+        var a = PlanActLoop.Run(scenario, Make());
+        var b = PlanActLoop.Run(altered, Make());
+        var before = CommandsUpTo(a, scenario, k);
+        Assert.NotEmpty(before);
+        Assert.Equal(before, CommandsUpTo(b, scenario, k));
+        Assert.Empty(a.Violations);
+        Assert.True(fits > 0, "the LightGBM models were never trained");
+    }
+
+    /// <summary>The control: a policy handed the future changes what it does early when the future changes, so the
+    /// alteration is strong enough for the online tests to mean something.</summary>
+    [Theory]
+    [InlineData("greedy", 3, 10)]
+    [InlineData("optimal", 17, 20)]
+    public void ForesightPolicy_CommandsUpToAStep_DoChange(string policy, int seed, int k)
+    {
+        var scenario = Busy(seed);
+        var a = PlanActLoop.Run(scenario, PolicyCatalog.Create(policy)!);
+        var b = PlanActLoop.Run(Future.Alter(scenario, k), PolicyCatalog.Create(policy)!);
+        Assert.True(a.Foresight);
+        Assert.NotEqual(CommandsUpTo(a, scenario, k), CommandsUpTo(b, scenario, k));
+    }
+
+    [Fact]
+    public void Observation_RefusesToShowAJobBeforeItIsReleased()
+    {
+        var scenario = Busy(3);
+        var late = Enumerable.Range(0, scenario.Jobs.Count).First(j => scenario.Grid.CeilingIndex(scenario.Jobs[j].EarliestStart) > 0);
+        Exception? seen = null;
+        PlanActLoop.Run(scenario, new Probe(ctx => { if (ctx.Fleet.Step == 0) seen = Record.Exception(() => ctx.Fleet.Job(late)); }));
+        Assert.IsType<InvalidOperationException>(seen);
+    }
+
+    [Fact]
+    public void SignalView_EndsAtTheEndOfTheCurrentStep()
+    {
+        var scenario = Busy(3);
+        var lengths = new List<int>();
+        PlanActLoop.Run(scenario, new Probe(ctx => lengths.Add(ctx.Signals.History(scenario.Sites[0].Id, SignalKind.Carbon)!.Values.Count)));
+        Assert.Equal(Enumerable.Range(1, scenario.Grid.Count), lengths);
+    }
+
+    private sealed class Probe(Action<DecisionContext> look) : IPolicy
+    {
+        public string Name => "probe";
+        public void Prepare(PolicySetup setup) { }
+        public void Decide(DecisionContext context) => look(context);
+    }
+
+    private sealed class Counted(IForecastModel inner, Action onFit) : IForecastModel
+    {
+        public string Name => inner.Name;
+        public void Fit(ForecastSeries series, int trainEnd, int horizon, int issueEvery) { onFit(); inner.Fit(series, trainEnd, horizon, issueEvery); }
+        public double[] Predict(ForecastRequest request) => inner.Predict(request);
+    }
+
+    /// <summary>A random scenario with enough work that policies have decisions to make early on.</summary>
+    private static Scenario Busy(int seed)
+    {
+        for (var s = seed; ; s += 1000)
+        {
+            var scenario = SimulatorPropertyTests.Random(s);
+            if (scenario.Jobs.Count >= 10 && scenario.Grid.Count >= 24) return scenario;
+        }
+    }
+
+    private static List<string> CommandsUpTo(RunResult r, Scenario s, int k) =>
+        r.Commands.Where(c => c.At <= s.Grid.TimeAt(k)).Select(c => c.ToString()).ToList();
+
+    private static Scenario WithHistory(Scenario s, int days)
+    {
+        var grid = s.Grid;
+        var perDay = (int)(TimeSpan.FromDays(1) / grid.Step);
+        var past = new TimeGrid(grid.Start - TimeSpan.FromDays(days), grid.Step, days * perDay);
+        var signals = Enumerable.Range(0, s.Sites.Count).Select(i =>
+        {
+            var rng = new Random(i);
+            double Shape(int t) => Math.Sin(2 * Math.PI * (t % perDay) / perDay);
+            var ci = Enumerable.Range(0, past.Count).Select(t => CarbonIntensity.FromGramsPerKilowattHour(400 + 150 * Shape(t) + 20 * rng.NextDouble())).ToArray();
+            var price = Enumerable.Range(0, past.Count).Select(t => EnergyPrice.PerMwh(60 - 30 * Shape(t) + 5 * rng.NextDouble(), s.Currency)).ToArray();
+            return s.Signals.Site(i) with { History = new GridHistory(past, new Series<CarbonIntensity>(past, ci), null, new Series<EnergyPrice>(past, price)) };
+        }).ToArray();
+        var demand = Enumerable.Range(0, s.Inference.Count).Select(r =>
+            new Series<double>(grid, Enumerable.Range(0, grid.Count).Select(t => s.Signals.InferenceGpus(r, t)).ToArray())).ToArray();
+        return s with { Signals = new ScenarioSignals(grid, s.Sites, signals, s.Inference, demand, past) };
+    }
+}

@@ -1,0 +1,39 @@
+using Tandem.Scenarios;
+using Tandem.Signals;
+using Tandem.Time;
+using Tandem.Units;
+using Tandem.Workloads;
+
+namespace Tandem.Tests.Testing;
+
+/// <summary>Rewrites a scenario's future: every signal after step k (carbon intensity, price, carbon-free share, on-site
+/// output, temperature, inference demand) and every job released after step k. What a policy decided up to step k
+/// must not change when only this changes.</summary>
+public static class Future
+{
+    public static Scenario Alter(Scenario s, int k)
+    {
+        var g = s.Grid;
+        var signals = Enumerable.Range(0, s.Sites.Count).Select(i =>
+        {
+            var x = s.Signals.Site(i);
+            return x with
+            {
+                AverageIntensity = After(x.AverageIntensity, k, v => CarbonIntensity.FromGramsPerKilowattHour(1000 - v.GramsPerKilowattHour % 900)),
+                Price = After(x.Price, k, v => EnergyPrice.PerMwh(500 - v.PerMegawattHour, v.Currency)),
+                CarbonFreeShare = x.CarbonFreeShare is null ? null : After(x.CarbonFreeShare, k, v => Fraction.Of(1 - v.Value)),
+                Generation = x.Generation is null ? null : After(x.Generation, k, v => Power.FromKilowatts(v.Kilowatts > 0.1 ? 0 : 3)),
+                TemperatureC = x.TemperatureC is null ? null : After(x.TemperatureC, k, v => 45 - v),
+            };
+        }).ToArray();
+        var demand = Enumerable.Range(0, s.Inference.Count).Select(r =>
+            After(new Series<double>(g, Enumerable.Range(0, g.Count).Select(t => s.Signals.InferenceGpus(r, t)).ToArray()), k, v => v > 1 ? 0.2 : 3.5)).ToArray();
+        var jobs = s.Jobs.Select(j => g.CeilingIndex(j.EarliestStart) <= k ? j
+            : new Job(j.Id, j.Tenant, j.Kind, j.Gpus == 1 ? 2 : 1, j.WorkGpuHours * 1.7, j.Submit, j.EarliestStart, j.Deadline + TimeSpan.FromHours(3),
+                j.AllowedSites.Reverse().ToArray(), !j.Interruptible, j.CheckpointOverhead, j.Tier)).ToArray();
+        return s with { Jobs = jobs, Signals = new ScenarioSignals(g, s.Sites, signals, s.Inference, demand, s.Signals.HistoryGrid) };
+    }
+
+    private static Series<T> After<T>(Series<T> x, int k, Func<T, T> change) =>
+        new(x.Grid, x.Values.ToArray().Select((v, i) => i > k ? change(v) : v).ToArray());
+}
