@@ -229,6 +229,19 @@ public class SignalsCommandTests
     }
 
     [Fact]
+    public async Task ShowOutsideTheSeries_PrintsOnlyTheHeader_AndSaysWhatItCovers()
+    {
+        using var dir = new TempFolder();
+        var db = Path.Combine(dir.Path, "tandem.db");
+        var file = dir.Write("a.csv", "timestamp,cfe_share_fraction\n2024-01-01T00:00:00Z,0.25\n2024-01-01T01:00:00Z,0.5\n");
+        Assert.Equal(0, (await TandemCli.Run("signals", "import", "--file", file, "--format", "tandem-csv", "--zone", "DE", "--db", db)).Code);
+        var (code, stdout, stderr) = await TandemCli.Run("signals", "show", "--zone", "DE", "--kind", "cfe-share", "--from", "2024-02-01T00:00:00+01:00", "--db", db);
+        Assert.Equal(0, code);
+        Assert.Equal("time_utc,cfe_share_fraction", stdout.Trim());
+        Assert.Contains("the series covers 2024-01-01T00:00:00Z to 2024-01-01T02:00:00Z", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListOnAnEmptyStore_SaysSo()
     {
         using var dir = new TempFolder();

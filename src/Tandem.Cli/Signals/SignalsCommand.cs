@@ -93,17 +93,22 @@ internal static class SignalsCommand
             if (end <= start) throw new UsageException("--to: must be after --from");
             using var store = Open(RunsCommand.DbPath(pr.GetValue(db)));
             var s = store.Read(zoneName, k, new Interval(start, end));
-            var entry = store.Catalog().FirstOrDefault(e => e.Zone == zoneName && e.Kind == k);
-            if (entry is null)
+            if (s is null)
             {
-                await io.Error.WriteLineAsync($"error: --zone {zoneName} --kind {k.Name()}: the store holds no such series; `tandem signals list` shows what it holds");
-                return 2;
+                // Nothing to print: say whether the series is missing (bad input) or only the range is empty.
+                var entry = store.Catalog().FirstOrDefault(e => e.Zone == zoneName && e.Kind == k);
+                if (entry is null)
+                {
+                    await io.Error.WriteLineAsync($"error: --zone {zoneName} --kind {k.Name()}: the store holds no such series; `tandem signals list` shows what it holds");
+                    return 2;
+                }
+                await io.Out.WriteLineAsync(Header(k, entry.Currency));
+                await io.Error.WriteLineAsync($"note: no step of {zoneName} {k.Name()} starts in that range; the series covers {Time(entry.From)} to {Time(entry.To)}");
+                return 0;
             }
-            var sb = new StringBuilder($"time_utc,{k.Name().Replace('-', '_')}_{UnitOf(k, entry.Currency)}\n");
-            if (s is null) await io.Error.WriteLineAsync($"note: no step of {zoneName} {k.Name()} starts in that range; the series covers {Time(entry.From)} to {Time(entry.To)}");
-            else
-                for (var i = 0; i < s.Values.Count; i++)
-                    sb.Append(C, $"{Time(s.Grid.TimeAt(i))},{(double.IsNaN(s.Values[i]) ? "" : s.Values[i].ToString("R", C))}\n");
+            var sb = new StringBuilder(Header(k, s.Currency)).Append('\n');
+            for (var i = 0; i < s.Values.Count; i++)
+                sb.Append(C, $"{Time(s.Grid.TimeAt(i))},{(double.IsNaN(s.Values[i]) ? "" : s.Values[i].ToString("R", C))}\n");
             await io.Out.WriteAsync(sb.ToString());
             return 0;
         });
@@ -150,6 +155,9 @@ internal static class SignalsCommand
         text is null ? null
         : Timestamps.TryParseWithOffset(text, out var t) ? t
         : throw new UsageException($"{flag}: '{text}' is not an ISO-8601 time with an offset, e.g. 2021-01-01T00:00:00Z");
+
+    /// <summary>The CSV header of a shown series: time_utc,cfe_share_fraction or time_utc,price_usd_per_mwh.</summary>
+    private static string Header(SignalKind kind, string? currency) => $"time_utc,{kind.Name().Replace('-', '_')}_{UnitOf(kind, currency)}";
 
     /// <summary>The unit as a boundary name; a price names its currency (usd_per_mwh), as Tandem CSV headers do.</summary>
     private static string UnitOf(SignalKind kind, string? currency) =>
