@@ -16,6 +16,7 @@ internal static class TandemCommand
         root.Subcommands.Add(SimulateCommand.Demo(io));
         root.Subcommands.Add(SimulateCommand.Simulate(io));
         root.Subcommands.Add(RunsCommand.Create(io));
+        root.Subcommands.Add(Signals.SignalsCommand.Create(io));
         root.Subcommands.Add(Bench.SchedulerBenchCommand.Create(io));
         root.Subcommands.Add(Forecast.ForecastCommand.Create(io));
         var parse = root.Parse(args);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Tandem.Formats;
 using Tandem.Forecasting;
-using Tandem.Units;
 
 namespace Tandem.Cli.Forecast;
 
@@ -12,12 +11,7 @@ internal static class ForecastData
 {
     public static ForecastSeries Load(string file, string format, string target, string covariates, string? timeZone, string? currency)
     {
-        var reader = SignalFormats.Find(format) ?? throw new UsageException($"--format: unknown format '{format}'; known: {string.Join(", ", SignalFormats.Formats.Select(f => f.Name))}");
-        TimeZoneInfo? zone = null;
-        if (timeZone is not null && !Timestamps.TryParseZone(timeZone, out zone)) throw new UsageException($"--time-zone: '{timeZone}' is not a zone or offset");
-        Currency? cur = null;
-        if (currency is not null) cur = Currency.TryParse(currency, out var c) ? c : throw new UsageException($"--currency: '{currency}' is not a currency code");
-        var table = reader.Read(file, new SignalReadOptions(zone, cur));
+        var table = Signals.FormatFlags.Read(file, format, timeZone, currency);
         if (!table.Has(target)) throw new UsageException($"--target: '{target}' is not a column of {format}; it gives: {string.Join(", ", table.ColumnNames)}");
         var stem = target.Split('_')[0];
         var names = covariates switch

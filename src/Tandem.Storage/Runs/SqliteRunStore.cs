@@ -1,56 +1,24 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Tandem.Simulation;
+using Tandem.Storage.Schema;
 
 namespace Tandem.Storage.Runs;
 
-/// <summary>Runs in an embedded SQLite file. The schema is created on first use; a run and its policy rows are
-/// written in one transaction, so a failed save leaves nothing behind.</summary>
+/// <summary>Runs in an embedded SQLite file, the one signals share (<see cref="SqliteDatabase"/> creates and migrates
+/// its schema). A run and its policy rows are written in one transaction, so a failed save leaves nothing behind.</summary>
 public sealed class SqliteRunStore : IRunStore
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS runs (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            started_at TEXT NOT NULL,
-            scenario TEXT NOT NULL,
-            steps INTEGER NOT NULL,
-            step_minutes REAL NOT NULL,
-            out_dir TEXT NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS run_policies (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            ordinal INTEGER NOT NULL,
-            policy TEXT NOT NULL,
-            energy_kwh REAL NOT NULL, grid_energy_kwh REAL NOT NULL, onsite_energy_kwh REAL NOT NULL,
-            battery_energy_kwh REAL NOT NULL, curtailed_energy_kwh REAL NOT NULL,
-            emissions_kg REAL NOT NULL, marginal_emissions_kg REAL,
-            cost REAL NOT NULL, currency TEXT NOT NULL, green_share REAL NOT NULL,
-            jobs_total INTEGER NOT NULL, jobs_completed INTEGER NOT NULL, deadline_misses INTEGER NOT NULL,
-            jobs_unfinished INTEGER NOT NULL, mean_delay_hours REAL NOT NULL, inference_unserved_fraction REAL NOT NULL,
-            wall_seconds REAL NOT NULL,
-            objective_name TEXT NOT NULL DEFAULT '',
-            objective REAL NOT NULL DEFAULT 0,
-            PRIMARY KEY (run_id, ordinal)
-        );
-        """;
-
     private readonly SqliteConnection _connection;
 
     private SqliteRunStore(SqliteConnection connection) => _connection = connection;
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
-    public static async Task<SqliteRunStore> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>, migrating an older schema
+    /// (see <see cref="SqliteDatabase"/>).</summary>
+    public static Task<SqliteRunStore> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using (var cmd = connection.CreateCommand())
-        {
-            cmd.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;" + Schema;
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
-        }
-        return new SqliteRunStore(connection);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new SqliteRunStore(SqliteDatabase.Open(path)));
     }
 
     /// <inheritdoc />

@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+
+namespace Tandem.Storage.Schema;
+
+/// <summary>The schema of the Tandem database, as ordered steps. A step is never edited once released: a change is a
+/// new step at the end. Databases written before the schema was versioned (user_version 0) hold the tables of step 1,
+/// with or without the columns step 2 adds; both steps are written to leave such a database as they find it.</summary>
+internal static class SqliteMigrations
+{
+    /// <summary>Every step, in order; step i has version i + 1.</summary>
+    public static IReadOnlyList<SqliteMigration> All { get; } =
+    [
+        new(1, "runs and their policy totals", (c, tx) => Execute(c, tx, """
+            CREATE TABLE IF NOT EXISTS runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                started_at TEXT NOT NULL,
+                scenario TEXT NOT NULL,
+                steps INTEGER NOT NULL,
+                step_minutes REAL NOT NULL,
+                out_dir TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS run_policies (
+                run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                policy TEXT NOT NULL,
+                energy_kwh REAL NOT NULL, grid_energy_kwh REAL NOT NULL, onsite_energy_kwh REAL NOT NULL,
+                battery_energy_kwh REAL NOT NULL, curtailed_energy_kwh REAL NOT NULL,
+                emissions_kg REAL NOT NULL, marginal_emissions_kg REAL,
+                cost REAL NOT NULL, currency TEXT NOT NULL, green_share REAL NOT NULL,
+                jobs_total INTEGER NOT NULL, jobs_completed INTEGER NOT NULL, deadline_misses INTEGER NOT NULL,
+                jobs_unfinished INTEGER NOT NULL, mean_delay_hours REAL NOT NULL, inference_unserved_fraction REAL NOT NULL,
+                wall_seconds REAL NOT NULL,
+                PRIMARY KEY (run_id, ordinal)
+            );
+            """)),
+        new(2, "each policy's objective (name and value)", (c, tx) =>
+        {
+            // Databases made after objectives were added, but before versioning, have these columns already.
+            if (!HasColumn(c, tx, "run_policies", "objective_name"))
+                Execute(c, tx, "ALTER TABLE run_policies ADD COLUMN objective_name TEXT NOT NULL DEFAULT ''");
+            if (!HasColumn(c, tx, "run_policies", "objective"))
+                Execute(c, tx, "ALTER TABLE run_policies ADD COLUMN objective REAL NOT NULL DEFAULT 0");
+        }),
+        new(3, "the signal store: series by zone and kind, values in chunks indexed by time", (c, tx) => Execute(c, tx, """
+            CREATE TABLE signal_series (
+                zone TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                step_seconds INTEGER NOT NULL CHECK (step_seconds > 0),
+                origin_unix_s INTEGER NOT NULL,
+                currency TEXT,
+                PRIMARY KEY (zone, kind)
+            ) WITHOUT ROWID;
+            CREATE TABLE signal_chunks (
+                zone TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                chunk_start_unix_s INTEGER NOT NULL,
+                first_unix_s INTEGER NOT NULL,
+                end_unix_s INTEGER NOT NULL,
+                value_count INTEGER NOT NULL CHECK (value_count > 0),
+                values_f64 BLOB NOT NULL,
+                FOREIGN KEY (zone, kind) REFERENCES signal_series (zone, kind) ON DELETE CASCADE
+            );
+            CREATE UNIQUE INDEX signal_chunks_by_zone_kind_time ON signal_chunks (zone, kind, chunk_start_unix_s);
+            """)),
+    ];
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static bool HasColumn(SqliteConnection connection, SqliteTransaction tx, string table, string column)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info($t) WHERE name = $c";
+        cmd.Parameters.AddWithValue("$t", table);
+        cmd.Parameters.AddWithValue("$c", column);
+        return (long)cmd.ExecuteScalar()! > 0;
+    }
+}
