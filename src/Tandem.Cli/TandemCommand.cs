@@ -15,6 +15,7 @@ internal static class TandemCommand
         var root = new RootCommand("Tandem: plan, schedule and account AI work against green power, prices and grid limits.");
         root.Subcommands.Add(SimulateCommand.Demo(io));
         root.Subcommands.Add(SimulateCommand.Simulate(io));
+        root.Subcommands.Add(SimulateCommand.Plan(io));
         root.Subcommands.Add(RunsCommand.Create(io));
         root.Subcommands.Add(Signals.SignalsCommand.Create(io));
         root.Subcommands.Add(Bench.SchedulerBenchCommand.Create(io));

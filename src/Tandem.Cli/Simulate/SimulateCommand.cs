@@ -33,8 +33,44 @@ internal static class SimulateCommand
         var policyOpt = PolicyOption();
         var objectiveOpt = ObjectiveOption();
         var dbOpt = RunsCommand.DbOption();
-        var cmd = new Command("simulate", "Run policies over a scenario") { scenarioOpt, policyOpt, objectiveOpt, outOpt, dbOpt };
-        cmd.SetAction((pr, ct) => RunAsync(io, pr.GetValue(scenarioOpt)!, pr.GetValue(policyOpt)!, pr.GetValue(objectiveOpt)!, pr.GetValue(outOpt)!, pr.GetValue(dbOpt), ct));
+        var replayOpt = new Option<string?>("--replay") { Description = "Carry out a saved plan (from tandem plan) instead of running policies" };
+        var cmd = new Command("simulate", "Run policies over a scenario") { scenarioOpt, policyOpt, objectiveOpt, outOpt, dbOpt, replayOpt };
+        cmd.SetAction((pr, ct) => RunAsync(io, pr.GetValue(scenarioOpt)!, pr.GetValue(policyOpt)!, pr.GetValue(objectiveOpt)!, pr.GetValue(outOpt)!, pr.GetValue(dbOpt), ct,
+            pr.GetValue(replayOpt)));
+        return cmd;
+    }
+
+    /// <summary>`tandem plan`: the commands a policy issues over a scenario (run against the digital twin, which is
+    /// how an online policy gets its observations), with their reasons, written as a plan file.</summary>
+    public static Command Plan(ConsoleIo io)
+    {
+        var scenarioOpt = new Option<string>("--scenario") { Description = "Scenario JSON file (docs/scenario.md)", Required = true };
+        var policyOpt = new Option<string>("--policy") { Description = $"One policy: {string.Join(", ", PolicyCatalog.Names)}", Required = true };
+        var objectiveOpt = ObjectiveOption();
+        var outOpt = new Option<string>("--out") { Description = "The plan file to write (JSON)", Required = true };
+        var cmd = new Command("plan", "Write the commands a policy issues over a scenario, with reasons, as a plan file") { scenarioOpt, policyOpt, objectiveOpt, outOpt };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var (names, objective) = ParsePolicies(pr.GetValue(policyOpt)!, pr.GetValue(objectiveOpt)!);
+            if (names.Length != 1) throw new UsageException("--policy: give exactly one policy");
+            var scenario = ScenarioLoader.Load(pr.GetValue(scenarioOpt)!);
+            var policy = PolicyCatalog.Create(names[0], objective)!;
+            RunResult result;
+            try { result = PlanActLoop.Run(scenario, policy, io.Clock, cancellationToken: ct); }
+            catch (PolicyViolationException e) { await io.Error.WriteLineAsync($"error: {e.Message}"); return 1; }
+            if (result.Violations.Count > 0)
+            {
+                await io.Error.WriteLineAsync($"error: the validator found policy '{policy.Name}' broke hard constraints: {result.Violations[0]}");
+                return 1;
+            }
+            var path = pr.GetValue(outOpt)!;
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(path, Tandem.Scheduling.Replay.PlanFile.ToJson(scenario.Name, policy.Name, result.Foresight, result.Commands), ct);
+            var starts = result.Commands.Count(c => c is Tandem.Actuation.StartJob);
+            await io.Out.WriteLineAsync($"Wrote {result.Commands.Count} commands ({starts} starts) of policy {policy.Name} to {path}");
+            return 0;
+        });
         return cmd;
     }
 
@@ -64,16 +100,20 @@ internal static class SimulateCommand
 
     internal static string DemoScenarioPath() => Path.Combine(AppContext.BaseDirectory, "demo", "scenario.json");
 
-    private static async Task<int> RunAsync(ConsoleIo io, string scenarioPath, string policyList, string objectiveName, string outDir, string? db, CancellationToken ct)
+    private static async Task<int> RunAsync(ConsoleIo io, string scenarioPath, string policyList, string objectiveName, string outDir, string? db, CancellationToken ct,
+        string? replay = null)
     {
-        var (names, objective) = ParsePolicies(policyList, objectiveName);
+        var (names, objective) = ParsePolicies(replay is null ? policyList : PolicyCatalog.Names[0], objectiveName);
+        var plan = replay is null ? ((string, IReadOnlyList<Tandem.Actuation.Command>)?)null : Tandem.Scheduling.Replay.PlanFile.Read(replay);
         var startedAt = io.Clock.GetUtcNow();
         var scenario = ScenarioLoader.Load(scenarioPath);
         await io.Out.WriteLineAsync($"Scenario {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Inference.Count} inference regions, {scenario.Grid.Count} steps of {scenario.Grid.Step.TotalMinutes:0} min from {scenario.Grid.Start:yyyy-MM-dd HH:mm}Z");
+        if (plan is { } p && p.Item2.FirstOrDefault(c => scenario.Grid.IndexOf(c.At) < 0 || scenario.Grid.TimeAt(scenario.Grid.IndexOf(c.At)) != c.At) is { } outside)
+            throw new UsageException($"--replay: the plan has a command at {outside.At:O}, not the start of a step of the scenario {scenario.Grid.Start:O}..{scenario.Grid.End:O}");
         var results = new List<RunResult>();
-        foreach (var name in names)
+        foreach (var name in plan is { } pl ? [$"replay:{pl.Item1}"] : names)
         {
-            var policy = PolicyCatalog.Create(name, objective)!;
+            IPolicy policy = plan is { } rp ? new Tandem.Scheduling.Replay.ReplayPolicy(name, rp.Item2) : PolicyCatalog.Create(name, objective)!;
             using var bar = new ProgressBar(io.Error, name);
             RunResult result;
             try { result = PlanActLoop.Run(scenario, policy, io.Clock, bar, ct); }

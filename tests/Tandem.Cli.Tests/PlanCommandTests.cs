@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Tandem.Cli.Tests.Testing;
+using Tandem.Tests.Testing;
+
+namespace Tandem.Cli.Tests;
+
+/// <summary>`tandem plan` writes the commands a policy issues; `tandem simulate --replay` carries them out and lands on
+/// the same totals, checked by the validator like any policy.</summary>
+public class PlanCommandTests
+{
+    private static string Tiny(TempFolder dir)
+    {
+        var csv = new System.Text.StringBuilder("timestamp,carbon_intensity_g_per_kwh,price_usd_per_mwh\n");
+        for (var h = 0; h < 48; h++) csv.Append($"2022-06-01T00:00:00Z".Replace("01T00", $"{1 + h / 24:00}T{h % 24:00}", StringComparison.Ordinal) + $",{(h % 24 is >= 10 and <= 15 ? 100 : 500)},{40 + h % 24}\n");
+        dir.Write("grid.csv", csv.ToString());
+        var jobs = string.Join(",", Enumerable.Range(0, 8).Select(i =>
+            $$"""{ "id": "j{{i}}", "gpus": {{1 + i % 2}}, "work_gpu_hours": {{2 + i}}, "submit": "2022-06-01T0{{i}}:00:00Z", "deadline": "2022-06-02T20:00:00Z", "allowed_sites": ["a"], "tier": "relaxed", "interruptible": {{(i % 2 == 0 ? "true" : "false")}} }"""));
+        return dir.Write("s.json", $$"""
+            { "name": "tiny", "start": "2022-06-01T00:00:00Z", "end": "2022-06-03T00:00:00Z", "step_minutes": 60, "currency": "USD",
+              "sites": [ { "id": "a", "time_zone": "UTC", "grid_limit_kw": 20, "pue": 1.2,
+                           "pools": [ { "id": "p", "count": 4, "idle_power_w": 50, "max_power_w": 400 } ],
+                           "grid": { "carbon": { "file": "grid.csv", "format": "tandem-csv" }, "price": { "file": "grid.csv", "format": "tandem-csv" } } } ],
+              "workload": { "jobs": [ {{jobs}} ] } }
+            """);
+    }
+
+    [Theory]
+    [InlineData("mpc")]
+    [InlineData("optimal")]
+    public async Task Plan_ThenReplay_GivesTheSameTotals(string policy)
+    {
+        using var dir = new TempFolder();
+        var scenario = Tiny(dir);
+        var planPath = Path.Combine(dir.Path, "plan.json");
+        var (code, o, e) = await TandemCli.Run("plan", "--scenario", scenario, "--policy", policy, "--out", planPath);
+        Assert.True(code == 0, e);
+        using var plan = JsonDocument.Parse(await File.ReadAllTextAsync(planPath, TestContext.Current.CancellationToken));
+        var starts = plan.RootElement.GetProperty("commands").EnumerateArray().Where(c => c.GetProperty("command").GetString() == "start").ToList();
+        Assert.Equal(8, starts.Count);
+        Assert.All(starts, s => Assert.True(s.TryGetProperty("deadline_slack_hours", out _) || policy == "mpc"));
+
+        var db = Path.Combine(dir.Path, "runs.db");
+        (code, o, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--policy", policy, "--out", Path.Combine(dir.Path, "direct"), "--db", db);
+        Assert.True(code == 0, e);
+        (code, o, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--replay", planPath, "--out", Path.Combine(dir.Path, "replayed"), "--db", db);
+        Assert.True(code == 0, e);
+        Assert.Contains($"replay:{policy}", o, StringComparison.Ordinal);
+        double Emissions(string folder)
+        {
+            using var s = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, folder, "summary.json")));
+            return s.RootElement.GetProperty("policies")[0].GetProperty("emissions_kg").GetDouble();
+        }
+        Assert.Equal(Emissions("direct"), Emissions("replayed"), 9);
+    }
+
+    [Fact]
+    public async Task Replay_OfABrokenPlan_Exits2NamingTheField()
+    {
+        using var dir = new TempFolder();
+        var scenario = Tiny(dir);
+        var bad = dir.Write("bad.json", """{ "policy": "x", "commands": [ { "at": "2022-06-01T00:00:00Z", "command": "start", "job": "j0", "site": "a", "pool": "p" } ] }""");
+        var (code, _, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--replay", bad, "--out", Path.Combine(dir.Path, "o"));
+        Assert.Equal(2, code);
+        Assert.Contains("commands[0].level", e, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "o")));
+        var off = dir.Write("off.json", """{ "policy": "x", "commands": [ { "at": "2023-01-01T00:00:00Z", "command": "pause", "job": "j0" } ] }""");
+        (code, _, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--replay", off, "--out", Path.Combine(dir.Path, "o"));
+        Assert.Equal(2, code);
+        Assert.Contains("--replay", e, StringComparison.Ordinal);
+    }
+}
