@@ -27,7 +27,9 @@ internal sealed record BatteryDocument(double? EnergyKwh, double? PowerKw, doubl
 
 internal sealed record GridDocument(
     string? Zone, SignalDocument? Carbon, double? CarbonConstantGPerKwh, SignalDocument? MarginalCarbon,
-    SignalDocument? CfeShare, double? CfeShareConstant, SignalDocument? Price, TouDocument? Tou);
+    SignalDocument? CfeShare, double? CfeShareConstant, SignalDocument? Price, TouDocument? Tou, CarbonFactorDocument? CarbonFactor = null);
+
+internal sealed record CarbonFactorDocument(string? File, string? Region, string? Province);
 
 internal sealed record SignalDocument(
     string? File, string? Format, string? Column, string? TimeZone, string? Currency, double? MaxFillMinutes, double? ShiftDays);

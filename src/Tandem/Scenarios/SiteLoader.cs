@@ -62,6 +62,17 @@ internal static class SiteLoader
             generation = new Series<Power>(grid, Enumerable.Range(0, grid.Count)
                 .Select(t => Power.FromKilowatts((solarKw?[t] ?? 0) + (windKw?[t] ?? 0))).ToArray());
         var site = new Site(id, d.Name ?? id, zone, pools, pue, Power.FromKilowatts(limit), solar, wind, battery, d.Grid?.Zone ?? "");
+        if (signals.HistoryGrid is { } hg && gridSignals.History is { } history)
+        {
+            // On-site output and temperature reach back too, so an online policy forecasts them from the first hour.
+            var pastTemp = temperature is null ? null : Pue(d.Pue, $"{f}.pue", signals, problems, hg).Item2;
+            var pastSolar = solar is null ? null : Plant(d.Solar, $"{f}.solar", signals, problems, hg).Item2;
+            var pastWind = wind is null ? null : Plant(d.Wind, $"{f}.wind", signals, problems, hg).Item2;
+            var pastGen = pastSolar is null && pastWind is null ? null : new Series<Power>(hg, Enumerable.Range(0, hg.Count)
+                .Select(t => Power.FromKilowatts((pastSolar?[t] ?? 0) + (pastWind?[t] ?? 0))).ToArray());
+            if (problems.Count > before) return null;
+            gridSignals = gridSignals with { History = history with { Generation = pastGen, TemperatureC = pastTemp } };
+        }
         return (site, gridSignals with { Generation = generation, TemperatureC = temperature });
     }
 
@@ -103,7 +114,7 @@ internal static class SiteLoader
         catch (ArgumentException e) { problems.Add($"{f}.levels", e.Message); return null; }
     }
 
-    private static (PueModel?, Series<double>?) Pue(JsonElement? e, string f, SignalLoader signals, ProblemList problems)
+    private static (PueModel?, Series<double>?) Pue(JsonElement? e, string f, SignalLoader signals, ProblemList problems, TimeGrid? on = null)
     {
         if (e is null || e.Value.ValueKind == JsonValueKind.Null) return (PueModel.Constant(1.0), null);
         if (e.Value.ValueKind == JsonValueKind.Number)
@@ -126,18 +137,18 @@ internal static class SiteLoader
         var design = d.DesignMaxC ?? Math.Max(PueModel.DefaultDesignMaxC, above);
         if (!double.IsFinite(design) || design < above || design > 70)
             problems.Add($"{f}.design_max_c", $"{design} must lie between above_c ({above}) and 70 °C");
-        var temp = signals.Load(d.Temperature, $"{f}.temperature", "temperature_c");
+        var temp = signals.Load(d.Temperature, on is null ? $"{f}.temperature" : $"{f}.temperature (history_days)", "temperature_c", on);
         if (temp is null || d.Base is null or < 1 || slope < 0 || !double.IsFinite(above) || above is < -60 or > 60 || design < above || design > 70) return (null, null);
-        return (PueModel.TemperatureDependent(b, slope, above, design), new Series<double>(signals.Grid, temp));
+        return (PueModel.TemperatureDependent(b, slope, above, design), new Series<double>(on ?? signals.Grid, temp));
     }
 
-    private static (RenewablePlant?, double[]?) Plant(PlantDocument? d, string f, SignalLoader signals, ProblemList problems)
+    private static (RenewablePlant?, double[]?) Plant(PlantDocument? d, string f, SignalLoader signals, ProblemList problems, TimeGrid? on = null)
     {
         if (d is null) return (null, null);
         var cap = problems.Require(d.CapacityKw, $"{f}.capacity_kw");
         if (d.CapacityKw is { } c && !(c > 0)) problems.Add($"{f}.capacity_kw", $"{c} must be positive");
         var column = d.Profile?.Column ?? "power_kw";
-        var values = signals.Load(d.Profile, $"{f}.profile", "power_kw");
+        var values = signals.Load(d.Profile, on is null ? $"{f}.profile" : $"{f}.profile (history_days)", "power_kw", on);
         if (values is null) return (null, null);
         if (!column.EndsWith("_fraction", StringComparison.Ordinal))
         {
@@ -174,7 +185,29 @@ internal static class SiteLoader
         if (d is null) { problems.Add(f, "is required (zone, carbon, price or tou)"); return null; }
         var grid = signals.Grid;
         Series<CarbonIntensity>? avg = null;
-        if (d.CarbonConstantGPerKwh is { } k)
+        string? carbonNote = null;
+        if (d.CarbonFactor is { } cf)
+        {
+            if (d.CarbonConstantGPerKwh is not null || d.Carbon is not null) problems.Add($"{f}.carbon_factor", "give one of carbon, carbon_constant_g_per_kwh and carbon_factor");
+            else if (string.IsNullOrWhiteSpace(cf.File)) problems.Add($"{f}.carbon_factor.file", "is required: a grid factor table (JSON)");
+            else
+            {
+                var path = signals.Resolve(cf.File);
+                GridFactorTable? table = null;
+                try { table = GridFactorTable.Read(path); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or FormatException) { problems.Add($"{f}.carbon_factor.file", $"{path}: {e.Message}"); }
+                if (table is not null)
+                {
+                    if (table.Find(cf.Region, cf.Province, out var why) is { } found)
+                    {
+                        avg = Series<CarbonIntensity>.Constant(grid, found.Factor);
+                        carbonNote = $"{found.Label}; {table.Source}";
+                    }
+                    else problems.Add($"{f}.carbon_factor", why!);
+                }
+            }
+        }
+        else if (d.CarbonConstantGPerKwh is { } k)
         {
             if (k >= 0 && double.IsFinite(k)) avg = Series<CarbonIntensity>.Constant(grid, CarbonIntensity.FromGramsPerKilowattHour(k));
             else problems.Add($"{f}.carbon_constant_g_per_kwh", $"{k} must be a non-negative number");
@@ -204,7 +237,7 @@ internal static class SiteLoader
         if (signals.HistoryGrid is { } hg)
         {
             // Constants and tariffs are known for the past too; files are read over the history grid.
-            var pastCarbon = d.CarbonConstantGPerKwh is { } kc ? Series<CarbonIntensity>.Constant(hg, CarbonIntensity.FromGramsPerKilowattHour(kc))
+            var pastCarbon = d.CarbonConstantGPerKwh is not null || d.CarbonFactor is not null ? Series<CarbonIntensity>.Constant(hg, avg[0])
                 : d.Carbon is not null ? Intensity(signals.Load(d.Carbon, $"{f}.carbon (history_days)", "carbon_intensity_g_per_kwh", hg), $"{f}.carbon (history_days)", hg, problems) : null;
             var pastCfe = d.CfeShareConstant is { } fc ? Series<Fraction>.Constant(hg, Fraction.Of(fc))
                 : d.CfeShare is not null && signals.Load(d.CfeShare, $"{f}.cfe_share (history_days)", "cfe_share_fraction", hg) is { } past
@@ -215,7 +248,7 @@ internal static class SiteLoader
                 pastPrice = new Series<EnergyPrice>(hg, pp.Select(v => EnergyPrice.PerMwh(v, currency)).ToArray());
             history = new GridHistory(hg, pastCarbon, pastCfe, pastPrice);
         }
-        return new SiteSignals(avg, marginal, cfe, price, History: history);
+        return new SiteSignals(avg, marginal, cfe, price, History: history) { CarbonNote = carbonNote };
     }
 
     private static Series<CarbonIntensity>? Intensity(double[]? values, string f, TimeGrid grid, ProblemList problems)

@@ -39,7 +39,7 @@ public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeS
     /// <inheritdoc />
     public void Decide(DecisionContext ctx)
     {
-        Placement.ServeGreedy(ctx);
+        Placement.ServeCleanest(ctx, objective);
         var state = ctx.Fleet;
         Observe(state);
         var hasWork = false;

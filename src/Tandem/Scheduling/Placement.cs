@@ -7,14 +7,15 @@ namespace Tandem.Scheduling;
 /// reported), and finding a pool with room for a job.</summary>
 public static class Placement
 {
-    /// <summary>Serves as much of every region's demand as free GPUs and grid headroom allow.</summary>
-    public static void ServeGreedy(DecisionContext ctx)
+    /// <summary>Serves as much of every region's demand as free GPUs and grid headroom allow, at the allowed sites in
+    /// their order of preference (or in the order <paramref name="order"/> gives).</summary>
+    public static void ServeGreedy(DecisionContext ctx, Func<int, IEnumerable<int>, IEnumerable<int>>? order = null)
     {
         var state = ctx.Fleet;
         var sites = state.Sites;
         for (var r = 0; r < state.Regions.Count; r++)
         {
-            foreach (var s in state.InferenceSites(r))
+            foreach (var s in order is null ? state.InferenceSites(r) : order(r, state.InferenceSites(r)).ToArray())
             {
                 for (var p = 0; p < sites[s].Pools.Count && state.InferenceLeft(r) > 1e-9; p++)
                 {
@@ -24,6 +25,22 @@ public static class Placement
                 if (state.InferenceLeft(r) <= 1e-9) break;
             }
         }
+    }
+
+    /// <summary>Serves every region's demand where it costs least now under <paramref name="objective"/>: first at sites
+    /// whose on-site output exceeds their draw, then in order of the current grid signals' weight (known at the
+    /// start of the step, a nowcast).</summary>
+    public static void ServeCleanest(DecisionContext ctx, Planning.Objective objective)
+    {
+        var state = ctx.Fleet;
+        double Weight(int s)
+        {
+            if (state.GenerationNow(s) > state.FacilityPower(s)) return double.NegativeInfinity;
+            var id = state.Sites[s].Id;
+            return objective.PerGridKwh(ctx.Signals.Latest(id, Signals.SignalKind.Carbon) ?? 0, ctx.Signals.Latest(id, Signals.SignalKind.Price) ?? 0,
+                ctx.Signals.Latest(id, Signals.SignalKind.CarbonFree) ?? 0);
+        }
+        ServeGreedy(ctx, (_, allowed) => allowed.OrderBy(Weight));
     }
 
     /// <summary>The most of a region's remaining online demand a pool can serve now: bounded by the demand, the pool's

@@ -108,9 +108,12 @@ public sealed class ScenarioSignals : ISignalSource
             SignalKind.CarbonFree => s.CarbonFreeShare is null ? null : Extend(s.CarbonFreeShare, h?.CarbonFreeShare, v => v.Value),
             SignalKind.Price => Extend(s.Price, h?.Price, v => v.PerMegawattHour),
             SignalKind.MarginalCarbon => s.MarginalIntensity?.Select(v => v.GramsPerKilowattHour),
-            SignalKind.Generation => (s.Generation ?? Series<Power>.Constant(Grid, Power.Zero)).Select(v => v.Kilowatts),
-            SignalKind.Temperature => s.TemperatureC,
-            SignalKind.Pue => new Series<double>(Grid, Enumerable.Range(0, Grid.Count).Select(t => Pue(site, t)).ToArray()),
+            SignalKind.Generation => Extend(s.Generation ?? Series<Power>.Constant(Grid, Power.Zero),
+                s.Generation is null && h is not null ? Series<Power>.Constant(h.Grid, Power.Zero) : h?.Generation, v => v.Kilowatts),
+            SignalKind.Temperature => s.TemperatureC is null ? null : Extend(s.TemperatureC, h?.TemperatureC, v => v),
+            SignalKind.Pue => s.TemperatureC is null
+                ? Extend(Series<double>.Constant(Grid, Pue(site, 0)), h is null ? null : Series<double>.Constant(h.Grid, Pue(site, 0)), v => v)
+                : Extend(s.TemperatureC, h?.TemperatureC, v => _sites[site].Pue.At(v)),
             _ => null,
         };
         var result = series is null ? null

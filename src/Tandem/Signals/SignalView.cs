@@ -36,6 +36,6 @@ public sealed class SignalView
     public double? Latest(string zone, SignalKind kind)
     {
         var s = History(zone, kind, End - TimeSpan.FromDays(7));
-        return s is null || s.Values.Count == 0 ? null : s.Values[^1];
+        return s is null || s.Values.Count == 0 ? null : s.Values[s.Values.Count - 1];
     }
 }

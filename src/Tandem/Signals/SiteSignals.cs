@@ -21,4 +21,8 @@ public sealed record SiteSignals(
     Series<EnergyPrice> Price,
     Series<Power>? Generation = null,
     Series<double>? TemperatureC = null,
-    GridHistory? History = null);
+    GridHistory? History = null)
+{
+    /// <summary>Where a constant carbon intensity comes from (a published factor, its region and year), or null.</summary>
+    public string? CarbonNote { get; init; }
+}
