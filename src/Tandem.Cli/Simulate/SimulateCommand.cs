@@ -48,12 +48,13 @@ internal static class SimulateCommand
         var policyOpt = new Option<string>("--policy") { Description = $"One policy: {string.Join(", ", PolicyCatalog.Names)}", Required = true };
         var objectiveOpt = ObjectiveOption();
         var outOpt = new Option<string>("--out") { Description = "The plan file to write (JSON)", Required = true };
-        var cmd = new Command("plan", "Write the commands a policy issues over a scenario, with reasons, as a plan file") { scenarioOpt, policyOpt, objectiveOpt, outOpt };
+        var dbOpt = RunsCommand.DbOption();
+        var cmd = new Command("plan", "Write the commands a policy issues over a scenario, with reasons, as a plan file") { scenarioOpt, policyOpt, objectiveOpt, outOpt, dbOpt };
         cmd.SetAction(async (pr, ct) =>
         {
             var (names, objective) = ParsePolicies(pr.GetValue(policyOpt)!, pr.GetValue(objectiveOpt)!);
             if (names.Length != 1) throw new UsageException("--policy: give exactly one policy");
-            var scenario = ScenarioLoader.Load(pr.GetValue(scenarioOpt)!);
+            var scenario = ScenarioFiles.Load(pr.GetValue(scenarioOpt)!, pr.GetValue(dbOpt));
             var policy = PolicyCatalog.Create(names[0], objective)!;
             RunResult result;
             try { result = PlanActLoop.Run(scenario, policy, io.Clock, cancellationToken: ct); }
@@ -106,7 +107,7 @@ internal static class SimulateCommand
         var (names, objective) = ParsePolicies(replay is null ? policyList : PolicyCatalog.Names[0], objectiveName);
         var plan = replay is null ? ((string, IReadOnlyList<Tandem.Actuation.Command>)?)null : Tandem.Scheduling.Replay.PlanFile.Read(replay);
         var startedAt = io.Clock.GetUtcNow();
-        var scenario = ScenarioLoader.Load(scenarioPath);
+        var scenario = ScenarioFiles.Load(scenarioPath, db);
         await io.Out.WriteLineAsync($"Scenario {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Inference.Count} inference regions, {scenario.Grid.Count} steps of {scenario.Grid.Step.TotalMinutes:0} min from {scenario.Grid.Start:yyyy-MM-dd HH:mm}Z");
         if (plan is { } p && p.Item2.FirstOrDefault(c => scenario.Grid.IndexOf(c.At) < 0 || scenario.Grid.TimeAt(scenario.Grid.IndexOf(c.At)) != c.At) is { } outside)
             throw new UsageException($"--replay: the plan has a command at {outside.At:O}, not the start of a step of the scenario {scenario.Grid.Start:O}..{scenario.Grid.End:O}");

@@ -32,7 +32,7 @@ internal sealed record GridDocument(
 internal sealed record CarbonFactorDocument(string? File, string? Region, string? Province);
 
 internal sealed record SignalDocument(
-    string? File, string? Format, string? Column, string? TimeZone, string? Currency, double? MaxFillMinutes, double? ShiftDays);
+    string? File, string? Format, string? Column, string? TimeZone, string? Currency, double? MaxFillMinutes, double? ShiftDays, string? Store = null);
 
 internal sealed record TouDocument(string? TimeZone, string? Currency, List<TouPeriodDocument>? Periods, Dictionary<string, double>? PricesPerKwh);
 

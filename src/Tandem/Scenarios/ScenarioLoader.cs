@@ -21,14 +21,18 @@ public static class ScenarioLoader
     };
 
     /// <summary>Loads a scenario file; relative paths in it are relative to the file's folder.</summary>
-    public static Scenario Load(string path)
+    public static Scenario Load(string path) => Load(path, null);
+
+    /// <summary>Loads a scenario file whose signals may come from <paramref name="store"/> (a signal written
+    /// <c>{ "store": ZONE }</c>).</summary>
+    public static Scenario Load(string path, ISignalSource? store)
     {
         if (!File.Exists(path)) throw new DataFileException(path, "", 0, "scenario file not found");
-        return Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", path);
+        return Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", path, store);
     }
 
     /// <summary>Parses scenario JSON text; <paramref name="baseDirectory"/> anchors relative file paths.</summary>
-    public static Scenario Parse(string json, string baseDirectory, string fileLabel)
+    public static Scenario Parse(string json, string baseDirectory, string fileLabel, ISignalSource? store = null)
     {
         var problems = new ProblemList(fileLabel);
         ScenarioDocument? doc;
@@ -69,7 +73,7 @@ public static class ScenarioLoader
             else if (hd > 0) history = new TimeGrid(grid.Start - TimeSpan.FromDays(hd), grid.Step, (int)(TimeSpan.FromDays(hd) / grid.Step));
         }
 
-        var signals = new SignalLoader(baseDirectory, grid, currency, rates, problems) { HistoryGrid = history };
+        var signals = new SignalLoader(baseDirectory, grid, currency, rates, problems) { HistoryGrid = history, Store = store };
         var sites = SiteLoader.LoadAll(doc.Sites, signals, problems);
         var siteIds = sites.Select(x => x.Site.Id).ToHashSet();
         var workload = new WorkloadLoader(baseDirectory, grid, siteIds, problems);

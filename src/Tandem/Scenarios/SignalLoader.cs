@@ -1,4 +1,5 @@
 using Tandem.Formats;
+using Tandem.Signals;
 using Tandem.Time;
 using Tandem.Units;
 
@@ -14,6 +15,9 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
     public Currency ScenarioCurrency => currency;
     /// <summary>The grid of the days before the start that forecasters may learn from (history_days), if any.</summary>
     public TimeGrid? HistoryGrid { get; init; }
+
+    /// <summary>The signal store that signals written <c>{ "store": ZONE }</c> come from, if any.</summary>
+    public ISignalSource? Store { get; init; }
 
     /// <summary>A path in the scenario, made absolute against the scenario's folder.</summary>
     public string Resolve(string file) => Path.GetFullPath(Path.Combine(baseDirectory, file));
@@ -59,6 +63,7 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
     private (TimeSeriesTable? Table, string Column) Table(SignalDocument doc, string field, string defaultColumn)
     {
         var column = doc.Column ?? defaultColumn;
+        if (doc.Store is not null) return (FromStore(doc.Store, field, defaultColumn), defaultColumn);
         if (string.IsNullOrWhiteSpace(doc.File)) { problems.Add($"{field}.file", "is required"); return (null, column); }
         if (string.IsNullOrWhiteSpace(doc.Format)) { problems.Add($"{field}.format", "is required"); return (null, column); }
         var format = SignalFormats.Find(doc.Format);
@@ -94,6 +99,26 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
             return (null, column);
         }
         return (table, column);
+    }
+
+    private static readonly Dictionary<string, SignalKind> KindOfColumn = new()
+    {
+        ["carbon_intensity_g_per_kwh"] = SignalKind.Carbon, ["marginal_intensity_g_per_kwh"] = SignalKind.MarginalCarbon,
+        ["cfe_share_fraction"] = SignalKind.CarbonFree, ["price_per_mwh"] = SignalKind.Price, ["temperature_c"] = SignalKind.Temperature,
+        ["power_kw"] = SignalKind.Generation,
+    };
+
+    /// <summary>A signal from the store, as a one-column table over the period (and the history before it).</summary>
+    private TimeSeriesTable? FromStore(string zone, string field, string column)
+    {
+        if (Store is null) { problems.Add($"{field}.store", "names the signal store, but none was given (import signals with tandem signals import, and run with --db)"); return null; }
+        if (!KindOfColumn.TryGetValue(column, out var kind)) { problems.Add($"{field}.store", "this signal cannot come from the store"); return null; }
+        var from = (HistoryGrid?.Start ?? grid.Start) - TimeSpan.FromDays(1);
+        var s = Store.Read(zone, kind, new Interval(from, grid.End + TimeSpan.FromDays(1)));
+        if (s is null) { problems.Add($"{field}.store", $"the store has no {kind.Name()} series for zone '{zone}' between {from:O} and {grid.End:O}"); return null; }
+        var times = Enumerable.Range(0, s.Grid.Count).Select(s.Grid.TimeAt).ToArray();
+        Currency? currency = s.Currency is { } c && Currency.TryParse(c, out var cur) ? cur : null;
+        return new TimeSeriesTable($"signal store {zone}/{kind.Name()}", times, new int[times.Length], new Dictionary<string, double[]> { [column] = s.Values.Values.ToArray() }, currency);
     }
 
     private double[]? Resample(TimeSeriesTable table, string column, SignalDocument doc, string field, TimeGrid grid)
