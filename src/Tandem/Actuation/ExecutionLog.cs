@@ -1,16 +1,18 @@
 namespace Tandem.Actuation;
 
 /// <summary>What a run actually did: every stretch a job ran (site, pool, power level, steps) and the online load
-/// served per region, site and step. The independent validator reads only this and the scenario.</summary>
+/// served per region, site, pool and step. The independent validator reads only this and the scenario.</summary>
 public sealed class ExecutionLog
 {
     private readonly Dictionary<int, int> _open = [];
     private readonly List<JobRun> _runs = [];
     private readonly Dictionary<int, DateTimeOffset> _finished = [];
-    private readonly double[][][] _served; // region, site, step
+    private readonly double[][][][] _served; // region, site, pool, step
 
-    internal ExecutionLog(int regions, int sites, int steps) =>
-        _served = Enumerable.Range(0, regions).Select(_ => Enumerable.Range(0, sites).Select(_ => new double[steps]).ToArray()).ToArray();
+    internal ExecutionLog(IReadOnlyList<int> poolsPerSite, int regions, int steps) =>
+        _served = Enumerable.Range(0, regions)
+            .Select(_ => poolsPerSite.Select(pools => Enumerable.Range(0, pools).Select(_ => new double[steps]).ToArray()).ToArray())
+            .ToArray();
 
     /// <summary>Every stretch run, in the order they started.</summary>
     public IReadOnlyList<JobRun> Runs => _runs;
@@ -23,8 +25,16 @@ public sealed class ExecutionLog
 
     internal void Finish(int job, DateTimeOffset at) => _finished[job] = at;
 
-    /// <summary>GPU load of a region's online demand served at a site in a step.</summary>
-    public double Served(int region, int site, int step) => _served[region][site][step];
+    /// <summary>GPU load of a region's online demand served at a site in a step, over all its pools.</summary>
+    public double Served(int region, int site, int step)
+    {
+        var load = 0.0;
+        foreach (var pool in _served[region][site]) load += pool[step];
+        return load;
+    }
+
+    /// <summary>GPU load of a region's online demand served on one pool of a site in a step.</summary>
+    public double Served(int region, int site, int pool, int step) => _served[region][site][pool][step];
 
     internal void Open(int job, int site, int pool, int level, int step)
     {
@@ -39,7 +49,7 @@ public sealed class ExecutionLog
         _runs[i] = _runs[i] with { ToStep = endStep };
     }
 
-    internal void Served(int region, int site, int step, double load) => _served[region][site][step] += load;
+    internal void Serve(int region, int site, int pool, int step, double load) => _served[region][site][pool][step] += load;
 
     /// <summary>Closes the stretches still running at the end of the period.</summary>
     internal void CloseAll(int endStep)

@@ -41,7 +41,7 @@ public static class PlanActLoop
         }
         fleet.Log.CloseAll(steps);
         var result = acc.Finish(policy.Name, fleet, clock.GetElapsedTime(started).TotalSeconds);
-        var (violations, rigidLate) = PlanValidator.Check(scenario, result);
+        var (violations, rigidLate) = RunValidator.Check(scenario, result.Log, result.Totals, result.Sites);
         return result with { Violations = violations, RigidLate = rigidLate, Commands = commands, Foresight = foresight };
     }
 }

@@ -124,7 +124,7 @@ internal sealed partial class FleetState
         _servedLoad[site][pool] += load;
         _busyDeltaKw[site] += addedKw;
         _inferenceLeft[region] -= load;
-        Log.Served(region, site, Step, load);
+        Log.Serve(region, site, pool, Step, load);
     }
 
     private void Release(int job)

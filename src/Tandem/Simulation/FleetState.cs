@@ -81,7 +81,7 @@ internal sealed partial class FleetState : IActuator
         _inferenceLeft = new double[scenario.Inference.Count];
         _servedLoad = sites.Select(s => new double[s.Pools.Count]).ToArray();
         _transferKwh = new double[sites.Count];
-        Log = new ExecutionLog(scenario.Inference.Count, sites.Count, Grid.Count);
+        Log = new ExecutionLog(sites.Select(s => s.Pools.Count).ToArray(), scenario.Inference.Count, Grid.Count);
         _batterySocKwh = sites.Select(s => s.Battery is { } b ? b.Capacity.KilowattHours * b.InitialStateOfCharge.Value : 0).ToArray();
         _jobIndex = new Dictionary<string, int>(n, StringComparer.Ordinal);
         for (var j = 0; j < n; j++) _jobIndex[_jobs[j].Id] = j;

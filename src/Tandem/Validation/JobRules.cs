@@ -1,0 +1,110 @@
+using Tandem.Actuation;
+using Tandem.Scenarios;
+
+namespace Tandem.Validation;
+
+/// <summary>The rules on batch jobs, replayed stretch by stretch from the log: every stretch names a real pool, level and
+/// steps; a job runs only at its allowed sites (residency), never before its release plus the transfer time to the site
+/// (release), in one unbroken stretch unless interruptible (interruptible); its work (throughput of the level × GPUs ×
+/// active hours, less the checkpoint overhead paid after each resume) is done when, and only when, the log says so
+/// (work), at the time it says (finish-time). Along the way it books GPU occupancy, the IT energy above idle for the
+/// active time, and the transfer energy on the home site in the step a job starts away from home.</summary>
+internal static class JobRules
+{
+    public static void Check(Scenario scenario, ExecutionLog log, Ledger ledger, Findings findings)
+    {
+        var runsPerJob = log.Runs.GroupBy(r => r.Job).ToDictionary(g => g.Key, g => g.OrderBy(r => r.FromStep).ToList());
+        foreach (var j in log.Finished)
+        {
+            if ((uint)j >= (uint)scenario.Jobs.Count) findings.Add("stretch", $"the log reports job index {j} done, but the scenario has {scenario.Jobs.Count} jobs");
+            else if (!runsPerJob.ContainsKey(j)) findings.Add("work", $"job {scenario.Jobs[j].Id} is reported done but never ran");
+        }
+        foreach (var (j, runs) in runsPerJob)
+        {
+            if ((uint)j >= (uint)scenario.Jobs.Count) { findings.Add("stretch", $"the log has a stretch of job index {j}, but the scenario has {scenario.Jobs.Count} jobs"); continue; }
+            if (WellFormed(scenario, j, runs, findings)) Replay(scenario, j, runs, log.FinishedAt(j), ledger, findings);
+        }
+    }
+
+    private static bool WellFormed(Scenario scenario, int j, List<JobRun> runs, Findings findings)
+    {
+        var id = scenario.Jobs[j].Id;
+        for (var k = 0; k < runs.Count; k++)
+        {
+            var r = runs[k];
+            if ((uint)r.Site >= (uint)scenario.Sites.Count || (uint)r.Pool >= (uint)scenario.Sites[r.Site].Pools.Count)
+            { findings.Add("stretch", $"job {id} ran on site {r.Site} pool {r.Pool}, which does not exist"); return false; }
+            if ((uint)r.Level >= (uint)scenario.Sites[r.Site].Pools[r.Pool].Curve.Levels.Count)
+            { findings.Add("stretch", $"job {id} ran at power level {r.Level}, which pool {scenario.Sites[r.Site].Id}/{scenario.Sites[r.Site].Pools[r.Pool].Id} lacks"); return false; }
+            if (r.FromStep < 0 || r.ToStep > scenario.Grid.Count || r.ToStep <= r.FromStep)
+            { findings.Add("stretch", $"job {id} has a stretch [{r.FromStep}, {r.ToStep}) outside the {scenario.Grid.Count} steps or empty"); return false; }
+            if (k > 0 && r.FromStep < runs[k - 1].ToStep)
+            { findings.Add("stretch", $"job {id} ran in two overlapping stretches at step {r.FromStep}"); return false; }
+        }
+        return true;
+    }
+
+    private static void Replay(Scenario scenario, int j, List<JobRun> runs, DateTimeOffset? reportedFinish, Ledger ledger, Findings findings)
+    {
+        var grid = scenario.Grid;
+        var h = grid.StepHours;
+        var job = scenario.Jobs[j];
+        var home = scenario.SiteIndex(job.AllowedSites[0]);
+        var slack = 1e-9 * Math.Max(1, job.WorkGpuHours);
+        var remaining = job.WorkGpuHours;
+        var overheadLeftHours = 0.0;
+        var ranAfterDone = false;
+        for (var k = 0; k < runs.Count; k++)
+        {
+            var r = runs[k];
+            var site = scenario.Sites[r.Site];
+            var pool = site.Pools[r.Pool];
+            var level = pool.Curve.Levels[r.Level];
+            // A stretch that carries straight on at the same pool is a change of power level; anything else is a start.
+            var levelChange = k > 0 && runs[k - 1].ToStep == r.FromStep && runs[k - 1].Site == r.Site && runs[k - 1].Pool == r.Pool;
+            if (!levelChange)
+            {
+                if (k > 0 && !job.Interruptible)
+                    findings.Add("interruptible", $"job {job.Id} is not interruptible but ran in separate stretches (again from {grid.TimeAt(r.FromStep):O})");
+                if (!job.AllowedSites.Contains(site.Id)) findings.Add("residency", $"job {job.Id} ran at {site.Id}, outside its allowed sites");
+                var release = job.EarliestStart + scenario.Transfer(home, r.Site).Duration;
+                if (grid.TimeAt(r.FromStep) < release)
+                    findings.Add("release", $"job {job.Id} started at {site.Id} at {grid.TimeAt(r.FromStep):O}, before it could ({release:O}, release plus transfer)");
+                if (k > 0) overheadLeftHours += job.CheckpointOverhead.TotalHours;
+                if (r.Site != home) ledger.TransferKwh[home][r.FromStep] += scenario.Transfer(home, r.Site).Energy.KilowattHours;
+            }
+            var workPerHour = job.Gpus * level.Throughput;
+            var addedKw = job.Gpus * (pool.MaxPowerPerGpu.Kilowatts * level.PowerFraction - pool.IdlePowerPerGpu.Kilowatts);
+            for (var t = r.FromStep; t < r.ToStep; t++)
+            {
+                ledger.HeldGpus[r.Site][r.Pool][t] += job.Gpus;
+                if (remaining < -slack && !ranAfterDone)
+                {
+                    ranAfterDone = true;
+                    findings.Add("work", $"job {job.Id} still ran at {grid.TimeAt(t):O}, after its work was done");
+                }
+                var overhead = Math.Min(overheadLeftHours, h);
+                overheadLeftHours -= overhead;
+                var last = reportedFinish is not null && k == runs.Count - 1 && t == r.ToStep - 1;
+                var activeHours = h;
+                if (last)
+                {
+                    var needHours = Math.Max(0, remaining) / workPerHour;
+                    if (needHours * workPerHour > (h - overhead) * workPerHour + slack)
+                        findings.Add("work", $"job {job.Id} is reported done in the step from {grid.TimeAt(t):O} with {remaining - (h - overhead) * workPerHour:0.######} of its {job.WorkGpuHours:0.###} GPU-hours still to do");
+                    activeHours = Math.Min(h, overhead + needHours);
+                    var finish = grid.TimeAt(t) + TimeSpan.FromHours(activeHours);
+                    if (Math.Abs((reportedFinish!.Value - finish).TotalHours) > 1e-6 * h + 1e-9)
+                        findings.Add("finish-time", $"job {job.Id} is reported done at {reportedFinish:O}, but its work ends at {finish:O}");
+                    remaining = 0;
+                }
+                else remaining -= workPerHour * (h - overhead);
+                ledger.AddedKwh[r.Site][t] += addedKw * activeHours;
+            }
+        }
+        if (reportedFinish is null && remaining < -slack)
+            findings.Add("work", $"job {job.Id} did all its work by {grid.TimeAt(runs[^1].ToStep):O} but is not reported done");
+        ledger.RemainingGpuHours[j] = reportedFinish is null ? remaining : 0;
+        ledger.Finish[j] = reportedFinish;
+    }
+}

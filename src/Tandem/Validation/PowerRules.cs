@@ -1,0 +1,104 @@
+using Tandem.Scenarios;
+using Tandem.Simulation;
+
+namespace Tandem.Validation;
+
+/// <summary>The rules on power, per site and step, with the validator's own arithmetic: facility energy is (idle IT
+/// + the added energy booked by the job and service rules) × PUE; on-site output serves the load first; a surplus
+/// charges the battery up to its power limit and free capacity, with the one-way efficiency √η on the way in; a deficit
+/// draws on the battery up to its power limit and charge, with √η on the way out; the grid supplies the rest and must
+/// stay within the site's limit (grid-limit). Traces, when given, are only compared with this recomputation
+/// (trace-facility, trace-grid, trace-onsite, trace-battery, trace-busy) and checked for on-site use within generation
+/// (onsite-generation), battery power within its limit (battery-power) and a state of charge within [0, capacity]
+/// (battery-charge); nothing is derived from them.</summary>
+internal static class PowerRules
+{
+    public static void Check(Scenario scenario, Ledger ledger, IReadOnlyList<SiteTrace>? traces, Findings findings)
+    {
+        var grid = scenario.Grid;
+        var h = grid.StepHours;
+        var signals = scenario.Signals;
+        for (var s = 0; s < scenario.Sites.Count; s++)
+        {
+            var site = scenario.Sites[s];
+            var idleKw = site.Pools.Sum(p => p.IdlePowerPerGpu.Kilowatts * p.Count);
+            var battery = site.Battery;
+            var eta = battery is null ? 1 : Math.Sqrt(battery.RoundTripEfficiency.Value);
+            var socKwh = battery is null ? 0 : battery.Capacity.KilowattHours * battery.InitialStateOfCharge.Value;
+            for (var t = 0; t < grid.Count; t++)
+            {
+                var facility = (idleKw * h + ledger.AddedKwh[s][t]) * signals.Pue(s, t);
+                var generation = signals.Generation(s, t).Kilowatts * h;
+                var onsite = Math.Min(facility, generation);
+                double charged = 0, discharged = 0;
+                if (battery is not null)
+                {
+                    var maxKwh = battery.PowerLimit.Kilowatts * h;
+                    if (generation > onsite)
+                    {
+                        charged = Math.Min(generation - onsite, Math.Min(maxKwh, (battery.Capacity.KilowattHours - socKwh) / eta));
+                        socKwh += charged * eta;
+                    }
+                    else if (facility > onsite)
+                    {
+                        discharged = Math.Min(facility - onsite, Math.Min(maxKwh, socKwh * eta));
+                        socKwh = Math.Max(0, socKwh - discharged / eta);
+                    }
+                }
+                var gridKwh = facility - onsite - discharged;
+                ledger.FacilityKwh[s][t] = facility;
+                ledger.OnsiteKwh[s][t] = onsite;
+                ledger.ChargedKwh[s][t] = charged;
+                ledger.DischargedKwh[s][t] = discharged;
+                ledger.GridKwh[s][t] = gridKwh;
+                ledger.CurtailedKwh[s][t] = generation - onsite - charged;
+                if (gridKwh / h > site.GridLimit.Kilowatts + 1e-6)
+                    findings.Add("grid-limit", $"site {site.Id} imported {gridKwh / h:0.######} kW at {grid.TimeAt(t):O}, over its limit of {site.GridLimit}");
+            }
+            if (traces is not null && s < traces.Count) CompareTrace(scenario, s, traces[s], ledger, findings);
+        }
+    }
+
+    private static void CompareTrace(Scenario scenario, int s, SiteTrace trace, Ledger ledger, Findings findings)
+    {
+        var grid = scenario.Grid;
+        var h = grid.StepHours;
+        var site = scenario.Sites[s];
+        var battery = site.Battery;
+        var eta = battery is null ? 1 : Math.Sqrt(battery.RoundTripEfficiency.Value);
+        var socKwh = battery is null ? 0 : battery.Capacity.KilowattHours * battery.InitialStateOfCharge.Value;
+        void Compare(string rule, string what, double traced, double recomputed, int t)
+        {
+            if (!Findings.Agree(traced, recomputed))
+                findings.Add(rule, $"site {site.Id} at {grid.TimeAt(t):O}: the trace has {what} {traced:0.######}, the log gives {recomputed:0.######}");
+        }
+        for (var t = 0; t < grid.Count; t++)
+        {
+            var at = grid.TimeAt(t);
+            Compare("trace-facility", "facility kW", trace.FacilityKw[t], ledger.FacilityKwh[s][t] / h, t);
+            Compare("trace-grid", "grid kW", trace.GridKw[t], ledger.GridKwh[s][t] / h, t);
+            Compare("trace-onsite", "on-site kW", trace.OnsiteKw[t], ledger.OnsiteKwh[s][t] / h, t);
+            Compare("trace-battery", "battery kW", trace.BatteryKw[t], (ledger.DischargedKwh[s][t] - ledger.ChargedKwh[s][t]) / h, t);
+            var busy = 0.0;
+            for (var p = 0; p < site.Pools.Count; p++) busy += ledger.HeldGpus[s][p][t] + ledger.InferenceGpus[s][p][t];
+            Compare("trace-busy", "busy GPUs", trace.BusyGpus[t], busy, t);
+            var generationKw = scenario.Signals.Generation(s, t).Kilowatts;
+            if (trace.OnsiteKw[t] > generationKw + 1e-6 * Math.Max(1, generationKw))
+                findings.Add("onsite-generation", $"site {site.Id} at {at:O} used {trace.OnsiteKw[t]:0.######} kW on site, more than the {generationKw:0.######} kW generated");
+            if (trace.GridKw[t] > site.GridLimit.Kilowatts + 1e-6)
+                findings.Add("grid-limit", $"site {site.Id} traced {trace.GridKw[t]:0.######} kW of grid import at {at:O}, over its limit of {site.GridLimit}");
+            var batteryKw = trace.BatteryKw[t];
+            if (battery is null)
+            {
+                if (batteryKw != 0) findings.Add("battery-power", $"site {site.Id} has no battery but traced {batteryKw:0.######} kW of battery power at {at:O}");
+                continue;
+            }
+            if (Math.Abs(batteryKw) > battery.PowerLimit.Kilowatts * (1 + 1e-6))
+                findings.Add("battery-power", $"site {site.Id} traced {batteryKw:0.######} kW of battery power at {at:O}, beyond its limit of {battery.PowerLimit}");
+            socKwh += batteryKw < 0 ? -batteryKw * h * eta : -batteryKw * h / eta;
+            var cap = battery.Capacity.KilowattHours;
+            if (socKwh < -1e-6 * cap || socKwh > cap * (1 + 1e-6))
+                findings.Add("battery-charge", $"site {site.Id}'s traced battery flows leave it holding {socKwh:0.######} kWh after {at:O}, outside [0, {cap:0.######}]");
+        }
+    }
+}
