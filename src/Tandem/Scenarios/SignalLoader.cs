@@ -9,6 +9,7 @@ namespace Tandem.Scenarios;
 internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency currency, IReadOnlyDictionary<string, double> exchangeRates, ProblemList problems)
 {
     private readonly Dictionary<string, TimeSeriesTable?> _cache = [];
+    private readonly HashSet<SignalDocument> _outOfBounds = new(ReferenceEqualityComparer.Instance);
 
     public TimeGrid Grid => grid;
     public Currency ScenarioCurrency => currency;
@@ -59,6 +60,7 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
     private (TimeSeriesTable? Table, string Column) Table(SignalDocument doc, string field, string defaultColumn)
     {
         var column = doc.Column ?? defaultColumn;
+        if (!WithinBounds(doc, field)) return (null, column);
         if (string.IsNullOrWhiteSpace(doc.File)) { problems.Add($"{field}.file", "is required"); return (null, column); }
         if (string.IsNullOrWhiteSpace(doc.Format)) { problems.Add($"{field}.format", "is required"); return (null, column); }
         var format = SignalFormats.Find(doc.Format);
@@ -94,6 +96,19 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
             return (null, column);
         }
         return (table, column);
+    }
+
+    // A signal is loaded for the period and again for its history (history_days); its bounds are reported once.
+    private bool WithinBounds(SignalDocument doc, string field)
+    {
+        if (_outOfBounds.Contains(doc)) return false;
+        var before = problems.Count;
+        if (doc.MaxFillMinutes is < 0) problems.Add($"{field}.max_fill_minutes", $"{doc.MaxFillMinutes} must not be negative");
+        problems.AtMost(doc.MaxFillMinutes, $"{field}.max_fill_minutes", ScenarioLimits.MaxMinutes, "minutes (ten years)");
+        problems.WithinPlusOrMinus(doc.ShiftDays, $"{field}.shift_days", ScenarioLimits.MaxDays, "days (ten years)");
+        if (problems.Count == before) return true;
+        _outOfBounds.Add(doc);
+        return false;
     }
 
     private double[]? Resample(TimeSeriesTable table, string column, SignalDocument doc, string field, TimeGrid grid)
