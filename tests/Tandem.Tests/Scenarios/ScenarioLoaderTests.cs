@@ -103,6 +103,22 @@ public class ScenarioLoaderTests
         using var dir = new TempFolder();
         var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", "{\n  \"name\": \"x\",\n  \"step_minutes\": \"sixty\"\n}")));
         Assert.Equal(3, e.Problems[0].Line);
+        Assert.Equal("step_minutes", e.Problems[0].Field);
+        Assert.Equal("must be a number", e.Problems[0].Message);
+    }
+
+    [Fact]
+    public void ASiteThatFailsToLoad_IsReportedOnce_NotAgainByTheJobsThatNameIt()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", Hourly(6));
+        var json = Scenario(
+            jobs: """{ "id": "j", "gpus": 2, "work_gpu_hours": 4, "submit": "2020-06-01T01:00:00Z", "deadline": "2020-06-01T05:00:00Z", "allowed_sites": ["a"] }""",
+            grid: """ "carbon": { "file": "missing.csv", "format": "tandem-csv" }, "price": { "file": "s.csv", "format": "tandem-csv" } """);
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", json)));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("sites[0].grid.carbon.file", problem.Field);
+        Assert.Contains("not found", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,9 +14,7 @@ public class ScenarioMutationTests
     private const int Seed = 20261127;
     private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(10);
 
-    // The demo cut to one day with a hundredth of its arrivals, so that a load takes milliseconds and a run of what
-    // loads takes a few more; the demo's every value path is still there to damage, with the demo's data files.
-    private static readonly JsonNode Base = OneDayDemo();
+    private static readonly JsonNode Base = ScenarioMutation.OneDayDemo();
 
     [Fact]
     public async Task EveryMutationOfTheDemo_LoadsAndRuns_OrIsRejectedNamingTheField()
@@ -26,6 +24,32 @@ public class ScenarioMutationTests
         foreach (var (path, mutation) in cases)
             if (await Verdict(path, mutation) is { } wrong) failures.Add($"{path} {mutation}: {wrong}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} mutations went wrong:\n{string.Join("\n", failures)}");
+    }
+
+    /// <summary>The cases issue 8 names, each with the exact problem it now gives.</summary>
+    public static TheoryData<string, Mutation, string> IssueCases => new()
+    {
+        { "sites[1]", Mutation.Null, "is null; give a site or remove the entry" },
+        { "sites[0].pools[0]", Mutation.Null, "is null; give a GPU pool or remove the entry" },
+        { "workload.traces[0]", Mutation.Null, "is null; give a trace or remove the entry" },
+        { "workload.inference[1]", Mutation.Null, "is null; give an inference region or remove the entry" },
+        { "workload.inference[0].trace", Mutation.Null, "needs file and format (azure-llm or mooncake)" },
+        { "workload.traces[0].arrival_days", Mutation.Huge, "1E+308 is above the limit of 3,660 days (ten years)" },
+        { "workload.traces[1].checkpoint_overhead_minutes", Mutation.TwoToThe63, "9.223372036854776E+18 is above the limit of 1,440 minutes (a day)" },
+        { "sites[0].grid.tou.prices_per_kwh.peak", Mutation.Huge, "1E+308 lies outside ±1,000,000 per kWh" },
+        { "sites[1].grid.carbon_constant_g_per_kwh", Mutation.Huge, "1E+308 must lie between 0 and 10,000 g/kWh" },
+        { "exchange_rates.USD", Mutation.Huge, "1E+308 must lie between 1E-06 and 1,000,000" },
+        { "workload.traces[0].jobs_per_day", Mutation.TwoToThe63, "9.223372036854776E+18 is above the limit of 100,000 jobs per day" },
+        { "sites[2].pools[0].count", Mutation.TwoToThe63, "must be a whole number within ±2,147,483,647" },
+    };
+
+    [Theory]
+    [MemberData(nameof(IssueCases))]
+    public void TheIssuesCases_AreRejected_WithTheirField(string path, Mutation mutation, string message)
+    {
+        var json = ScenarioMutation.Apply(Base, path, mutation).ToJsonString();
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Parse(json, ScenarioMutation.DemoFolder, "scenario.json"));
+        Assert.Contains(e.Problems, p => p.Field == path && p.Message == message && p.File == "scenario.json");
     }
 
     [Fact]
@@ -96,14 +120,5 @@ public class ScenarioMutationTests
         var original = ScenarioMutation.Find(Base, path);
         var words = new[] { path.Split('.')[^1], (original as JsonValue)?.ToString(), (original as JsonObject)?["id"]?.ToString() };
         return words.Any(w => w is { Length: >= 3 } && problem.Message.Contains(w, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static JsonNode OneDayDemo()
-    {
-        var demo = ScenarioMutation.Demo();
-        demo["end"] = "2020-06-02T00:00:00Z";
-        foreach (var trace in demo["workload"]!["traces"]!.AsArray())
-            trace!["jobs_per_day"] = trace["jobs_per_day"]!.GetValue<double>() / 100;
-        return demo;
     }
 }

@@ -22,6 +22,17 @@ public static class ScenarioMutation
             AllowTrailingCommas = true,
         })!;
 
+    /// <summary>The demo cut to one day with a hundredth of its arrivals: a load takes milliseconds and a run little
+    /// more, and every value path of the demo is still there to damage, with the demo's data files.</summary>
+    public static JsonNode OneDayDemo()
+    {
+        var demo = Demo();
+        demo["end"] = "2020-06-02T00:00:00Z";
+        foreach (var trace in demo["workload"]!["traces"]!.AsArray())
+            trace!["jobs_per_day"] = trace["jobs_per_day"]!.GetValue<double>() / 100;
+        return demo;
+    }
+
     /// <summary>Every value under <paramref name="node"/>, objects and arrays included, depth first, as paths in
     /// the loader's notation (no leading "$.").</summary>
     public static IEnumerable<string> Paths(JsonNode node)
