@@ -51,7 +51,7 @@ public static class ScenarioLoader
         {
             if (!Currency.TryParse(code, out _)) problems.Add($"exchange_rates.{code}", "is not a three-letter currency code");
             if (!(rate >= ScenarioLimits.MinExchangeRate && rate <= ScenarioLimits.MaxExchangeRate))
-                problems.Add($"exchange_rates.{code}", $"{rate} must lie between {ScenarioLimits.MinExchangeRate} and {ScenarioLimits.MaxExchangeRate:#,0}");
+                problems.Add($"exchange_rates.{code}", $"{rate} must lie between {ScenarioLimits.MinExchangeRate:0.######} and {ScenarioLimits.MaxExchangeRate:#,0}");
         }
         TimeGrid? grid = null;
         if (start is { } s && end is { } e && problems.Count == 0)

@@ -44,6 +44,9 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
         var rate = Rate(from.Value, $"{field}.currency");
         var values = Resample(table, column, doc, field, on ?? grid);
         if (values is null || rate is null) return null;
+        var limit = ScenarioLimits.MaxPricePerKwh * 1000;
+        var wild = Array.FindIndex(values, v => !(Math.Abs(v) <= limit));
+        if (wild >= 0) { problems.Add(field, $"price {values[wild]} per MWh at {(on ?? grid).TimeAt(wild):O} lies outside ±{limit:#,0}"); return null; }
         for (var i = 0; i < values.Length; i++) values[i] *= rate.Value;
         return values;
     }

@@ -137,6 +137,8 @@ internal static class SiteLoader
         if (!(slope >= 0 && slope <= ScenarioLimits.MaxPuePerDegreeC)) problems.Add($"{f}.per_degree_c", $"{slope} must lie between 0 and {ScenarioLimits.MaxPuePerDegreeC}");
         problems.WithinPlusOrMinus(d.AboveC, $"{f}.above_c", ScenarioLimits.MaxAbsDegreesC, "°C");
         var temp = signals.Load(d.Temperature, $"{f}.temperature", "temperature_c");
+        var hot = temp is null ? -1 : Array.FindIndex(temp, t => !(Math.Abs(t) <= ScenarioLimits.MaxAbsDegreesC));
+        if (hot >= 0) problems.Add($"{f}.temperature", $"{temp![hot]} °C at {signals.Grid.TimeAt(hot):O} lies outside ±{ScenarioLimits.MaxAbsDegreesC} °C");
         if (temp is null || problems.Count > before) return null;
         return PueModel.TemperatureDependent(b, slope, d.AboveC ?? 20, new Series<double>(signals.Grid, temp));
     }

@@ -60,6 +60,7 @@ internal sealed class TraceMapping
         {
             if (!(m._jobsPerDay > 0)) problems.Add($"{f}.jobs_per_day", "is required (and positive) for philly-runtime, which has no arrival times");
             m._gpuMix = new Dictionary<int, double>();
+            if (d.GpuMix is { Count: 0 }) problems.Add($"{f}.gpu_mix", "is empty; give GPU counts and their weights, e.g. { \"1\": 0.5, \"8\": 0.5 }");
             foreach (var (k, v) in d.GpuMix ?? new() { ["1"] = 1 })
             {
                 if (!int.TryParse(k, out var g) || g < 1 || g > ScenarioLimits.MaxGpus) problems.Add($"{f}.gpu_mix.{k}", $"keys are GPU counts from 1 to {ScenarioLimits.MaxGpus:#,0}");

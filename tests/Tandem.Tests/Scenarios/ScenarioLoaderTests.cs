@@ -89,6 +89,16 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void AWildValueInASignalFile_IsAProblemWithItsInstant_NotAnOverflow()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", Hourly(6).Replace(",500,305,", ",1e300,1e300,", StringComparison.Ordinal));
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", Scenario())));
+        Assert.Contains(e.Problems, p => p.Field == "sites[0].grid.carbon" && p.Message == "carbon intensity 1E+300 at 2020-06-01T05:00:00.0000000+00:00 is above 10,000 g/kWh");
+        Assert.Contains(e.Problems, p => p.Field == "sites[0].grid.price" && p.Message == "price 1E+300 per MWh at 2020-06-01T05:00:00.0000000+00:00 lies outside ±1,000,000,000");
+    }
+
+    [Fact]
     public void OffsetlessStamps_AreRejectedWithTheirLines()
     {
         using var dir = new TempFolder();

@@ -14,6 +14,7 @@ public class ScenarioMutationTests
     private const int Seed = 20261127;
     private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(10);
 
+    // The demo on one day with a hundredth of its arrivals: every value path of the demo, milliseconds a case.
     private static readonly JsonNode Base = ScenarioMutation.OneDayDemo();
 
     [Fact]
@@ -38,7 +39,7 @@ public class ScenarioMutationTests
         { "workload.traces[1].checkpoint_overhead_minutes", Mutation.TwoToThe63, "9.223372036854776E+18 is above the limit of 1,440 minutes (a day)" },
         { "sites[0].grid.tou.prices_per_kwh.peak", Mutation.Huge, "1E+308 lies outside ±1,000,000 per kWh" },
         { "sites[1].grid.carbon_constant_g_per_kwh", Mutation.Huge, "1E+308 must lie between 0 and 10,000 g/kWh" },
-        { "exchange_rates.USD", Mutation.Huge, "1E+308 must lie between 1E-06 and 1,000,000" },
+        { "exchange_rates.USD", Mutation.Huge, "1E+308 must lie between 0.000001 and 1,000,000" },
         { "workload.traces[0].jobs_per_day", Mutation.TwoToThe63, "9.223372036854776E+18 is above the limit of 100,000 jobs per day" },
         { "sites[2].pools[0].count", Mutation.TwoToThe63, "must be a whole number within ±2,147,483,647" },
     };
