@@ -3,10 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace Tandem.Tests.Testing;
 
-/// <summary>One damage done to one value of a scenario file, the way a careless edit or a fuzzer does it: a number
-/// far out of range, a string, a null, or the key (or array element) gone.</summary>
-public enum Mutation { Huge, NegativeHuge, TwoToThe63, Text, Null, Delete }
-
 /// <summary>Mutates scenario JSON at a value path ("sites[0].pools[0].count"): the scenario mutation tests of the
 /// loader and of the CLI share it.</summary>
 public static class ScenarioMutation
