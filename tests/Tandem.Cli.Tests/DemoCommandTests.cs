@@ -62,6 +62,42 @@ public class DemoCommandTests
         Assert.False(File.Exists(db));
     }
 
+    /// <summary>Damage that once crashed or hung the CLI (issue 8, section 6), on the demo cut to one day.</summary>
+    public static TheoryData<string, Mutation> DamagedDemos => new()
+    {
+        { "sites[0]", Mutation.Null },
+        { "sites[1].pools[0]", Mutation.Null },
+        { "sites[0].grid.tou.periods[2]", Mutation.Null },
+        { "workload.traces[0]", Mutation.Null },
+        { "workload.inference[1]", Mutation.Null },
+        { "workload.traces[0].arrival_days", Mutation.Huge },
+        { "workload.traces[1].checkpoint_overhead_minutes", Mutation.TwoToThe63 },
+        { "workload.traces[0].jobs_per_day", Mutation.TwoToThe63 },
+        { "workload.inference[0].stretch_to_hours", Mutation.Huge },
+        { "sites[1].grid.tou.prices_per_kwh.peak", Mutation.Huge },
+        { "sites[0].grid.carbon_constant_g_per_kwh", Mutation.Huge },
+        { "exchange_rates.USD", Mutation.Huge },
+        { "sites[2].grid_limit_kw", Mutation.Text },
+    };
+
+    [Theory]
+    [MemberData(nameof(DamagedDemos))]
+    public async Task ADamagedDemo_Exits2_NamingTheFileAndField_AndWritesNothing(string path, Mutation mutation)
+    {
+        using var dir = new TempFolder();
+        foreach (var file in Directory.GetFiles(Path.Combine(ScenarioMutation.DemoFolder, "data")))
+            File.Copy(file, Path.Combine(Directory.CreateDirectory(Path.Combine(dir.Path, "data")).FullName, Path.GetFileName(file)));
+        var scenario = dir.Write("damaged.json", ScenarioMutation.Apply(ScenarioMutation.OneDayDemo(), path, mutation).ToJsonString());
+        var outDir = Path.Combine(dir.Path, "out");
+        var db = Path.Combine(dir.Path, "runs.db");
+        var (code, _, stderr) = await TandemCli.Run("simulate", "--scenario", scenario, "--policy", "run-now", "--out", outDir, "--db", db);
+        Assert.True(code == 2, stderr);
+        Assert.Matches($@"damaged\.json(:\d+)?: {System.Text.RegularExpressions.Regex.Escape(path)}: ", stderr);
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir));
+        Assert.False(File.Exists(db));
+    }
+
     [Fact]
     public async Task AnUnknownPolicy_Exits2()
     {

@@ -6,6 +6,9 @@ namespace Tandem.Formats;
 /// gpu_milli, gpu_spec, qos, pod_phase, creation_time, deletion_time, scheduled_time (seconds).</summary>
 public static class AlibabaGpuTraceReader
 {
+    // Ten years of seconds: a time beyond it is a corrupt row, and it keeps every time far inside a TimeSpan.
+    private const long MaxSeconds = 3660 * 86400L;
+
     /// <summary>Reads every pod; reports up to 20 bad rows at once with their lines.</summary>
     public static IReadOnlyList<AlibabaGpuTask> Read(string path)
     {
@@ -19,8 +22,8 @@ public static class AlibabaGpuTraceReader
         {
             if (!int.TryParse(f[gpu], CultureInfo.InvariantCulture, out var g) || g < 0) { Bad(line, "num_gpu", f[gpu]); continue; }
             if (!int.TryParse(f[milli], CultureInfo.InvariantCulture, out var m) || m < 0) { Bad(line, "gpu_milli", f[milli]); continue; }
-            if (!long.TryParse(f[created], CultureInfo.InvariantCulture, out var c) || c < 0) { Bad(line, "creation_time", f[created]); continue; }
-            if (!long.TryParse(f[deleted], CultureInfo.InvariantCulture, out var d) || d < c) { Bad(line, "deletion_time", f[deleted]); continue; }
+            if (!long.TryParse(f[created], CultureInfo.InvariantCulture, out var c) || c < 0 || c > MaxSeconds) { Bad(line, "creation_time", f[created]); continue; }
+            if (!long.TryParse(f[deleted], CultureInfo.InvariantCulture, out var d) || d < c || d > MaxSeconds) { Bad(line, "deletion_time", f[deleted]); continue; }
             TimeSpan? s = null;
             if (f[scheduled].Length > 0)
             {

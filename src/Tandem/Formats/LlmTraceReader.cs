@@ -8,6 +8,9 @@ namespace Tandem.Formats;
 /// the recording does not matter.</summary>
 public static class LlmTraceReader
 {
+    // Ten years of milliseconds: a later stamp is a corrupt line, and it keeps every offset far inside a TimeSpan.
+    private const double MaxMilliseconds = 3660 * 86400e3;
+
     /// <summary>The trace formats understood.</summary>
     public static IReadOnlyList<string> Formats { get; } = ["azure-llm", "mooncake"];
 
@@ -65,6 +68,7 @@ public static class LlmTraceReader
                 var i = r.GetProperty("input_length").GetInt32();
                 var o = r.GetProperty("output_length").GetInt32();
                 if (ms < 0 || i < 0 || o < 0) throw new FormatException("negative value");
+                if (ms > MaxMilliseconds) throw new FormatException($"timestamp {ms} ms is beyond ten years");
                 list.Add(new LlmRequest(TimeSpan.FromMilliseconds(ms), i, o));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)

@@ -33,6 +33,28 @@ internal sealed class ProblemList(string file)
         return value ?? default;
     }
 
+    /// <summary>Adds a problem when <paramref name="value"/> is given and above <paramref name="max"/> (a bound of
+    /// <see cref="ScenarioLimits"/>); whether it may be negative or zero is checked by the caller.</summary>
+    public void AtMost(double? value, string field, double max, string unit)
+    {
+        if (value is { } v && v > max) Add(field, $"{v} is above the limit of {max:#,0.######} {unit}");
+    }
+
+    /// <summary>Adds a problem when <paramref name="value"/> is given and its size, either sign, is above
+    /// <paramref name="max"/>.</summary>
+    public void WithinPlusOrMinus(double? value, string field, double max, string unit)
+    {
+        if (value is { } v && !(Math.Abs(v) <= max)) Add(field, $"{v} lies outside ±{max:#,0.######} {unit}");
+    }
+
+    /// <summary>Adds a problem for a null entry in a list, which names nothing; returns whether it was null.</summary>
+    public bool IsNullEntry(object? entry, string field, string what)
+    {
+        if (entry is not null) return false;
+        Add(field, $"is null; give {what} or remove the entry");
+        return true;
+    }
+
     public string RequireText(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, "is required");

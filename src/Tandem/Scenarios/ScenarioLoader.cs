@@ -39,7 +39,8 @@ public static class ScenarioLoader
         try { doc = JsonSerializer.Deserialize<ScenarioDocument>(json, Json); }
         catch (JsonException ex)
         {
-            throw new DataFileException(fileLabel, ex.Path ?? "", (int)(ex.LineNumber ?? 0) + 1, ex.Message.Split(" Path:")[0]);
+            var (field, message) = JsonProblem(ex, typeof(ScenarioDocument), "");
+            throw new DataFileException(fileLabel, field, (int)(ex.LineNumber ?? 0) + 1, message);
         }
         if (doc is null) throw new DataFileException(fileLabel, "", 1, "the file holds no scenario");
 
@@ -54,13 +55,15 @@ public static class ScenarioLoader
         foreach (var (code, rate) in rates)
         {
             if (!Currency.TryParse(code, out _)) problems.Add($"exchange_rates.{code}", "is not a three-letter currency code");
-            if (!(rate > 0) || !double.IsFinite(rate)) problems.Add($"exchange_rates.{code}", $"{rate} must be a positive number");
+            if (!(rate >= ScenarioLimits.MinExchangeRate && rate <= ScenarioLimits.MaxExchangeRate))
+                problems.Add($"exchange_rates.{code}", $"{rate} must lie between {ScenarioLimits.MinExchangeRate:0.######} and {ScenarioLimits.MaxExchangeRate:#,0}");
         }
         TimeGrid? grid = null;
         if (start is { } s && end is { } e && problems.Count == 0)
         {
             var step = TimeSpan.FromMinutes(stepMinutes);
             if (e <= s) problems.Add("end", "must be after start");
+            else if ((e - s).TotalDays > ScenarioLimits.MaxDays) problems.Add("end", $"the period is {(e - s).TotalDays:0.##} days; at most {ScenarioLimits.MaxDays:#,0} (ten years)");
             else if ((e - s).Ticks % step.Ticks != 0) problems.Add("end", $"the period is not a whole number of {stepMinutes}-minute steps");
             else if (s.Ticks % step.Ticks != 0) problems.Add("start", $"must fall on a {stepMinutes}-minute boundary");
             else grid = TimeGrid.Covering(s, e, step);
@@ -75,7 +78,9 @@ public static class ScenarioLoader
 
         var signals = new SignalLoader(baseDirectory, grid, currency, rates, problems) { HistoryGrid = history, Store = store };
         var sites = SiteLoader.LoadAll(doc.Sites, signals, problems);
-        var siteIds = sites.Select(x => x.Site.Id).ToHashSet();
+        // The ids the file declares, loaded or not: a site that fails to load (a missing file) is reported once,
+        // not again by every job, trace and transfer that names it.
+        var siteIds = (doc.Sites ?? []).Select(x => x?.Id).OfType<string>().ToHashSet();
         var workload = new WorkloadLoader(baseDirectory, grid, siteIds, problems);
         var jobs = workload.Jobs(doc.Workload);
         var inference = workload.Inference(doc.Workload?.Inference);
@@ -94,12 +99,15 @@ public static class ScenarioLoader
         {
             var d = docs![i];
             var f = $"transfers[{i}]";
+            if (problems.IsNullEntry(d, f, "a transfer { from, to, hours, energy_kwh }")) continue;
             var before = problems.Count;
             if (d.From is null || !siteIds.Contains(d.From)) problems.Add($"{f}.from", $"'{d.From}' is not a site of this scenario");
             if (d.To is null || !siteIds.Contains(d.To)) problems.Add($"{f}.to", $"'{d.To}' is not a site of this scenario");
             if (d.From == d.To) problems.Add($"{f}.to", "a transfer goes to another site");
             if (d.Hours is not { } hours || !(hours >= 0)) problems.Add($"{f}.hours", "is required and must not be negative");
+            problems.AtMost(d.Hours, $"{f}.hours", ScenarioLimits.MaxHours, "hours (ten years)");
             if (d.EnergyKwh is { } e && !(e >= 0)) problems.Add($"{f}.energy_kwh", "must not be negative");
+            problems.AtMost(d.EnergyKwh, $"{f}.energy_kwh", ScenarioLimits.MaxKilowattHours, "kWh");
             if (list.Any(t => t.From == d.From && t.To == d.To)) problems.Add(f, $"the pair {d.From} → {d.To} is listed twice");
             if (problems.Count == before)
                 list.Add(new SiteTransfer(d.From!, d.To!, TimeSpan.FromHours(d.Hours!.Value), Energy.FromKilowattHours(d.EnergyKwh ?? 0)));
@@ -115,6 +123,53 @@ public static class ScenarioLoader
             problems.Add(field, $"'{text}' is not an ISO-8601 time with an offset (e.g. 2020-06-01T00:00:00Z)");
             return null;
         }
+        if (t < ScenarioLimits.Earliest || t >= ScenarioLimits.Latest)
+        {
+            problems.Add(field, $"{text} must lie in the years {ScenarioLimits.Earliest.Year} to {ScenarioLimits.Latest.Year - 1}");
+            return null;
+        }
         return t;
+    }
+
+    /// <summary>A JSON value of the wrong kind (or an unknown field), named by its scenario path
+    /// (sites[0].grid_limit_kw, under <paramref name="prefix"/>) and by the kind of value the field takes, rather than
+    /// by a .NET type.</summary>
+    internal static (string Field, string Message) JsonProblem(JsonException ex, Type document, string prefix)
+    {
+        var path = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
+        var field = prefix.Length == 0 ? path : path.Length == 0 ? prefix : path.StartsWith('[') ? prefix + path : $"{prefix}.{path}";
+        var message = ex.Message.Split(" Path:")[0];
+        if (message.StartsWith("The JSON property", StringComparison.Ordinal)) return (field, "is not a field here (see docs/scenario.md)");
+        if (!message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)) return (field, message);
+        return KindAt(document, path) is { } kind ? (field, $"must be {kind}") : (field, message);
+    }
+
+    // The kind of value at a JSON path of a document type: a number, a whole number, text, a list, an object...
+    private static string? KindAt(Type type, string path)
+    {
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(path, @"\['([^']*)'\]|\[(\d+)\]|([^.\[]+)"))
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (m.Groups[2].Success)
+            {
+                if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(List<>)) return null;
+                type = type.GetGenericArguments()[0];
+                continue;
+            }
+            var name = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Value;
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>)) { type = type.GetGenericArguments()[1]; continue; }
+            var property = type.GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == name);
+            if (property is null) return null;
+            type = property.PropertyType;
+        }
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(double)) return "a number";
+        if (type == typeof(int)) return $"a whole number within ±{int.MaxValue:#,0}";
+        if (type == typeof(string)) return "text (in quotes)";
+        if (type == typeof(bool)) return "true or false";
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>)) return "a list [ ... ]";
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>)) return "an object of names and numbers { \"name\": 1.0 }";
+        if (type == typeof(JsonElement)) return null;
+        return "an object { ... }";
     }
 }

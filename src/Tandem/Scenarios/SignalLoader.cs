@@ -10,6 +10,7 @@ namespace Tandem.Scenarios;
 internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency currency, IReadOnlyDictionary<string, double> exchangeRates, ProblemList problems)
 {
     private readonly Dictionary<string, TimeSeriesTable?> _cache = [];
+    private readonly HashSet<SignalDocument> _outOfBounds = new(ReferenceEqualityComparer.Instance);
 
     public TimeGrid Grid => grid;
     public Currency ScenarioCurrency => currency;
@@ -47,6 +48,9 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
         var rate = Rate(from.Value, $"{field}.currency");
         var values = Resample(table, column, doc, field, on ?? grid);
         if (values is null || rate is null) return null;
+        var limit = ScenarioLimits.MaxPricePerKwh * 1000;
+        var wild = Array.FindIndex(values, v => !(Math.Abs(v) <= limit));
+        if (wild >= 0) { problems.Add(field, $"price {values[wild]} per MWh at {(on ?? grid).TimeAt(wild):O} lies outside ±{limit:#,0}"); return null; }
         for (var i = 0; i < values.Length; i++) values[i] *= rate.Value;
         return values;
     }
@@ -63,6 +67,7 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
     private (TimeSeriesTable? Table, string Column) Table(SignalDocument doc, string field, string defaultColumn)
     {
         var column = doc.Column ?? defaultColumn;
+        if (!WithinBounds(doc, field)) return (null, column);
         if (doc.Store is not null) return (FromStore(doc.Store, field, defaultColumn), defaultColumn);
         if (string.IsNullOrWhiteSpace(doc.File)) { problems.Add($"{field}.file", "is required"); return (null, column); }
         if (string.IsNullOrWhiteSpace(doc.Format)) { problems.Add($"{field}.format", "is required"); return (null, column); }
@@ -119,6 +124,19 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
         var times = Enumerable.Range(0, s.Grid.Count).Select(s.Grid.TimeAt).ToArray();
         Currency? currency = s.Currency is { } c && Currency.TryParse(c, out var cur) ? cur : null;
         return new TimeSeriesTable($"signal store {zone}/{kind.Name()}", times, new int[times.Length], new Dictionary<string, double[]> { [column] = s.Values.Values.ToArray() }, currency);
+    }
+
+    // A signal is loaded for the period and again for its history (history_days); its bounds are reported once.
+    private bool WithinBounds(SignalDocument doc, string field)
+    {
+        if (_outOfBounds.Contains(doc)) return false;
+        var before = problems.Count;
+        if (doc.MaxFillMinutes is < 0) problems.Add($"{field}.max_fill_minutes", $"{doc.MaxFillMinutes} must not be negative");
+        problems.AtMost(doc.MaxFillMinutes, $"{field}.max_fill_minutes", ScenarioLimits.MaxMinutes, "minutes (ten years)");
+        problems.WithinPlusOrMinus(doc.ShiftDays, $"{field}.shift_days", ScenarioLimits.MaxDays, "days (ten years)");
+        if (problems.Count == before) return true;
+        _outOfBounds.Add(doc);
+        return false;
     }
 
     private double[]? Resample(TimeSeriesTable table, string column, SignalDocument doc, string field, TimeGrid grid)

@@ -26,6 +26,7 @@ internal static class SiteLoader
         for (var i = 0; i < docs.Count; i++)
         {
             var f = $"sites[{i}]";
+            if (problems.IsNullEntry(docs[i], f, "a site")) continue;
             if (docs[i].Id is { } id && !ids.Add(id)) problems.Add($"{f}.id", $"'{id}' is used by another site");
             var site = Load(docs[i], f, signals, problems);
             if (site is { } loaded) sites.Add(loaded);
@@ -43,6 +44,7 @@ internal static class SiteLoader
             problems.Add($"{f}.time_zone", $"'{d.TimeZone}' is neither an IANA zone (Asia/Shanghai) nor an offset (+08:00)");
         var limit = problems.Require(d.GridLimitKw, $"{f}.grid_limit_kw");
         if (d.GridLimitKw is { } gl && !(gl > 0)) problems.Add($"{f}.grid_limit_kw", $"{gl} must be positive");
+        problems.AtMost(d.GridLimitKw, $"{f}.grid_limit_kw", ScenarioLimits.MaxKilowatts, "kW");
         var pools = Pools(d.Pools, f, signals, problems);
         var (pue, temperature) = Pue(d.Pue, $"{f}.pue", signals, problems);
         var (solar, solarKw) = Plant(d.Solar, $"{f}.solar", signals, problems);
@@ -84,12 +86,15 @@ internal static class SiteLoader
         {
             var p = docs[i];
             var pf = $"{f}.pools[{i}]";
+            if (problems.IsNullEntry(p, pf, "a GPU pool")) continue;
             var before = problems.Count;
             var id = problems.RequireText(p.Id, $"{pf}.id");
             var count = problems.Require(p.Count, $"{pf}.count");
             if (p.Count is < 1) problems.Add($"{pf}.count", $"{p.Count} must be at least 1");
+            problems.AtMost(p.Count, $"{pf}.count", ScenarioLimits.MaxGpus, "GPUs");
             var max = problems.Require(p.MaxPowerW, $"{pf}.max_power_w");
             if (p.MaxPowerW is { } mx && !(mx > 0)) problems.Add($"{pf}.max_power_w", $"{mx} must be positive");
+            problems.AtMost(p.MaxPowerW, $"{pf}.max_power_w", ScenarioLimits.MaxWattsPerGpu, "W per GPU");
             var idle = problems.Require(p.IdlePowerW, $"{pf}.idle_power_w");
             if (p.IdlePowerW is { } il && (!(il >= 0) || il > max)) problems.Add($"{pf}.idle_power_w", $"{il} must lie between 0 and max_power_w");
             var curve = Curve(p.PowerCurve, $"{pf}.power_curve", signals, problems);
@@ -109,7 +114,17 @@ internal static class SiteLoader
             return problems.Try($"{f}.file", () => ZeusPowerReader.ReadCurve(signals.Resolve(d.File)));
         }
         if (d.Levels is null || d.Levels.Count == 0) { problems.Add(f, "give a file (format zeus) or levels"); return null; }
-        var levels = d.Levels.Select(l => new PowerLevel(l.LimitFraction ?? double.NaN, l.Throughput ?? double.NaN, l.PowerFraction ?? double.NaN)).ToList();
+        var before = problems.Count;
+        var levels = new List<PowerLevel>();
+        for (var i = 0; i < d.Levels.Count; i++)
+        {
+            var l = d.Levels[i];
+            var lf = $"{f}.levels[{i}]";
+            if (problems.IsNullEntry(l, lf, "a level { limit_fraction, throughput, power_fraction }")) continue;
+            levels.Add(new PowerLevel(problems.Require(l.LimitFraction, $"{lf}.limit_fraction"), problems.Require(l.Throughput, $"{lf}.throughput"),
+                problems.Require(l.PowerFraction, $"{lf}.power_fraction")));
+        }
+        if (problems.Count > before) return null;
         try { return new PowerCurve(levels); }
         catch (ArgumentException e) { problems.Add($"{f}.levels", e.Message); return null; }
     }
@@ -120,26 +135,36 @@ internal static class SiteLoader
         if (e.Value.ValueKind == JsonValueKind.Number)
         {
             var v = e.Value.GetDouble();
-            if (v >= 1 && v < 5) return (PueModel.Constant(v), null);
-            problems.Add(f, $"{v} must be at least 1 (and below 5)");
+            if (v >= 1 && v < ScenarioLimits.MaxPue) return (PueModel.Constant(v), null);
+            problems.Add(f, $"{v} must be at least 1 (and below {ScenarioLimits.MaxPue})");
             return (null, null);
         }
+        if (e.Value.ValueKind != JsonValueKind.Object) { problems.Add(f, "give a number or {base, per_degree_c, above_c, design_max_c, temperature}"); return (null, null); }
         PueDocument? d;
         try { d = e.Value.Deserialize<PueDocument>(ScenarioLoader.Json); }
-        catch (JsonException ex) { problems.Add(f, ex.Message.Split(" Path:")[0]); return (null, null); }
-        if (d is null) { problems.Add(f, "give a number or {base, per_degree_c, above_c, temperature}"); return (null, null); }
+        catch (JsonException ex)
+        {
+            var (field, message) = ScenarioLoader.JsonProblem(ex, typeof(PueDocument), f);
+            problems.Add(field, message);
+            return (null, null);
+        }
+        if (d is null) { problems.Add(f, "give a number or {base, per_degree_c, above_c, design_max_c, temperature}"); return (null, null); }
+        var before = problems.Count;
         var b = problems.Require(d.Base, $"{f}.base");
-        if (d.Base is < 1) problems.Add($"{f}.base", $"{d.Base} must be at least 1");
+        if (d.Base is { } bv && !(bv >= 1 && bv < ScenarioLimits.MaxPue)) problems.Add($"{f}.base", $"{bv} must be at least 1 (and below {ScenarioLimits.MaxPue})");
         var slope = d.PerDegreeC ?? 0;
-        if (slope < 0) problems.Add($"{f}.per_degree_c", $"{slope} must not be negative");
+        if (!(slope >= 0 && slope <= ScenarioLimits.MaxPuePerDegreeC)) problems.Add($"{f}.per_degree_c", $"{slope} must lie between 0 and {ScenarioLimits.MaxPuePerDegreeC}");
+        problems.WithinPlusOrMinus(d.AboveC, $"{f}.above_c", ScenarioLimits.MaxAbsDegreesC, "°C");
         var above = d.AboveC ?? 20;
-        if (!double.IsFinite(above) || above is < -60 or > 60) problems.Add($"{f}.above_c", $"{above} must lie between -60 and 60 °C");
         var design = d.DesignMaxC ?? Math.Max(PueModel.DefaultDesignMaxC, above);
-        if (!double.IsFinite(design) || design < above || design > 70)
-            problems.Add($"{f}.design_max_c", $"{design} must lie between above_c ({above}) and 70 °C");
+        if (!(design >= above && design <= ScenarioLimits.MaxAbsDegreesC))
+            problems.Add($"{f}.design_max_c", $"{design} must lie between above_c ({above}) and {ScenarioLimits.MaxAbsDegreesC} °C");
+        var grid = on ?? signals.Grid;
         var temp = signals.Load(d.Temperature, on is null ? $"{f}.temperature" : $"{f}.temperature (history_days)", "temperature_c", on);
-        if (temp is null || d.Base is null or < 1 || slope < 0 || !double.IsFinite(above) || above is < -60 or > 60 || design < above || design > 70) return (null, null);
-        return (PueModel.TemperatureDependent(b, slope, above, design), new Series<double>(on ?? signals.Grid, temp));
+        var hot = temp is null ? -1 : Array.FindIndex(temp, t => !(Math.Abs(t) <= ScenarioLimits.MaxAbsDegreesC));
+        if (hot >= 0) problems.Add($"{f}.temperature", $"{temp![hot]} °C at {grid.TimeAt(hot):O} lies outside ±{ScenarioLimits.MaxAbsDegreesC} °C");
+        if (temp is null || problems.Count > before) return (null, null);
+        return (PueModel.TemperatureDependent(b, slope, above, design), new Series<double>(grid, temp));
     }
 
     private static (RenewablePlant?, double[]?) Plant(PlantDocument? d, string f, SignalLoader signals, ProblemList problems, TimeGrid? on = null)
@@ -147,6 +172,7 @@ internal static class SiteLoader
         if (d is null) return (null, null);
         var cap = problems.Require(d.CapacityKw, $"{f}.capacity_kw");
         if (d.CapacityKw is { } c && !(c > 0)) problems.Add($"{f}.capacity_kw", $"{c} must be positive");
+        problems.AtMost(d.CapacityKw, $"{f}.capacity_kw", ScenarioLimits.MaxKilowatts, "kW");
         var column = d.Profile?.Column ?? "power_kw";
         var values = signals.Load(d.Profile, on is null ? $"{f}.profile" : $"{f}.profile (history_days)", "power_kw", on);
         if (values is null) return (null, null);
@@ -157,6 +183,7 @@ internal static class SiteLoader
                 problems.Add($"{f}.profile_nominal_kw", "is required (and positive) when the profile column is a power, to turn it into output per unit of capacity");
                 return (null, null);
             }
+            if (nominal > ScenarioLimits.MaxKilowatts) { problems.AtMost(nominal, $"{f}.profile_nominal_kw", ScenarioLimits.MaxKilowatts, "kW"); return (null, null); }
             for (var i = 0; i < values.Length; i++) values[i] /= nominal;
         }
         // Output above nameplate is clipped (inverter limit); small negative night readings become zero.
@@ -172,6 +199,8 @@ internal static class SiteLoader
         var p = problems.Require(d.PowerKw, $"{f}.power_kw");
         if (d.EnergyKwh is { } ev && !(ev > 0)) problems.Add($"{f}.energy_kwh", $"{ev} must be positive");
         if (d.PowerKw is { } pv && !(pv > 0)) problems.Add($"{f}.power_kw", $"{pv} must be positive");
+        problems.AtMost(d.EnergyKwh, $"{f}.energy_kwh", ScenarioLimits.MaxKilowattHours, "kWh");
+        problems.AtMost(d.PowerKw, $"{f}.power_kw", ScenarioLimits.MaxKilowatts, "kW");
         var eta = d.RoundTripEfficiency ?? 0.9;
         if (!(eta > 0 && eta <= 1)) problems.Add($"{f}.round_trip_efficiency", $"{eta} must lie in (0, 1]");
         var soc = d.InitialSoc ?? 0.5;
@@ -209,8 +238,8 @@ internal static class SiteLoader
         }
         else if (d.CarbonConstantGPerKwh is { } k)
         {
-            if (k >= 0 && double.IsFinite(k)) avg = Series<CarbonIntensity>.Constant(grid, CarbonIntensity.FromGramsPerKilowattHour(k));
-            else problems.Add($"{f}.carbon_constant_g_per_kwh", $"{k} must be a non-negative number");
+            if (k >= 0 && k <= ScenarioLimits.MaxGramsPerKilowattHour) avg = Series<CarbonIntensity>.Constant(grid, CarbonIntensity.FromGramsPerKilowattHour(k));
+            else problems.Add($"{f}.carbon_constant_g_per_kwh", $"{k} must lie between 0 and {ScenarioLimits.MaxGramsPerKilowattHour:#,0} g/kWh");
         }
         else avg = Intensity(signals.Load(d.Carbon, $"{f}.carbon", "carbon_intensity_g_per_kwh"), $"{f}.carbon", grid, problems);
         var marginal = d.MarginalCarbon is null ? null
@@ -256,6 +285,8 @@ internal static class SiteLoader
         if (values is null) return null;
         var neg = Array.FindIndex(values, v => v < 0);
         if (neg >= 0) { problems.Add(f, $"negative carbon intensity {values[neg]} at {grid.TimeAt(neg):O}"); return null; }
+        var high = Array.FindIndex(values, v => !(v <= ScenarioLimits.MaxGramsPerKilowattHour));
+        if (high >= 0) { problems.Add(f, $"carbon intensity {values[high]} at {grid.TimeAt(high):O} is above {ScenarioLimits.MaxGramsPerKilowattHour:#,0} g/kWh"); return null; }
         return new Series<CarbonIntensity>(grid, values.Select(CarbonIntensity.FromGramsPerKilowattHour).ToArray());
     }
 
@@ -268,6 +299,7 @@ internal static class SiteLoader
         for (var i = 0; i < (d.Periods?.Count ?? 0); i++)
         {
             var p = d.Periods![i];
+            if (problems.IsNullEntry(p, $"{f}.periods[{i}]", "a period { from, to, band }")) continue;
             var from = TimeOfDay(p.From, $"{f}.periods[{i}].from", problems);
             var to = TimeOfDay(p.To, $"{f}.periods[{i}].to", problems);
             if (p.Band is null || !Bands.TryGetValue(p.Band, out var band)) { problems.Add($"{f}.periods[{i}].band", $"'{p.Band}' is not one of {string.Join(", ", Bands.Keys)}"); continue; }
@@ -277,7 +309,7 @@ internal static class SiteLoader
         foreach (var (name, v) in d.PricesPerKwh ?? [])
         {
             if (!Bands.TryGetValue(name, out var band)) problems.Add($"{f}.prices_per_kwh.{name}", $"is not one of {string.Join(", ", Bands.Keys)}");
-            else if (!double.IsFinite(v)) problems.Add($"{f}.prices_per_kwh.{name}", "must be a number");
+            else if (!(Math.Abs(v) <= ScenarioLimits.MaxPricePerKwh)) problems.Add($"{f}.prices_per_kwh.{name}", $"{v} lies outside ±{ScenarioLimits.MaxPricePerKwh:#,0} per kWh");
             else prices[band] = EnergyPrice.PerKwh(v, cur);
         }
         if (problems.Count > before) return null;

@@ -37,34 +37,43 @@ internal sealed class TraceMapping
             _other = Tier(d.TierOther ?? "standard", $"{f}.tier_other", problems),
             _residentShare = d.ResidentShare ?? 0,
             _maxRuntimeHours = d.MaxRuntimeHours ?? double.PositiveInfinity,
-            _overhead = TimeSpan.FromMinutes(d.CheckpointOverheadMinutes ?? 5),
-            _skip = TimeSpan.FromDays(d.SkipDays ?? 0),
-            _maxJobs = d.MaxJobs ?? int.MaxValue,
+            _maxJobs = d.MaxJobs ?? ScenarioLimits.MaxJobsPerTrace,
             _seed = d.Seed ?? 1,
             _jobsPerDay = d.JobsPerDay ?? 0,
             _tenant = d.Tenant ?? "trace",
-            _arrivals = d.ArrivalDays is { } ad ? TimeSpan.FromDays(ad) : null,
             _timeScale = d.TimeScale ?? 1,
         };
         if (m._residentShare is < 0 or > 1) problems.Add($"{f}.resident_share", $"{m._residentShare} must lie in [0, 1]");
         if (!(m._maxRuntimeHours > 0)) problems.Add($"{f}.max_runtime_hours", $"{m._maxRuntimeHours} must be positive");
         if (d.CheckpointOverheadMinutes is < 0) problems.Add($"{f}.checkpoint_overhead_minutes", "must not be negative");
+        problems.AtMost(d.CheckpointOverheadMinutes, $"{f}.checkpoint_overhead_minutes", ScenarioLimits.MaxCheckpointOverheadMinutes, "minutes (a day)");
         if (d.SkipDays is < 0) problems.Add($"{f}.skip_days", "must not be negative");
+        problems.AtMost(d.SkipDays, $"{f}.skip_days", ScenarioLimits.MaxDays, "days (ten years)");
         if (d.ArrivalDays is <= 0) problems.Add($"{f}.arrival_days", "must be positive");
-        if (d.TimeScale is { } ts && !(ts > 0)) problems.Add($"{f}.time_scale", "must be positive");
+        problems.AtMost(d.ArrivalDays, $"{f}.arrival_days", ScenarioLimits.MaxDays, "days (ten years)");
+        if (d.TimeScale is { } ts && !(ts >= ScenarioLimits.MinTimeScale && ts <= ScenarioLimits.MaxTimeScale))
+            problems.Add($"{f}.time_scale", $"{ts} must lie between {ScenarioLimits.MinTimeScale} and {ScenarioLimits.MaxTimeScale:#,0}");
         if (d.MaxJobs is < 1) problems.Add($"{f}.max_jobs", "must be at least 1");
+        problems.AtMost(d.MaxJobs, $"{f}.max_jobs", ScenarioLimits.MaxJobsPerTrace, "jobs per trace");
+        problems.AtMost(d.JobsPerDay, $"{f}.jobs_per_day", ScenarioLimits.MaxJobsPerDay, "jobs per day");
         if (d.Format == "philly-runtime")
         {
             if (!(m._jobsPerDay > 0)) problems.Add($"{f}.jobs_per_day", "is required (and positive) for philly-runtime, which has no arrival times");
             m._gpuMix = new Dictionary<int, double>();
+            if (d.GpuMix is { Count: 0 }) problems.Add($"{f}.gpu_mix", "is empty; give GPU counts and their weights, e.g. { \"1\": 0.5, \"8\": 0.5 }");
             foreach (var (k, v) in d.GpuMix ?? new() { ["1"] = 1 })
             {
-                if (!int.TryParse(k, out var g) || g < 1) problems.Add($"{f}.gpu_mix.{k}", "keys are GPU counts ≥ 1");
-                else if (!(v > 0)) problems.Add($"{f}.gpu_mix.{k}", "weights must be positive");
+                if (!int.TryParse(k, out var g) || g < 1 || g > ScenarioLimits.MaxGpus) problems.Add($"{f}.gpu_mix.{k}", $"keys are GPU counts from 1 to {ScenarioLimits.MaxGpus:#,0}");
+                else if (!(v > 0 && v <= ScenarioLimits.MaxWeight)) problems.Add($"{f}.gpu_mix.{k}", $"{v}: weights must be positive and at most {ScenarioLimits.MaxWeight:#,0}");
                 else m._gpuMix[g] = v;
             }
         }
-        return problems.Count > before ? null : m;
+        if (problems.Count > before) return null;
+        // Durations are made only once their values are known to fit a TimeSpan.
+        m._overhead = TimeSpan.FromMinutes(d.CheckpointOverheadMinutes ?? 5);
+        m._skip = TimeSpan.FromDays(d.SkipDays ?? 0);
+        m._arrivals = d.ArrivalDays is { } ad ? TimeSpan.FromDays(ad) : null;
+        return m;
     }
 
     private static FlexibilityTier Tier(string name, string f, ProblemList problems)
@@ -105,7 +114,10 @@ internal sealed class TraceMapping
         var end = traceStart + Arrivals(grid);
         while (jobs.Count < _maxJobs)
         {
-            t += TimeSpan.FromDays(-Math.Log(1 - rng.NextDouble()) / _jobsPerDay);
+            // A gap past the end stops arrivals before it is added, so a low rate cannot overflow the time.
+            var gapDays = -Math.Log(1 - rng.NextDouble()) / _jobsPerDay;
+            if (gapDays >= (end - t).TotalDays) break;
+            t += TimeSpan.FromDays(gapDays);
             if (t >= end) break;
             var runtime = usable[rng.Next(usable.Length)];
             var pick = rng.NextDouble() * total;

@@ -12,9 +12,9 @@ internal sealed class WorkloadLoader(string baseDirectory, TimeGrid grid, IReadO
         var jobs = new List<Job>();
         if (doc is null) return jobs;
         for (var i = 0; i < (doc.Jobs?.Count ?? 0); i++)
-            if (Inline(doc.Jobs![i], $"workload.jobs[{i}]") is { } j) jobs.Add(j);
+            if (!problems.IsNullEntry(doc.Jobs![i], $"workload.jobs[{i}]", "a job") && Inline(doc.Jobs[i], $"workload.jobs[{i}]") is { } j) jobs.Add(j);
         for (var i = 0; i < (doc.Traces?.Count ?? 0); i++)
-            jobs.AddRange(Trace(doc.Traces![i], $"workload.traces[{i}]"));
+            if (!problems.IsNullEntry(doc.Traces![i], $"workload.traces[{i}]", "a trace")) jobs.AddRange(Trace(doc.Traces[i], $"workload.traces[{i}]"));
         foreach (var dup in jobs.GroupBy(j => j.Id).Where(g => g.Count() > 1).Take(20))
             problems.Add("workload", $"job id '{dup.Key}' is used {dup.Count()} times");
         return jobs;
@@ -26,8 +26,11 @@ internal sealed class WorkloadLoader(string baseDirectory, TimeGrid grid, IReadO
         var id = problems.RequireText(d.Id, $"{f}.id");
         var gpus = problems.Require(d.Gpus, $"{f}.gpus");
         if (d.Gpus is < 1) problems.Add($"{f}.gpus", $"{d.Gpus} must be at least 1");
+        problems.AtMost(d.Gpus, $"{f}.gpus", ScenarioLimits.MaxGpus, "GPUs");
         var work = problems.Require(d.WorkGpuHours, $"{f}.work_gpu_hours");
         if (d.WorkGpuHours is { } w && !(w > 0 && double.IsFinite(w))) problems.Add($"{f}.work_gpu_hours", $"{w} must be positive");
+        else if (d.WorkGpuHours is { } w2 && d.Gpus is { } g and >= 1 && w2 / g > ScenarioLimits.MaxHours)
+            problems.Add($"{f}.work_gpu_hours", $"{w2} GPU-hours on {g} GPUs run {w2 / g:0.#} hours; at most {ScenarioLimits.MaxHours:#,0} (ten years)");
         var submit = ScenarioLoader.Instant(d.Submit, $"{f}.submit", problems);
         var earliest = d.EarliestStart is null ? submit : ScenarioLoader.Instant(d.EarliestStart, $"{f}.earliest_start", problems);
         var deadline = ScenarioLoader.Instant(d.Deadline, $"{f}.deadline", problems);
@@ -40,6 +43,7 @@ internal sealed class WorkloadLoader(string baseDirectory, TimeGrid grid, IReadO
         var sites = Sites(d.AllowedSites, $"{f}.allowed_sites");
         var overhead = d.CheckpointOverheadMinutes ?? 0;
         if (!(overhead >= 0)) problems.Add($"{f}.checkpoint_overhead_minutes", $"{overhead} must not be negative");
+        problems.AtMost(overhead, $"{f}.checkpoint_overhead_minutes", ScenarioLimits.MaxCheckpointOverheadMinutes, "minutes (a day)");
         if (problems.Count > before) return null;
         return new Job(id, d.Tenant ?? "default", kind, gpus, work, submit!.Value, earliest!.Value, deadline!.Value, sites,
             d.Interruptible ?? false, TimeSpan.FromMinutes(overhead), tier);
@@ -48,7 +52,8 @@ internal sealed class WorkloadLoader(string baseDirectory, TimeGrid grid, IReadO
     private List<string> Sites(List<string>? ids, string f)
     {
         if (ids is null || ids.Count == 0) { problems.Add(f, "at least one site is required"); return []; }
-        foreach (var id in ids.Where(id => !siteIds.Contains(id))) problems.Add(f, $"'{id}' is not a site of this scenario");
+        foreach (var id in ids.Where(id => !siteIds.Contains(id)))
+            problems.Add(f, id is null ? "holds null; give site ids" : $"'{id}' is not a site of this scenario");
         return ids;
     }
 
@@ -92,13 +97,16 @@ internal sealed class WorkloadLoader(string baseDirectory, TimeGrid grid, IReadO
         {
             var d = docs![i];
             var f = $"workload.inference[{i}]";
+            if (problems.IsNullEntry(d, f, "an inference region")) continue;
             var before = problems.Count;
             var region = problems.RequireText(d.Region, $"{f}.region");
             var sites = Sites(d.AllowedSites, $"{f}.allowed_sites");
             var peak = problems.Require(d.PeakGpus, $"{f}.peak_gpus");
             if (d.PeakGpus is { } pk && !(pk > 0)) problems.Add($"{f}.peak_gpus", $"{pk} must be positive");
+            problems.AtMost(d.PeakGpus, $"{f}.peak_gpus", ScenarioLimits.MaxGpus, "GPUs");
             var stretch = d.StretchToHours ?? 24;
             if (!(stretch > 0)) problems.Add($"{f}.stretch_to_hours", $"{stretch} must be positive");
+            problems.AtMost(stretch, $"{f}.stretch_to_hours", ScenarioLimits.MaxHours, "hours (ten years)");
             if (d.Trace?.File is null || d.Trace.Format is null) { problems.Add($"{f}.trace", "needs file and format (azure-llm or mooncake)"); continue; }
             var path = Path.GetFullPath(Path.Combine(baseDirectory, d.Trace.File));
             var requests = problems.Try($"{f}.trace.file", () => LlmTraceReader.Read(path, d.Trace.Format));

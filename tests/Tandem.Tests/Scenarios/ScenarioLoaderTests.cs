@@ -89,6 +89,16 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void AWildValueInASignalFile_IsAProblemWithItsInstant_NotAnOverflow()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", Hourly(6).Replace(",500,305,", ",1e300,1e300,", StringComparison.Ordinal));
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", Scenario())));
+        Assert.Contains(e.Problems, p => p.Field == "sites[0].grid.carbon" && p.Message == "carbon intensity 1E+300 at 2020-06-01T05:00:00.0000000+00:00 is above 10,000 g/kWh");
+        Assert.Contains(e.Problems, p => p.Field == "sites[0].grid.price" && p.Message == "price 1E+300 per MWh at 2020-06-01T05:00:00.0000000+00:00 lies outside ±1,000,000,000");
+    }
+
+    [Fact]
     public void OffsetlessStamps_AreRejectedWithTheirLines()
     {
         using var dir = new TempFolder();
@@ -103,6 +113,22 @@ public class ScenarioLoaderTests
         using var dir = new TempFolder();
         var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", "{\n  \"name\": \"x\",\n  \"step_minutes\": \"sixty\"\n}")));
         Assert.Equal(3, e.Problems[0].Line);
+        Assert.Equal("step_minutes", e.Problems[0].Field);
+        Assert.Equal("must be a number", e.Problems[0].Message);
+    }
+
+    [Fact]
+    public void ASiteThatFailsToLoad_IsReportedOnce_NotAgainByTheJobsThatNameIt()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", Hourly(6));
+        var json = Scenario(
+            jobs: """{ "id": "j", "gpus": 2, "work_gpu_hours": 4, "submit": "2020-06-01T01:00:00Z", "deadline": "2020-06-01T05:00:00Z", "allowed_sites": ["a"] }""",
+            grid: """ "carbon": { "file": "missing.csv", "format": "tandem-csv" }, "price": { "file": "s.csv", "format": "tandem-csv" } """);
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("sc.json", json)));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("sites[0].grid.carbon.file", problem.Field);
+        Assert.Contains("not found", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
