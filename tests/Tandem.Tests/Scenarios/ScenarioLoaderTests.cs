@@ -143,14 +143,23 @@ public class ScenarioLoaderTests
     public void TheBuiltInDemo_Loads()
     {
         var s = ScenarioLoader.Load(Path.Combine(SharedData.RepoRoot(), "examples", "demo", "scenario.json"));
-        Assert.Equal(4, s.Sites.Count);
+        Assert.Equal(5, s.Sites.Count);
         Assert.Equal(168, s.Grid.Count);
+        // China's hubs take MEE/NBS's 2022 regional grid factors (Announcement 2024 No. 33): northwest 0.5857, east
+        // 0.5617, southwest 0.2268 tCO2/MWh, by the province each hub is in.
+        Assert.Equal(585.7, s.Signals.Carbon(0, 100).GramsPerKilowattHour, 9);
+        Assert.Equal(561.7, s.Signals.Carbon(1, 0).GramsPerKilowattHour, 9);
+        Assert.Equal(226.8, s.Signals.Carbon(2, 50).GramsPerKilowattHour, 9);
+        Assert.Contains("2022", s.Signals.Site(2).CarbonNote, StringComparison.Ordinal);
+        // Four weeks of history before the start, for every grid signal and the solar output.
+        Assert.Equal(28 * 24 + 168, s.Signals.Read("california", Tandem.Signals.SignalKind.Carbon, new Tandem.Time.Interval(s.Grid.Start.AddDays(-60), s.Grid.End.AddDays(30)))!.Values.Count);
+        Assert.Equal(28 * 24 + 168, s.Signals.Read("ningxia", Tandem.Signals.SignalKind.Generation, new Tandem.Time.Interval(s.Grid.Start.AddDays(-60), s.Grid.End))!.Values.Count);
         // The Ningxia site's solar follows the State Grid station: 12:00-13:00 Beijing on 1 June 2020 is the mean of
         // the file's four quarter-hours, 37.648067, 38.37113, 38.713863 and 39.855534 MW, of 50 MW nominal.
         Assert.Equal((37.648067 + 38.37113 + 38.713863 + 39.855534) / 4 / 50, s.Signals.Generation(0, 4).Kilowatts / s.Sites[0].Solar!.Capacity.Kilowatts, 9);
         // Jiangsu's TOU: 00:00-01:00 UTC is 08:00-09:00 in Beijing, a peak hour at 1.07 CNY/kWh.
         Assert.Equal(1070, s.Signals.Site(1).Price[0].PerMegawattHour, 9);
         // CAISO prices in USD become CNY at the scenario's 6.9.
-        Assert.True(s.Signals.Site(2).Price[0].Currency == Tandem.Units.Currency.Cny);
+        Assert.True(s.Signals.Site(3).Price[0].Currency == Tandem.Units.Currency.Cny);
     }
 }
