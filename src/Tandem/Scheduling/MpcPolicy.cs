@@ -12,16 +12,29 @@ namespace Tandem.Scheduling;
 /// as if each deadline came <see cref="SlackReserve"/> of the slack early, and it keeps free at each site as many GPUs
 /// as urgent jobs that may run only there asked for in any one step of the last day (jobs that become urgent may use
 /// that reserve).</summary>
-public sealed class MpcPolicy(Objective objective, IForecaster forecaster, TimeSpan horizon) : IPlanningPolicy
+public sealed class MpcPolicy : IPlanningPolicy
 {
-    /// <summary>The default receding horizon: one week.</summary>
-    public static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(7);
+    private readonly Objective objective;
+    private readonly IForecaster forecaster;
+    private readonly TimeSpan horizon;
+
+    /// <summary>mpc on <paramref name="forecaster"/>'s forecasts; throws <see cref="ArgumentException"/> naming a bad option.</summary>
+    public MpcPolicy(Objective objective, IForecaster forecaster, MpcOptions? options = null)
+    {
+        options ??= new MpcOptions();
+        if (options.Problems() is { Count: > 0 } problems) throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        this.objective = objective;
+        this.forecaster = forecaster;
+        horizon = options.Horizon;
+        SlackReserve = options.SlackReserve;
+    }
+
     private double[][] _urgentHistory = [];
 
     /// <inheritdoc />
     public string Name { get; init; } = "mpc";
     /// <summary>Share of each job's slack kept in hand for work that has not arrived yet.</summary>
-    public double SlackReserve { get; init; } = 0.25;
+    public double SlackReserve { get; }
     /// <summary>Total wall time spent planning, seconds.</summary>
     public double PlanningSeconds { get; private set; }
     /// <inheritdoc />

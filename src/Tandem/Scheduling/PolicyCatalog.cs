@@ -7,15 +7,26 @@ namespace Tandem.Scheduling;
 /// <summary>The policies that can be named on the command line.</summary>
 public static class PolicyCatalog
 {
-    private static readonly Dictionary<string, Func<Objective, IPolicy>> Factories = new(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, string> NoSettings = new Dictionary<string, string>();
+
+    private static readonly Dictionary<string, Func<Objective, IReadOnlyDictionary<string, string>, (IPolicy?, IReadOnlyList<string>)>> Factories = new(StringComparer.Ordinal)
     {
-        ["run-now"] = _ => new RunNowPolicy(),
-        ["wait-awhile"] = _ => new WaitAwhilePolicy(),
-        ["greedy"] = o => new GreedyPolicy(o),
-        ["mpc"] = o => new MpcPolicy(o, ModelForecaster.SeasonalNaive(), MpcPolicy.DefaultHorizon),
-        ["mpc-lightgbm"] = o => new MpcPolicy(o, LearnedGridSignals(), MpcPolicy.DefaultHorizon) { Name = "mpc-lightgbm" },
-        ["optimal"] = o => new OptimalPolicy(o),
+        ["run-now"] = (_, s) => Plain(new RunNowPolicy(), s),
+        ["wait-awhile"] = (_, s) => Plain(new WaitAwhilePolicy(), s),
+        ["greedy"] = (o, s) => Plain(new GreedyPolicy(o), s),
+        ["mpc"] = (o, s) => Mpc(s, m => new MpcPolicy(o, ModelForecaster.SeasonalNaive(), m)),
+        ["mpc-lightgbm"] = (o, s) => Mpc(s, m => new MpcPolicy(o, LearnedGridSignals(), m) { Name = "mpc-lightgbm" }),
+        ["optimal"] = (o, s) => Plain(new OptimalPolicy(o), s),
     };
+
+    private static (IPolicy?, IReadOnlyList<string>) Plain(IPolicy policy, IReadOnlyDictionary<string, string> settings) =>
+        settings.Count == 0 ? (policy, []) : (null, settings.Keys.Select(k => $"{k}: {policy.Name} has no options").ToArray());
+
+    private static (IPolicy?, IReadOnlyList<string>) Mpc(IReadOnlyDictionary<string, string> settings, Func<MpcOptions, IPolicy> make)
+    {
+        var (options, problems) = MpcOptions.Parse(settings);
+        return options is null ? (null, problems) : (make(options), []);
+    }
 
     /// <summary>LightGBM for the grid's carbon intensity, price and carbon-free share (learning from the scenario's
     /// history_days and what has been seen since the start); seasonal naive for the rest.</summary>
@@ -31,6 +42,10 @@ public static class PolicyCatalog
     public static IReadOnlyList<string> Defaults { get; } = Names.Where(n => n != "mpc-lightgbm").ToArray();
 
     /// <summary>A fresh policy by name for an objective (default: emissions), or null if there is none of that name.</summary>
-    public static IPolicy? Create(string name, Objective? objective = null) =>
-        Factories.TryGetValue(name, out var f) ? f(objective ?? Objective.Emissions) : null;
+    public static IPolicy? Create(string name, Objective? objective = null) => Create(name, objective, NoSettings).Policy;
+
+    /// <summary>A fresh policy by name with options given as <c>key=value</c> settings; the problems name each bad
+    /// setting (and the policy is null then, or when there is no policy of that name).</summary>
+    public static (IPolicy? Policy, IReadOnlyList<string> Problems) Create(string name, Objective? objective, IReadOnlyDictionary<string, string> settings) =>
+        Factories.TryGetValue(name, out var f) ? f(objective ?? Objective.Emissions, settings) : (null, [$"unknown policy '{name}'"]);
 }

@@ -47,7 +47,7 @@ public class NoLookAheadTests
         var altered = Future.Alter(scenario, k);
         var fits = 0;
         MpcPolicy Make() => new(Objective.Emissions, new ModelForecaster("lightgbm", key => key.Kind is SignalKind.Carbon or SignalKind.Price or SignalKind.CarbonFree
-            ? new Counted(new LightGbmModel(trainDays: 365), () => fits++) : null), MpcPolicy.DefaultHorizon);
+            ? new Counted(new LightGbmModel(trainDays: 365), () => fits++) : null));
         var a = PlanActLoop.Run(scenario, Make());
         var b = PlanActLoop.Run(altered, Make());
         var before = CommandsUpTo(a, scenario, k);

@@ -1,0 +1,44 @@
+namespace Tandem.Scheduling;
+
+/// <summary>How <see cref="MpcPolicy"/> plans. Checked when built: a bad value is refused with a message naming it.</summary>
+public sealed record MpcOptions
+{
+    /// <summary>The receding horizon it plans over each step; default one week, from one hour to 30 days.</summary>
+    public TimeSpan Horizon { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Share of each job's slack kept in hand for work that has not arrived yet, in [0, 1); default 0.25.</summary>
+    public double SlackReserve { get; init; } = 0.25;
+
+    /// <summary>The options' problems, each naming its option; empty when they are valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var list = new List<string>();
+        if (!(Horizon >= TimeSpan.FromHours(1) && Horizon <= TimeSpan.FromDays(30)))
+            list.Add($"horizon_hours: {Horizon.TotalHours:0.###} must lie between 1 and 720");
+        if (!(SlackReserve >= 0 && SlackReserve < 1)) list.Add($"slack_reserve: {SlackReserve} must lie in [0, 1)");
+        return list;
+    }
+
+    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve); problems name the key.</summary>
+    public static (MpcOptions? Options, IReadOnlyList<string> Problems) Parse(IReadOnlyDictionary<string, string> settings)
+    {
+        var o = new MpcOptions();
+        var problems = new List<string>();
+        foreach (var (key, text) in settings)
+        {
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            {
+                problems.Add($"{key}: '{text}' is not a number");
+                continue;
+            }
+            switch (key)
+            {
+                case "horizon_hours": o = o with { Horizon = v is > 0 and <= 1e6 ? TimeSpan.FromHours(v) : TimeSpan.Zero }; break;
+                case "slack_reserve": o = o with { SlackReserve = v }; break;
+                default: problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve"); break;
+            }
+        }
+        problems.AddRange(o.Problems());
+        return (problems.Count == 0 ? o : null, problems);
+    }
+}

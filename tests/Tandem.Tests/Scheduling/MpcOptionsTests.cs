@@ -1,0 +1,53 @@
+using Tandem.Forecasting;
+using Tandem.Planning;
+using Tandem.Scheduling;
+
+namespace Tandem.Tests.Scheduling;
+
+/// <summary>mpc's options are checked when built; each bad value is refused with a message naming it.</summary>
+public class MpcOptionsTests
+{
+    [Fact]
+    public void Defaults_AreValid_AndAreAWeekAndAQuarterOfTheSlack()
+    {
+        var o = new MpcOptions();
+        Assert.Empty(o.Problems());
+        Assert.Equal(TimeSpan.FromDays(7), o.Horizon);
+        Assert.Equal(0.25, o.SlackReserve);
+    }
+
+    [Theory]
+    [InlineData("horizon_hours", "0.5", "horizon_hours: 0.5 must lie between 1 and 720")]
+    [InlineData("horizon_hours", "721", "horizon_hours: 721 must lie between 1 and 720")]
+    [InlineData("slack_reserve", "1", "slack_reserve: 1 must lie in [0, 1)")]
+    [InlineData("slack_reserve", "-0.1", "slack_reserve: -0.1 must lie in [0, 1)")]
+    [InlineData("slack_reserve", "lots", "slack_reserve: 'lots' is not a number")]
+    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve")]
+    public void ABadSetting_IsRefused_NamingIt(string key, string value, string message)
+    {
+        var (options, problems) = MpcOptions.Parse(new Dictionary<string, string> { [key] = value });
+        Assert.Null(options);
+        Assert.Equal([message], problems);
+        var (policy, catalogProblems) = PolicyCatalog.Create("mpc", Objective.Emissions, new Dictionary<string, string> { [key] = value });
+        Assert.Null(policy);
+        Assert.Equal([message], catalogProblems);
+    }
+
+    [Fact]
+    public void GoodSettings_ReachThePolicy()
+    {
+        var (options, problems) = MpcOptions.Parse(new Dictionary<string, string> { ["horizon_hours"] = "48", ["slack_reserve"] = "0.1" });
+        Assert.Empty(problems);
+        Assert.Equal(TimeSpan.FromHours(48), options!.Horizon);
+        Assert.Equal(0.1, new MpcPolicy(Objective.Emissions, ModelForecaster.SeasonalNaive(), options).SlackReserve);
+        Assert.Throws<ArgumentException>(() => new MpcPolicy(Objective.Emissions, ModelForecaster.SeasonalNaive(), options with { SlackReserve = 2 }));
+    }
+
+    [Fact]
+    public void APolicyWithoutOptions_RefusesSettings()
+    {
+        var (policy, problems) = PolicyCatalog.Create("run-now", Objective.Emissions, new Dictionary<string, string> { ["x"] = "1" });
+        Assert.Null(policy);
+        Assert.Equal(["x: run-now has no options"], problems);
+    }
+}
