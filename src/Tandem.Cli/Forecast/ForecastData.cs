@@ -32,10 +32,11 @@ internal static class ForecastData
     }
 
     /// <summary>A fresh model by name.</summary>
-    public static IForecastModel Model(string name, int trainDays = 365)
+    public static IForecastModel Model(string name, int trainDays = 365, int threads = LightGbmModel.DefaultThreads)
     {
         if (name is "lightgbm" or "ensemble" && trainDays < 14) throw new UsageException("--train-days: must be at least 14");
-        return ForecastModelCatalog.Create(name, trainDays)
+        if (threads < 1) throw new UsageException("--threads: must be at least 1");
+        return ForecastModelCatalog.Create(name, trainDays, threads)
             ?? throw new UsageException($"--model: unknown model '{name}'; known: {string.Join(", ", ForecastModelCatalog.Names)}");
     }
 }
