@@ -7,7 +7,9 @@ namespace Tandem.Cli.Tests;
 /// <summary>The server will run many forecasts side by side. Two LightGBM backtests started together, as two
 /// processes (each with the default threads per fit), must finish within four times the wall time of one alone,
 /// measured here: when each fit asked for every core, LightGBM's spinning threads turned a one-second backtest into
-/// one of over 100 s beside a second one on two cores.</summary>
+/// one of over 100 s beside a second one on two cores. It runs alone, after the other tests, so that they do not
+/// load the cores it measures.</summary>
+[Collection(nameof(ConcurrentForecastTests))]
 public class ConcurrentForecastTests
 {
     [Fact]
@@ -61,3 +63,7 @@ public class ConcurrentForecastTests
         return (p.ExitCode, await error);
     }
 }
+
+/// <summary>Runs <see cref="ConcurrentForecastTests"/> with no other test beside it.</summary>
+[CollectionDefinition(nameof(ConcurrentForecastTests), DisableParallelization = true)]
+public sealed class ConcurrentForecastCollection;
