@@ -12,7 +12,9 @@ internal static class TandemCommand
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider clock, CancellationToken cancellationToken)
     {
         var io = new ConsoleIo(stdout, stderr, clock);
-        var root = new RootCommand("Tandem: plan, schedule and account AI work against green power, prices and grid limits.");
+        // Named, not RootCommand's default (the executable's file name, Tandem.Cli), so help and errors say `tandem`
+        // however it is started: dotnet run, the dll, or the installed tool.
+        var root = new Command("tandem", "Tandem: plan, schedule and account AI work against green power, prices and grid limits.") { new System.CommandLine.Help.HelpOption(), new VersionOption() };
         root.Subcommands.Add(SimulateCommand.Demo(io));
         root.Subcommands.Add(SimulateCommand.Simulate(io));
         root.Subcommands.Add(SimulateCommand.Plan(io));

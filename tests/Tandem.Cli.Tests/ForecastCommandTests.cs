@@ -74,7 +74,7 @@ public class ForecastCommandTests
     [Theory]
     [InlineData("--horizon", "25x", "--horizon")]
     [InlineData("--model", "oracle", "--model")]
-    [InlineData("--target", "nope", "--target")]
+    [InlineData("--target", "nope", "nope: the target is not a column")]
     public async Task BadArguments_Exit2_NamingTheOption(string option, string value, string named)
     {
         using var dir = new TempFolder();
@@ -86,5 +86,84 @@ public class ForecastCommandTests
         Assert.Equal(2, code);
         Assert.Contains(named, stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "o")));
+    }
+
+    /// <summary>Every bad input file ends in exit 2 with a message naming the file and what is wrong, for each command
+    /// that reads one (a corrupt .gz used to crash with an unhandled InvalidDataException, exit 134).</summary>
+    [Theory]
+    [InlineData("corrupt-gz", "is not a readable gzip file, corrupt or cut short")]
+    [InlineData("missing", "file not found")]
+    [InlineData("folder", "is a folder, not a file")]
+    [InlineData("truncated-csv", ":501: has 1 fields, the header has 3")]
+    public async Task BadDataFiles_Exit2_NamingTheFileAndTheProblem(string kind, string problem)
+    {
+        using var dir = new TempFolder();
+        var good = await File.ReadAllTextAsync(Series(dir), TestContext.Current.CancellationToken);
+        string path;
+        switch (kind)
+        {
+            case "corrupt-gz":
+                using (var buffer = new MemoryStream())
+                {
+                    using (var gz = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.SmallestSize))
+                        gz.Write(System.Text.Encoding.UTF8.GetBytes(good));
+                    var bytes = buffer.ToArray();
+                    for (var i = 30; i < 60; i++) bytes[i] ^= 0x5a;
+                    path = Path.Combine(dir.Path, "ci.csv.gz");
+                    await File.WriteAllBytesAsync(path, bytes, TestContext.Current.CancellationToken);
+                }
+                break;
+            case "missing": path = Path.Combine(dir.Path, "none.csv"); break;
+            case "folder": path = Directory.CreateDirectory(Path.Combine(dir.Path, "data.csv")).FullName; break;
+            default:
+                // Cut short in the middle of a line's time stamp, as a copy that stopped half way would be.
+                var lines = good.Split('\n');
+                path = dir.Write("cut.csv", string.Join('\n', lines[..500]) + "\n" + lines[500][..10]);
+                break;
+        }
+        var outDir = Path.Combine(dir.Path, "o");
+        string[][] commands =
+        [
+            ["forecast", "--data", path, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh", "--out", Path.Combine(dir.Path, "f.csv")],
+            ["forecast", "backtest", "--data", path, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh", "--out", outDir],
+            ["forecast", "ett", "--data", path],
+        ];
+        foreach (var args in commands)
+        {
+            var (code, _, stderr) = await TandemCli.Run(args);
+            Assert.True(code == 2, $"{string.Join(' ', args)}: exit {code}\n{stderr}");
+            Assert.Contains($"{path}", stderr, StringComparison.Ordinal);
+            Assert.Contains(problem, stderr, StringComparison.Ordinal);
+        }
+        Assert.False(Directory.Exists(outDir));
+        Assert.False(File.Exists(Path.Combine(dir.Path, "f.csv")));
+    }
+
+    /// <summary>A model that cannot be trained on the data is bad input too: exit 2, naming the file and the model.</summary>
+    [Fact]
+    public async Task AModelThatCannotTrainOnTheData_Exits2_SayingWhy()
+    {
+        using var dir = new TempFolder();
+        var data = Series(dir, days: 20);
+        var (code, _, stderr) = await TandemCli.Run("forecast", "backtest", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh",
+            "--model", "lear", "--test-from", "2021-01-15T00:00:00Z");
+        Assert.Equal(2, code);
+        Assert.Contains($"{data}: cannot train lear-56: needs 14 days of training data", stderr, StringComparison.Ordinal);
+
+        (code, _, stderr) = await TandemCli.Run("forecast", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh", "--model", "dlinear", "--horizon", "48h");
+        Assert.Equal(2, code);
+        Assert.Contains($"{data}: cannot train dlinear: only 97 complete training windows of 336 inputs and 48 outputs; it needs 337", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOutputThatCannotBeWritten_Exits2_NamingOut()
+    {
+        using var dir = new TempFolder();
+        var data = Series(dir);
+        var blocked = dir.Write("file", "not a folder");
+        var (code, _, stderr) = await TandemCli.Run("forecast", "backtest", "--data", data, "--format", "tandem-csv", "--target", "carbon_intensity_g_per_kwh",
+            "--model", "seasonal-naive", "--out", Path.Combine(blocked, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("--out: cannot write", stderr, StringComparison.Ordinal);
     }
 }

@@ -4,32 +4,14 @@ using Tandem.Forecasting;
 
 namespace Tandem.Cli.Forecast;
 
-/// <summary>Reads a file in a named format into a <see cref="ForecastSeries"/>: a target column and its
-/// known-in-advance covariates ("auto": every column with "forecast" in its name, except forecasts of the target
-/// itself, which would be someone else's answer).</summary>
+/// <summary>Turns the forecast commands' options into what the domain takes: a table read in a named format, steps
+/// from a span such as 24h, a model by name. A wrong option is a <see cref="UsageException"/> naming it.</summary>
 internal static class ForecastData
 {
-    public static ForecastSeries Load(string file, string format, string target, string covariates, string? timeZone, string? currency)
+    /// <summary>Reads <paramref name="file"/> in the format named <paramref name="format"/>.</summary>
+    public static TimeSeriesTable Read(string file, string format, string? timeZone, string? currency)
     {
-        var table = Signals.FormatFlags.Read(file, format, timeZone, currency);
-        if (!table.Has(target)) throw new UsageException($"--target: '{target}' is not a column of {format}; it gives: {string.Join(", ", table.ColumnNames)}");
-        var stem = target.Split('_')[0];
-        var names = covariates switch
-        {
-            "none" => [],
-            "auto" => table.ColumnNames.Where(n => n.Contains("forecast", StringComparison.Ordinal) && n != target && !n.StartsWith(stem, StringComparison.Ordinal)).ToArray(),
-            _ => covariates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        };
-        foreach (var n in names.Where(n => !table.Has(n))) throw new UsageException($"--covariates: '{n}' is not a column of {format}");
-        var times = table.Times.ToArray();
-        try
-        {
-            return new ForecastSeries(target, times, table.Column(target), names.ToDictionary(n => n, table.Column));
-        }
-        catch (ArgumentException e)
-        {
-            throw new DataFileException(file, "", 0, e.Message);
-        }
+        return Signals.FormatFlags.Read(file, format, timeZone, currency);
     }
 
     /// <summary>Parses a horizon such as 24h, 96h or 2d into steps of the series.</summary>
@@ -41,5 +23,14 @@ internal static class ForecastData
         if (span is not { } s || s <= TimeSpan.Zero || s.Ticks % step.Ticks != 0)
             throw new UsageException($"{option}: '{text}' is not a positive whole number of {step.TotalMinutes:0}-minute steps written like 24h or 2d");
         return (int)(s / step);
+    }
+
+    /// <summary>A fresh model by name.</summary>
+    public static IForecastModel Model(string name, int trainDays = 365, int threads = LightGbmModel.DefaultThreads)
+    {
+        if (name is "lightgbm" or "ensemble" && trainDays < 14) throw new UsageException("--train-days: must be at least 14");
+        if (threads < 1) throw new UsageException("--threads: must be at least 1");
+        return ForecastModelCatalog.Create(name, trainDays, threads)
+            ?? throw new UsageException($"--model: unknown model '{name}'; known: {string.Join(", ", ForecastModelCatalog.Names)}");
     }
 }

@@ -9,7 +9,15 @@ namespace Tandem.Forecasting;
 /// before them).</summary>
 public static class Backtester
 {
-    /// <summary>Runs the backtest.</summary>
+    /// <summary>Where a backtest starts unless told: the day (00:00 UTC) of the time 80 % of the way into the series,
+    /// so the last fifth is the test.</summary>
+    public static DateTimeOffset DefaultTestStart(ForecastSeries s)
+    {
+        var t = s.Times[(int)(s.Times.Length * 0.8)];
+        return new DateTimeOffset(t.UtcDateTime.Date, TimeSpan.Zero);
+    }
+
+    /// <summary>Runs the backtest. A model that cannot be trained on the data throws <see cref="ForecastModelException"/>.</summary>
     public static BacktestResult Run(ForecastSeries s, IForecastModel model, int horizon, DateTimeOffset testFrom, DateTimeOffset testTo,
         TimeSpan issueEvery, int refitEvery = 1, double level = 0.9)
     {

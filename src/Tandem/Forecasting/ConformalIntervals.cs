@@ -15,12 +15,14 @@ public sealed class ConformalIntervals(int horizon, double level, int window = 2
 
     /// <summary>Seeds the intervals with out-of-sample errors: trains <paramref name="model"/> on the series before the
     /// four weeks that end at <paramref name="end"/> and forecasts those weeks every <paramref name="every"/> steps.
-    /// Returns false (and trains nothing) when there is less than two weeks of history before them.</summary>
+    /// Returns false (and leaves the intervals empty) when there is less than two weeks of history before them, or
+    /// too little for the model to train on.</summary>
     public bool Seed(ForecastSeries series, IForecastModel model, int end, int every)
     {
         var from = end - 28 * series.StepsPerDay;
         if (from <= series.StepsPerDay * 14) return false;
-        model.Fit(series, from, horizon, every);
+        try { model.Fit(series, from, horizon, every); }
+        catch (ForecastModelException) { return false; }
         for (var issue = from; issue + horizon <= end; issue += every)
         {
             var f = model.Predict(new ForecastRequest(series, issue, horizon));

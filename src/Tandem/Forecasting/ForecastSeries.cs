@@ -1,3 +1,5 @@
+using Tandem.Formats;
+
 namespace Tandem.Forecasting;
 
 /// <summary>A target series to forecast on a fixed step, with covariates that are known in advance (day-ahead
@@ -20,6 +22,33 @@ public sealed class ForecastSeries
         Times = times;
         Values = values;
         Covariates = knownCovariates;
+    }
+
+    /// <summary>The series to forecast from a table read from a file: its <paramref name="target"/> column and the
+    /// covariates <paramref name="covariates"/> chooses. Every problem (the target or a covariate not a column, fewer
+    /// than two rows, times not on one step) is reported at once in a <see cref="DataFileException"/> naming the file,
+    /// the column and the line.</summary>
+    public static ForecastSeries FromTable(TimeSeriesTable table, string target, CovariateChoice covariates)
+    {
+        var problems = new List<DataProblem>();
+        if (!table.Has(target))
+            problems.Add(new DataProblem(table.File, target, 0, $"the target is not a column; the file gives: {string.Join(", ", table.ColumnNames)}"));
+        IReadOnlyList<string> names = [];
+        try { names = covariates.Choose(table, target); }
+        catch (DataFileException e) { problems.AddRange(e.Problems); }
+        var times = table.Times.ToArray();
+        if (times.Length < 2) problems.Add(new DataProblem(table.File, "", 0, $"has {times.Length} rows; a forecast needs at least two"));
+        else
+        {
+            var step = times[1] - times[0];
+            if (step <= TimeSpan.Zero) problems.Add(new DataProblem(table.File, "", table.Lines[1], "time stamps must increase"));
+            for (var i = 2; i < times.Length && step > TimeSpan.Zero && problems.Count < 20; i++)
+                if (times[i] - times[i - 1] != step)
+                    problems.Add(new DataProblem(table.File, "", table.Lines[i],
+                        $"time {times[i]:O} comes {(times[i] - times[i - 1]).TotalMinutes:0.##} minutes after the one before; the series steps by {step.TotalMinutes:0.##} (fill gaps and drop repeats first)"));
+        }
+        if (problems.Count > 0) throw new DataFileException(problems);
+        return new ForecastSeries(target, times, table.Column(target), names.ToDictionary(n => n, table.Column));
     }
 
     /// <summary>Name of the target column.</summary>

@@ -34,7 +34,8 @@ public sealed class LearModel(int trainDays) : IForecastModel
         _span = Math.Min(horizon, _day);
         _covariates = series.Covariates.Keys.Order(StringComparer.Ordinal).ToArray();
         var first = Math.Max(_day * 8, trainEnd - trainDays * _day);
-        if (trainEnd - first < _day * 14) throw new InvalidOperationException("fewer than two weeks of training data");
+        if (trainEnd - first < _day * 14)
+            throw new ForecastModelException(Name, $"needs 14 days of training data after the first 8 (which its lags reach back into); there are {Math.Max(0, trainEnd - first) / (double)_day:0.#}; give more history");
         _target = Scaler.Of(series.Values.AsSpan(first, trainEnd - first));
         _covScale = _covariates.Select(c => Scaler.Of(series.Covariates[c].AsSpan(first, trainEnd - first))).ToArray();
         var p = FeatureCount();
@@ -50,7 +51,7 @@ public sealed class LearModel(int trainDays) : IForecastModel
             if (ok) rows.Add((x, y));
         }
         var n = rows.Count;
-        if (n < 14) throw new InvalidOperationException($"only {n} complete training days before the test period; give more history");
+        if (n < 14) throw new ForecastModelException(Name, $"only {n} complete training days (no missing value) before the first issue time; it needs 14; give more history");
         // A forecast is kept within the training targets' range (in the transformed space) widened by a tenth of it:
         // the inverse transform grows exponentially, so an unseen covariate value must not turn into an absurd forecast.
         var lo = rows.Min(r => r.Y.Min());

@@ -6,9 +6,17 @@ namespace Tandem.Forecasting;
 
 /// <summary>Gradient-boosted trees (ML.NET LightGBM), one model for every lead, trained on forecasts issued in the
 /// training data at the same issue hour as the test: the features of <see cref="ForecastFeatures"/>, the label the
-/// target's change from the same hour of the last known day. Trained models save to and load from a zip file.</summary>
-public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int seed = 1) : IForecastModel
+/// target's change from the same hour of the last known day. Trained models save to and load from a zip file.
+/// Each fit uses <c>threads</c> threads (default <see cref="DefaultThreads"/>): LightGBM's OpenMP threads spin while
+/// they wait, so two fits that each ask for every core stall one another (a one-second backtest took over 100 s beside
+/// a second one on two cores); one thread per fit lets many forecasts run side by side, each at its own speed.</summary>
+public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int seed = 1, int threads = LightGbmModel.DefaultThreads) : IForecastModel
 {
+    /// <summary>Threads per fit unless told otherwise: one, so that concurrent forecasts share the cores without
+    /// spinning against each other.</summary>
+    public const int DefaultThreads = 1;
+
+    private readonly int _threads = threads >= 1 ? threads : throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
     private readonly MLContext _ml = new(seed);
     private ITransformer? _model;
     private PredictionEngine<Row, Scored>? _engine;
@@ -50,14 +58,16 @@ public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int 
                 rows.Add(new Row { Features = (float[])buffer.Clone(), Label = (float)(y - ForecastFeatures.Anchor(r, k)) });
             }
         }
-        if (rows.Count < 50) throw new InvalidOperationException($"only {rows.Count} training rows before the test period; give more history");
+        if (rows.Count < 50)
+            throw new ForecastModelException(Name, $"only {rows.Count} training rows (issue times × leads with a known target) before the first issue time; it needs 50; give more history");
         var data = _ml.Data.LoadFromEnumerable(rows, Schema());
         var trainer = _ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
         {
             NumberOfIterations = iterations, NumberOfLeaves = 31, LearningRate = 0.1, MinimumExampleCountPerLeaf = 20,
-            NumberOfThreads = Environment.ProcessorCount, Seed = seed, Verbose = false, Silent = true,
+            NumberOfThreads = _threads, Seed = seed, Verbose = false, Silent = true,
         });
-        _model = trainer.Fit(data);
+        try { _model = trainer.Fit(data); }
+        catch (InvalidOperationException e) { throw new ForecastModelException(Name, $"LightGBM could not train on the data: {e.Message}", e); }
         _engine = null;
     }
 

@@ -1,9 +1,8 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace Tandem.Formats;
 
-/// <summary>Reads comma-separated text, plain or gzip-compressed (by the .gz suffix), with RFC 4180 quoting. Yields
+/// <summary>Reads comma-separated text, plain or gzip-compressed, with RFC 4180 quoting. Yields
 /// each record with its 1-based line number. Header names are trimmed (some published files pad them).</summary>
 public sealed class CsvFile
 {
@@ -21,14 +20,31 @@ public sealed class CsvFile
     /// <summary>Data records with their line numbers.</summary>
     public IReadOnlyList<(int Line, string[] Fields)> Rows { get; }
 
-    /// <summary>Opens a file as text, decompressing it if its name ends in .gz. A missing file is a
-    /// <see cref="DataFileException"/>.</summary>
+    /// <summary>Opens a file as text, decompressing it if it is gzip (by its first bytes; a file named .gz must be).
+    /// Every way this can fail is a <see cref="DataFileException"/> naming the file: missing, a folder, not readable,
+    /// and, while reading, corrupt or cut short.</summary>
     public static TextReader OpenText(string path)
     {
+        if (Directory.Exists(path)) throw new DataFileException(path, "", 0, "is a folder, not a file");
         if (!File.Exists(path)) throw new DataFileException(path, "", 0, "file not found");
-        Stream s = File.OpenRead(path);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) s = new GZipStream(s, CompressionMode.Decompress);
-        return new StreamReader(s, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        FileStream file;
+        try { file = File.OpenRead(path); }
+        catch (UnauthorizedAccessException) { throw new DataFileException(path, "", 0, "cannot be opened: permission denied"); }
+        catch (IOException e) { throw new DataFileException(path, "", 0, $"cannot be opened: {e.Message}"); }
+        bool gzip;
+        try { gzip = GzipInput.IsGzip(file); }
+        catch (IOException e)
+        {
+            file.Dispose();
+            throw new DataFileException(path, "", 0, $"cannot be read: {e.Message}");
+        }
+        if (!gzip && path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            file.Dispose();
+            throw new DataFileException(path, "", 0, "is named .gz but is not gzip-compressed");
+        }
+        Stream s = gzip ? new GzipInput(file) : file;
+        return new DataFileText(path, new StreamReader(s, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), gzip);
     }
 
     /// <summary>Reads the whole file. An empty file, or a record with a different number of fields than the header,
