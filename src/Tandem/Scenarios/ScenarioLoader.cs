@@ -28,7 +28,10 @@ public static class ScenarioLoader
     public static Scenario Load(string path, ISignalSource? store)
     {
         if (!File.Exists(path)) throw new DataFileException(path, "", 0, "scenario file not found");
-        return Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", path, store);
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataFileException(path, "", 0, $"cannot be read: {e.Message}"); }
+        return Parse(text, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", path, store);
     }
 
     /// <summary>Parses scenario JSON text; <paramref name="baseDirectory"/> anchors relative file paths.</summary>
