@@ -75,7 +75,7 @@ public class DemoCommandTests
         { "workload.traces[0].jobs_per_day", Mutation.TwoToThe63 },
         { "workload.inference[0].stretch_to_hours", Mutation.Huge },
         { "sites[1].grid.tou.prices_per_kwh.peak", Mutation.Huge },
-        { "sites[0].grid.carbon_constant_g_per_kwh", Mutation.Huge },
+        { "sites[2].pue", Mutation.Huge },
         { "exchange_rates.USD", Mutation.Huge },
         { "sites[2].grid_limit_kw", Mutation.Text },
     };
