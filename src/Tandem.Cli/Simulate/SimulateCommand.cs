@@ -69,6 +69,7 @@ internal static class SimulateCommand
         var scenario = ScenarioLoader.Load(scenarioPath);
         await io.Out.WriteLineAsync($"Scenario {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Inference.Count} inference regions, {scenario.Grid.Count} steps of {scenario.Grid.Step.TotalMinutes:0} min from {scenario.Grid.Start:yyyy-MM-dd HH:mm}Z");
         var results = new List<RunResult>();
+        var planning = new List<PlanningSummary?>();
         foreach (var name in names)
         {
             var policy = PolicyCatalog.Create(name, objective)!;
@@ -90,12 +91,13 @@ internal static class SimulateCommand
             if (result.RigidLate.Count > 0)
                 await io.Error.WriteLineAsync($"warning: under '{name}', {result.RigidLate.Count} rigid jobs finished after their deadlines (e.g. {result.RigidLate[0]})");
             results.Add(result);
+            planning.Add(PlanningSummary.Of(policy));
         }
-        await io.Out.WriteLineAsync(ComparisonTable.Render(results));
+        await io.Out.WriteLineAsync(ComparisonTable.Render(results, planning));
         Directory.CreateDirectory(outDir);
         var summaries = results.Select(r => PolicySummary.From(r.Totals, objective)).ToList();
-        await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, ct);
-        await ReportWriter.WriteAsync(outDir, scenario, results, ct);
+        await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, planning, ct);
+        await ReportWriter.WriteAsync(outDir, scenario, results, planning, ct);
         await io.Out.WriteLineAsync($"Wrote {Path.Combine(outDir, "summary.json")} and {Path.Combine(outDir, "report.html")}");
         using var store = await SqliteRunStore.OpenAsync(RunsCommand.DbPath(db), ct);
         var id = await store.SaveAsync(new RunRecord(0, startedAt, scenario.Name, scenario.Grid.Count, scenario.Grid.Step.TotalMinutes, Path.GetFullPath(outDir), summaries), ct);
