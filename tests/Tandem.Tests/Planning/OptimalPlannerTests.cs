@@ -155,6 +155,25 @@ public class OptimalPlannerTests
     }
 
     [Fact]
+    public void WithABattery_TheRepairedPlanIsScoredInTheModel_BetweenTheBoundAndTheRealisedObjective()
+    {
+        var s = new ScenarioBuilder(6)
+            .Site("A", 2, 0, 1, 1.0, 100, Intensity, ScenarioBuilder.Repeat(0, 6), [0, 1, 1, 0, 0, 0], 2,
+                battery: new Battery(Energy.FromKilowattHours(2), Power.FromKilowatts(1), Fraction.Of(0.9), Fraction.Of(0.5)), curve: Curve)
+            .Job("A", 1, 1.6, T0, T0.AddHours(6), ["A"])
+            .Job("B", 2, 2, T0, T0.AddHours(6), ["A"])
+            .Build();
+        var policy = new OptimalPolicy(Objective.Emissions, new OptimalOptions(MaxExactOptions: 0));
+        var run = Simulator.Run(s, policy);
+        var plan = policy.Plan!;
+
+        Assert.Equal(PlanMethod.LpRelaxationWithRepair, plan.Method);
+        Assert.DoesNotContain(plan.Problems, p => p.Contains("could not be scored", StringComparison.Ordinal));
+        Assert.True(plan.LowerBound <= plan.ModelObjective + 1e-9);
+        Assert.True(plan.ModelObjective <= Objective.Emissions.Evaluate(run.Totals) + 1e-9);
+    }
+
+    [Fact]
     public void ExportedModel_NamesEveryVariableAndConstraint()
     {
         var s = new ScenarioBuilder(6)
