@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Tandem.Benchmarks;
 
 // `year` (default): the whole-run benchmark of issue 2. `scheduler`: issue 3's planner scale targets.
-// `micro`: BenchmarkDotNet micro figures.
+// `levels`: the optimal planner with all power levels against three. `micro`: BenchmarkDotNet micro figures.
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(YearBenchmark).Assembly).Run(args[1..]);
@@ -13,5 +13,10 @@ if (args.Length > 0 && args[0] == "scheduler")
     var data = YearBenchmark.FindSharedData();
     if (data is null) { Console.Error.WriteLine("error: ../shared/data not found"); return 2; }
     return SchedulerScaleBenchmark.Run(data);
+}
+if (args.Length > 0 && args[0] == "levels")
+{
+    // The optimal planner with every power level against three, on the example scenarios (or the files named).
+    return PowerLevelsBenchmark.Run(args.Length > 1 ? args[1..] : PowerLevelsBenchmark.Examples());
 }
 return YearBenchmark.Run(args);

@@ -52,7 +52,7 @@ internal static class SchedulerBenchCommand
                         ((IForesightPolicy)again).Foresee(scenario);
                         seconds = Math.Min(seconds, again.PlanningSeconds);
                     }
-                    rows.Add(new Row(name, r.Totals, obj.Evaluate(r.Totals), seconds, planning?.Method ?? "", planning?.LowerBound, r.RigidLate.Count));
+                    rows.Add(new Row(name, r.Totals, obj.Evaluate(r.Totals), seconds, planning?.Method ?? "", planning?.LowerBound, r.RigidLate.Count, PlanningSummary.Of(policy)));
                 }
                 await io.Out.WriteLineAsync(Render(scenario, rows));
                 report.Add(Json(scenario, rows));
@@ -68,7 +68,7 @@ internal static class SchedulerBenchCommand
         return new Command("bench", "Benchmarks that print side-by-side comparisons") { cmd };
     }
 
-    internal sealed record Row(string Policy, RunTotals Totals, double Objective, double PlanSeconds, string Method, double? Bound, int RigidLate);
+    internal sealed record Row(string Policy, RunTotals Totals, double Objective, double PlanSeconds, string Method, double? Bound, int RigidLate, PlanningSummary? Planning = null);
 
     /// <summary>Share of optimal's emissions reduction over run-now that <paramref name="policy"/> achieves.</summary>
     internal static double? ReductionShare(IReadOnlyList<Row> rows, string policy)
@@ -115,7 +115,7 @@ internal static class SchedulerBenchCommand
         {
             policy = r.Policy, emissions_kg = r.Totals.Emissions.Kilograms, cost = r.Totals.Cost.Amount, currency = r.Totals.Cost.Currency.Code,
             green_share = r.Totals.GreenShare.Value, deadline_misses = r.Totals.DeadlineMisses, rigid_late = r.RigidLate, objective = r.Objective,
-            plan_seconds = r.PlanSeconds, method = r.Method, lower_bound = r.Bound,
+            plan_seconds = r.PlanSeconds, method = r.Method, lower_bound = r.Bound, planning = r.Planning,
         }),
         mpc_share_of_optimal_reduction = ReductionShare(rows, "mpc"),
         mpc_lightgbm_share_of_optimal_reduction = ReductionShare(rows, "mpc-lightgbm"),

@@ -4,26 +4,30 @@ using Tandem.Simulation;
 
 namespace Tandem.Cli.Simulate;
 
-/// <summary>The policy comparison printed after a run: one row per policy, units in the headers.</summary>
+/// <summary>The policy comparison printed after a run: one row per policy, units in the headers, and last how each
+/// policy planned ("exact MILP (proven optimal)", "LP relaxation + repair, within 0.40 % of the bound", ...).</summary>
 internal static class ComparisonTable
 {
-    public static string Render(IReadOnlyList<RunResult> results)
+    public static string Render(IReadOnlyList<RunResult> results, IReadOnlyList<PlanningSummary?> planning)
     {
         var c = CultureInfo.InvariantCulture;
         var currency = results.Count > 0 ? results[0].Totals.Cost.Currency.Code : "";
-        string[] header = ["policy", "energy MWh", "grid MWh", "emissions t", $"cost {currency}", "green %", "done", "missed", "delay h", "unserved %", "wall s"];
-        var rows = results.Select(r => r.Totals).Select(t => new[]
+        string[] header = ["policy", "energy MWh", "grid MWh", "emissions t", $"cost {currency}", "green %", "done", "missed", "delay h", "unserved %", "wall s", "method"];
+        var rows = results.Select(r => r.Totals).Select((t, i) => new[]
         {
             t.Policy, t.Energy.MegawattHours.ToString("0.0", c), t.GridEnergy.MegawattHours.ToString("0.0", c),
             t.Emissions.Tonnes.ToString("0.00", c), t.Cost.Amount.ToString("0", c), t.GreenShare.Percent.ToString("0.0", c),
             $"{t.JobsCompleted}/{t.JobsTotal}", t.DeadlineMisses.ToString(c), t.MeanDelayHours.ToString("0.00", c),
-            t.InferenceUnserved.Percent.ToString("0.00", c), t.WallSeconds.ToString("0.00", c),
+            t.InferenceUnserved.Percent.ToString("0.00", c), t.WallSeconds.ToString("0.00", c), planning[i]?.MethodLabel ?? "-",
         }).ToList();
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        var last = header.Length - 1;
+        // The policy and the method read left-aligned, numbers right-aligned; the method, last, is not padded.
+        string Cell(string v, int i) => i == 0 ? v.PadRight(widths[i]) : i == last ? v : v.PadLeft(widths[i]);
         var sb = new StringBuilder();
-        sb.AppendLine(string.Join("  ", header.Select((h, i) => i == 0 ? h.PadRight(widths[i]) : h.PadLeft(widths[i]))));
+        sb.AppendLine(string.Join("  ", header.Select(Cell)));
         sb.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var r in rows) sb.AppendLine(string.Join("  ", r.Select((v, i) => i == 0 ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))));
+        foreach (var r in rows) sb.AppendLine(string.Join("  ", r.Select(Cell)));
         return sb.ToString().TrimEnd();
     }
 }

@@ -112,6 +112,7 @@ internal static class SimulateCommand
         if (plan is { } p && p.Item2.FirstOrDefault(c => scenario.Grid.IndexOf(c.At) < 0 || scenario.Grid.TimeAt(scenario.Grid.IndexOf(c.At)) != c.At) is { } outside)
             throw new UsageException($"--replay: the plan has a command at {outside.At:O}, not the start of a step of the scenario {scenario.Grid.Start:O}..{scenario.Grid.End:O}");
         var results = new List<RunResult>();
+        var planning = new List<PlanningSummary?>();
         foreach (var name in plan is { } pl ? [$"replay:{pl.Item1}"] : names)
         {
             IPolicy policy = plan is { } rp ? new Tandem.Scheduling.Replay.ReplayPolicy(name, rp.Item2) : PolicyCatalog.Create(name, objective)!;
@@ -133,12 +134,13 @@ internal static class SimulateCommand
             if (result.RigidLate.Count > 0)
                 await io.Error.WriteLineAsync($"warning: under '{name}', {result.RigidLate.Count} rigid jobs finished after their deadlines (e.g. {result.RigidLate[0]})");
             results.Add(result);
+            planning.Add(PlanningSummary.Of(policy));
         }
-        await io.Out.WriteLineAsync(ComparisonTable.Render(results));
+        await io.Out.WriteLineAsync(ComparisonTable.Render(results, planning));
         Directory.CreateDirectory(outDir);
         var summaries = results.Select(r => PolicySummary.From(r.Totals, objective)).ToList();
-        await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, ct);
-        await ReportWriter.WriteAsync(outDir, scenario, results, ct);
+        await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, planning, ct);
+        await ReportWriter.WriteAsync(outDir, scenario, results, planning, ct);
         await io.Out.WriteLineAsync($"Wrote {Path.Combine(outDir, "summary.json")} and {Path.Combine(outDir, "report.html")}");
         using var store = await SqliteRunStore.OpenAsync(RunsCommand.DbPath(db), ct);
         var id = await store.SaveAsync(new RunRecord(0, startedAt, scenario.Name, scenario.Grid.Count, scenario.Grid.Step.TotalMinutes, Path.GetFullPath(outDir), summaries), ct);

@@ -81,7 +81,7 @@ public static class GreedyPlanner
         }
         foreach (var j in pb.Jobs.Where(j => !placed.ContainsKey(j))) objective += Objective.UnfinishedPenaltyPerGpuHour * scenario.Jobs[j].WorkGpuHours;
         plan.ModelObjective = objective;
-        plan.Method = "greedy";
+        plan.Solver = "greedy";
         plan.SolveSeconds = clock.Elapsed.TotalSeconds;
         return plan;
     }

@@ -16,7 +16,7 @@ public abstract class PlannedPolicy : IPlanningPolicy, IForesightPolicy
     /// <inheritdoc />
     public double PlanningSeconds => Plan?.SolveSeconds ?? 0;
     /// <inheritdoc />
-    public string Method => Plan?.Method ?? "";
+    public string Method => Plan?.Describe() ?? "";
     /// <inheritdoc />
     public double? LowerBound => Plan?.LowerBound;
 
