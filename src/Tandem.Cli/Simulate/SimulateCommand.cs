@@ -138,7 +138,7 @@ internal static class SimulateCommand
         }
         await io.Out.WriteLineAsync(ComparisonTable.Render(results, planning));
         Directory.CreateDirectory(outDir);
-        var summaries = results.Select(r => PolicySummary.From(r.Totals, objective)).ToList();
+        var summaries = results.Select(r => objective.Summarise(r.Totals)).ToList();
         await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, planning, ct);
         await ReportWriter.WriteAsync(outDir, scenario, results, planning, ct);
         await io.Out.WriteLineAsync($"Wrote {Path.Combine(outDir, "summary.json")} and {Path.Combine(outDir, "report.html")}");

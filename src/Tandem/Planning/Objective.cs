@@ -42,4 +42,11 @@ public sealed record Objective(string Name, double PerKgCo2e, double PerCurrency
         PerKgCo2e * t.Emissions.Kilograms + PerCurrencyUnit * t.Cost.Amount + PerUnmatchedKwh * t.UnmatchedEnergy.KilowattHours
         + DeadlineMissPenalty * t.DeadlineMisses + UnfinishedPenaltyPerGpuHour * t.UnfinishedWorkGpuHours
         + UnservedPenaltyPerGpuHour * t.InferenceUnservedGpuHours;
+
+    /// <summary>A run's totals with this objective's name and value, as stored and printed.</summary>
+    public PolicySummary Summarise(RunTotals t) => new(
+        t.Policy, t.Energy.KilowattHours, t.GridEnergy.KilowattHours, t.OnsiteEnergy.KilowattHours, t.BatteryEnergy.KilowattHours,
+        t.CurtailedEnergy.KilowattHours, t.Emissions.Kilograms, t.MarginalEmissions?.Kilograms, t.Cost.Amount, t.Cost.Currency.Code,
+        t.GreenShare.Value, t.JobsTotal, t.JobsCompleted, t.DeadlineMisses, t.JobsUnfinished, t.MeanDelayHours,
+        t.InferenceUnserved.Value, t.WallSeconds, Name, Evaluate(t));
 }
