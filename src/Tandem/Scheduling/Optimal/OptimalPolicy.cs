@@ -1,7 +1,8 @@
+using Tandem.Scheduling;
 using Tandem.Planning;
 using Tandem.Scenarios;
 
-namespace Tandem.Scheduling;
+namespace Tandem.Scheduling.Optimal;
 
 /// <summary>`optimal`: the perfect-foresight yardstick. Plans the whole period once with <see cref="OptimalPlanner"/>
 /// (exact MILP where it fits, LP relaxation plus repair where it does not) and carries the plan out.</summary>

@@ -1,4 +1,6 @@
-namespace Tandem.Planning;
+using Tandem.Scheduling;
+using Tandem.Planning;
+namespace Tandem.Scheduling.Optimal;
 
 /// <summary>How the optimal planner chooses and bounds its method.</summary>
 /// <param name="MaxExactOptions">Solve the exact MILP when the problem has at most this many candidate placements;

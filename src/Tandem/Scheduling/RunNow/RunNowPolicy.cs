@@ -1,6 +1,8 @@
+using Tandem.Scheduling;
+using Tandem.Planning;
 using Tandem.Actuation;
 
-namespace Tandem.Scheduling;
+namespace Tandem.Scheduling.RunNow;
 
 /// <summary>The carbon-agnostic baseline: first come, first served. Each step, released jobs are taken in release
 /// order and started at full power at the first allowed site with a pool that has room; a job that fits nowhere

@@ -1,8 +1,10 @@
-using Tandem.Forecasting;
+using Tandem.Scheduling.Greedy;
+using Tandem.Scheduling;
 using Tandem.Planning;
+using Tandem.Forecasting;
 using Tandem.Actuation;
 
-namespace Tandem.Scheduling;
+namespace Tandem.Scheduling.Mpc;
 
 /// <summary>`mpc`: the online policy an operator would run. Every step it re-plans, over a receding horizon, the jobs
 /// released so far and not yet started, with what is running committed, using only what is known at that moment:

@@ -1,7 +1,8 @@
+using Tandem.Scheduling;
 using Tandem.Planning;
 using Tandem.Scenarios;
 
-namespace Tandem.Scheduling;
+namespace Tandem.Scheduling.Greedy;
 
 /// <summary>`greedy`: plans the whole period once, with the same perfect foresight as `optimal`, using the
 /// fleet-coordinated <see cref="GreedyPlanner"/>, then carries the plan out.</summary>

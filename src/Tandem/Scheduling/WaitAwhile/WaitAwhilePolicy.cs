@@ -1,7 +1,9 @@
+using Tandem.Scheduling;
+using Tandem.Planning;
 using Tandem.Actuation;
 using Tandem.Scenarios;
 
-namespace Tandem.Scheduling;
+namespace Tandem.Scheduling.WaitAwhile;
 
 /// <summary>Per-job carbon-aware shifting, as in Wiesner et al., "Let's Wait Awhile" (Middleware 2021) and the Carbon
 /// Aware SDK's best-window query: when a job is released, it picks, on its own, the start step at its home site (the

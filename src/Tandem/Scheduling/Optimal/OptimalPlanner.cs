@@ -1,7 +1,11 @@
+using Tandem.Scheduling.Greedy;
+using Tandem.Scheduling;
+using Tandem.Planning;
+using Objective = Tandem.Planning.Objective;
 using System.Diagnostics;
 using Google.OrTools.LinearSolver;
 
-namespace Tandem.Planning;
+namespace Tandem.Scheduling.Optimal;
 
 /// <summary>The offline optimum with perfect foresight, as a mixed-integer program over candidate placements (see
 /// docs/planning.md for the formulation, with the names of its variables and constraints). Each job takes exactly

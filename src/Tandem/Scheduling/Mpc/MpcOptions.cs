@@ -1,4 +1,6 @@
-namespace Tandem.Scheduling;
+using Tandem.Scheduling;
+using Tandem.Planning;
+namespace Tandem.Scheduling.Mpc;
 
 /// <summary>How <see cref="MpcPolicy"/> plans. Checked when built: a bad value is refused with a message naming it.</summary>
 public sealed record MpcOptions

@@ -1,4 +1,6 @@
-namespace Tandem.Planning;
+using Tandem.Scheduling;
+using Tandem.Planning;
+namespace Tandem.Scheduling.Greedy;
 
 /// <summary>The fleet-coordinated heuristic: online demand first, then jobs from the least slack to the most, each
 /// placed at the (site, pool, power level, start) with the lowest marginal objective over its run given what earlier
