@@ -160,12 +160,12 @@ public sealed class PlanningProblem
         return e > 0 ? e * Weight[home][t] : 0;
     }
 
+    /// <summary>Every level of the curve, full power first (so ties keep full power), then the most energy-efficient
+    /// and the rest in order. The heuristics try them all, as the exact model does.</summary>
     private static int[] CandidateLevels(PowerCurve curve)
     {
         var full = curve.FullPowerLevel;
         var best = Enumerable.Range(0, curve.Levels.Count).MaxBy(curve.EnergyEfficiencyGain);
-        if (best == full) return [full];
-        var mid = (best + full) / 2;
-        return new[] { full, best, mid }.Distinct().ToArray();
+        return new[] { full, best }.Concat(Enumerable.Range(0, curve.Levels.Count)).Distinct().ToArray();
     }
 }
