@@ -68,4 +68,33 @@ public class PlanCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--replay", e, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("mpc.slack_reserve=2", "--option: mpc.slack_reserve: 2 must lie in [0, 1)")]
+    [InlineData("mpc.horizon=3", "--option: mpc.horizon: mpc has no such option; it has horizon_hours, slack_reserve")]
+    [InlineData("optimal.x=1", "--option: 'optimal' is not one of the policies run (mpc)")]
+    [InlineData("slack", "--option: 'slack' is not policy.key=value")]
+    public async Task ABadPolicyOption_Exits2_NamingIt(string option, string message)
+    {
+        using var dir = new TempFolder();
+        var scenario = Tiny(dir);
+        var (code, _, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--policy", "mpc", "--option", option, "--out", Path.Combine(dir.Path, "o"));
+        Assert.Equal(2, code);
+        Assert.Contains(message, e, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "o")));
+    }
+
+    [Fact]
+    public async Task APolicyOption_ReachesThePolicy()
+    {
+        using var dir = new TempFolder();
+        var scenario = Tiny(dir);
+        var (code, _, e) = await TandemCli.Run("plan", "--scenario", scenario, "--policy", "mpc", "--option", "mpc.horizon_hours=6", "--out", Path.Combine(dir.Path, "short.json"));
+        Assert.True(code == 0, e);
+        (code, _, e) = await TandemCli.Run("plan", "--scenario", scenario, "--policy", "mpc", "--out", Path.Combine(dir.Path, "week.json"));
+        Assert.True(code == 0, e);
+        // Six hours ahead cannot see the next day's clean midday hours that a week's horizon plans for.
+        Assert.NotEqual(await File.ReadAllTextAsync(Path.Combine(dir.Path, "short.json"), TestContext.Current.CancellationToken),
+            await File.ReadAllTextAsync(Path.Combine(dir.Path, "week.json"), TestContext.Current.CancellationToken));
+    }
 }

@@ -44,8 +44,7 @@ internal static class RunsCommand
             }
             var c = CultureInfo.InvariantCulture;
             await io.Out.WriteLineAsync($"Run {run.Id}: {run.Scenario}, started {run.StartedAt:O}, {run.Steps} steps of {run.StepMinutes.ToString(c)} min, output in {run.OutDirectory}");
-            foreach (var p in run.Policies)
-                await io.Out.WriteLineAsync(string.Create(c, $"  {p.Policy,-12} energy {p.EnergyKwh / 1000:0.0} MWh  emissions {p.EmissionsKg / 1000:0.00} t  cost {p.Cost:0} {p.Currency}  green {p.GreenShare * 100:0.0}%  done {p.JobsCompleted}/{p.JobsTotal}  missed {p.DeadlineMisses}  unserved {p.InferenceUnservedFraction * 100:0.00}%"));
+            await io.Out.WriteLineAsync(Simulate.ComparisonTable.Render(run.Policies));
             return 0;
         });
         return new Command("runs", "Read recorded runs") { list, show };

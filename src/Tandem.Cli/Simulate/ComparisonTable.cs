@@ -8,17 +8,19 @@ namespace Tandem.Cli.Simulate;
 /// policy planned ("exact MILP (proven optimal)", "LP relaxation + repair, within 0.40 % of the bound", ...).</summary>
 internal static class ComparisonTable
 {
-    public static string Render(IReadOnlyList<RunResult> results, IReadOnlyList<PlanningSummary?> planning)
+    /// <summary>The table of <paramref name="summaries"/> (one type for a run's totals: what simulate prints, runs show
+    /// reads back and summary.json holds), with each policy's planning method where known.</summary>
+    public static string Render(IReadOnlyList<PolicySummary> summaries, IReadOnlyList<PlanningSummary?>? planning = null)
     {
         var c = CultureInfo.InvariantCulture;
-        var currency = results.Count > 0 ? results[0].Totals.Cost.Currency.Code : "";
+        var currency = summaries.Count > 0 ? summaries[0].Currency : "";
         string[] header = ["policy", "energy MWh", "grid MWh", "emissions t", $"cost {currency}", "green %", "done", "missed", "delay h", "unserved %", "wall s", "method"];
-        var rows = results.Select(r => r.Totals).Select((t, i) => new[]
+        var rows = summaries.Select((t, i) => new[]
         {
-            t.Policy, t.Energy.MegawattHours.ToString("0.0", c), t.GridEnergy.MegawattHours.ToString("0.0", c),
-            t.Emissions.Tonnes.ToString("0.00", c), t.Cost.Amount.ToString("0", c), t.GreenShare.Percent.ToString("0.0", c),
+            t.Policy, (t.EnergyKwh / 1000).ToString("0.0", c), (t.GridEnergyKwh / 1000).ToString("0.0", c),
+            (t.EmissionsKg / 1000).ToString("0.00", c), t.Cost.ToString("0", c), (t.GreenShare * 100).ToString("0.0", c),
             $"{t.JobsCompleted}/{t.JobsTotal}", t.DeadlineMisses.ToString(c), t.MeanDelayHours.ToString("0.00", c),
-            t.InferenceUnserved.Percent.ToString("0.00", c), t.WallSeconds.ToString("0.00", c), planning[i]?.MethodLabel ?? "-",
+            (t.InferenceUnservedFraction * 100).ToString("0.00", c), t.WallSeconds.ToString("0.00", c), planning?[i]?.MethodLabel ?? "-",
         }).ToList();
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var last = header.Length - 1;

@@ -34,9 +34,10 @@ internal static class SimulateCommand
         var objectiveOpt = ObjectiveOption();
         var dbOpt = RunsCommand.DbOption();
         var replayOpt = new Option<string?>("--replay") { Description = "Carry out a saved plan (from tandem plan) instead of running policies" };
-        var cmd = new Command("simulate", "Run policies over a scenario") { scenarioOpt, policyOpt, objectiveOpt, outOpt, dbOpt, replayOpt };
+        var settingOpt = SettingOption();
+        var cmd = new Command("simulate", "Run policies over a scenario") { scenarioOpt, policyOpt, objectiveOpt, outOpt, dbOpt, replayOpt, settingOpt };
         cmd.SetAction((pr, ct) => RunAsync(io, pr.GetValue(scenarioOpt)!, pr.GetValue(policyOpt)!, pr.GetValue(objectiveOpt)!, pr.GetValue(outOpt)!, pr.GetValue(dbOpt), ct,
-            pr.GetValue(replayOpt)));
+            pr.GetValue(replayOpt), pr.GetValue(settingOpt)!));
         return cmd;
     }
 
@@ -49,13 +50,15 @@ internal static class SimulateCommand
         var objectiveOpt = ObjectiveOption();
         var outOpt = new Option<string>("--out") { Description = "The plan file to write (JSON)", Required = true };
         var dbOpt = RunsCommand.DbOption();
-        var cmd = new Command("plan", "Write the commands a policy issues over a scenario, with reasons, as a plan file") { scenarioOpt, policyOpt, objectiveOpt, outOpt, dbOpt };
+        var settingOpt = SettingOption();
+        var cmd = new Command("plan", "Write the commands a policy issues over a scenario, with reasons, as a plan file") { scenarioOpt, policyOpt, objectiveOpt, outOpt, dbOpt, settingOpt };
         cmd.SetAction(async (pr, ct) =>
         {
             var (names, objective) = ParsePolicies(pr.GetValue(policyOpt)!, pr.GetValue(objectiveOpt)!);
             if (names.Length != 1) throw new UsageException("--policy: give exactly one policy");
+            var settings = ParseSettings(pr.GetValue(settingOpt)!, names, objective);
             var scenario = ScenarioFiles.Load(pr.GetValue(scenarioOpt)!, pr.GetValue(dbOpt));
-            var policy = PolicyCatalog.Create(names[0], objective)!;
+            var policy = PolicyCatalog.Create(names[0], objective, settings[names[0]]).Policy!;
             RunResult result;
             try { result = PlanActLoop.Run(scenario, policy, io.Clock, cancellationToken: ct); }
             catch (PolicyViolationException e) { await io.Error.WriteLineAsync($"error: {e.Message}"); return 1; }
@@ -87,6 +90,32 @@ internal static class SimulateCommand
         DefaultValueFactory = _ => Objective.Emissions.Name,
     };
 
+    internal static Option<string[]> SettingOption() => new("--option")
+    {
+        Description = "A policy's option as policy.key=value, e.g. mpc.slack_reserve=0.1 or mpc.horizon_hours=72 (repeatable)",
+        DefaultValueFactory = _ => [],
+    };
+
+    /// <summary>Parses --option settings for the chosen policies and builds each policy once to check them; a bad one
+    /// is a usage error naming the option, the policy and the key.</summary>
+    internal static Dictionary<string, Dictionary<string, string>> ParseSettings(string[] options, IReadOnlyCollection<string> names, Objective objective)
+    {
+        var settings = names.Distinct().ToDictionary(n => n, _ => new Dictionary<string, string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var o in options)
+        {
+            var dot = o.IndexOf('.', StringComparison.Ordinal);
+            var eq = o.IndexOf('=', StringComparison.Ordinal);
+            if (dot <= 0 || eq < dot + 2) throw new UsageException($"--option: '{o}' is not policy.key=value");
+            var policy = o[..dot];
+            if (!settings.TryGetValue(policy, out var s)) throw new UsageException($"--option: '{policy}' is not one of the policies run ({string.Join(", ", names)})");
+            s[o[(dot + 1)..eq]] = o[(eq + 1)..];
+        }
+        foreach (var (name, s) in settings)
+            if (s.Count > 0 && PolicyCatalog.Create(name, objective, s).Problems is { Count: > 0 } problems)
+                throw new UsageException($"--option: {name}.{problems[0]}");
+        return settings;
+    }
+
     /// <summary>Parses --policy and --objective; a bad value is a usage error naming the option.</summary>
     internal static (string[] Names, Objective Objective) ParsePolicies(string policyList, string objectiveName)
     {
@@ -102,9 +131,10 @@ internal static class SimulateCommand
     internal static string DemoScenarioPath() => Path.Combine(AppContext.BaseDirectory, "demo", "scenario.json");
 
     private static async Task<int> RunAsync(ConsoleIo io, string scenarioPath, string policyList, string objectiveName, string outDir, string? db, CancellationToken ct,
-        string? replay = null)
+        string? replay = null, string[]? options = null)
     {
         var (names, objective) = ParsePolicies(replay is null ? policyList : PolicyCatalog.Names[0], objectiveName);
+        var settings = ParseSettings(replay is null ? options ?? [] : [], names, objective);
         var plan = replay is null ? ((string, IReadOnlyList<Tandem.Actuation.Command>)?)null : Tandem.Scheduling.Replay.PlanFile.Read(replay);
         var startedAt = io.Clock.GetUtcNow();
         var scenario = ScenarioFiles.Load(scenarioPath, db);
@@ -115,7 +145,7 @@ internal static class SimulateCommand
         var planning = new List<PlanningSummary?>();
         foreach (var name in plan is { } pl ? [$"replay:{pl.Item1}"] : names)
         {
-            IPolicy policy = plan is { } rp ? new Tandem.Scheduling.Replay.ReplayPolicy(name, rp.Item2) : PolicyCatalog.Create(name, objective)!;
+            IPolicy policy = plan is { } rp ? new Tandem.Scheduling.Replay.ReplayPolicy(name, rp.Item2) : PolicyCatalog.Create(name, objective, settings[name]).Policy!;
             using var bar = new ProgressBar(io.Error, name);
             RunResult result;
             try { result = PlanActLoop.Run(scenario, policy, io.Clock, bar, ct); }
@@ -136,9 +166,9 @@ internal static class SimulateCommand
             results.Add(result);
             planning.Add(PlanningSummary.Of(policy));
         }
-        await io.Out.WriteLineAsync(ComparisonTable.Render(results, planning));
-        Directory.CreateDirectory(outDir);
         var summaries = results.Select(r => objective.Summarise(r.Totals)).ToList();
+        await io.Out.WriteLineAsync(ComparisonTable.Render(summaries, planning));
+        Directory.CreateDirectory(outDir);
         await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, planning, ct);
         await ReportWriter.WriteAsync(outDir, scenario, results, planning, ct);
         await io.Out.WriteLineAsync($"Wrote {Path.Combine(outDir, "summary.json")} and {Path.Combine(outDir, "report.html")}");

@@ -23,13 +23,26 @@ public sealed class PlanningProblem
         CommittedKw = sites.Select(_ => new double[steps]).ToArray();
         IdleKw = sites.Select(s => s.IdleItPower.Kilowatts).ToArray();
         _siteIndex = sites.Select((site, i) => (site.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        // Each planned job's home site, looked up once: the planners ask for it in their innermost loops.
+        _home = new int[jobs.Length == 0 ? 0 : jobs.Max() + 1];
+        foreach (var j in jobs) _home[j] = _siteIndex[scenario.Jobs[j].AllowedSites[0]];
         _transferKwh = sites.Select((_, a) => sites.Select((_, b) => scenario.Transfer(a, b).Energy.KilowattHours).ToArray()).ToArray();
         _transferTime = sites.Select((_, a) => sites.Select((_, b) => scenario.Transfer(a, b).Duration).ToArray()).ToArray();
-        Levels = sites.Select(s => s.Pools.Select(p => CandidateLevels(p.Curve)).ToArray()).ToArray();
+        AllLevels = (long)jobs.Length * sites.Count <= MaxJobSitePairsForAllLevels;
+        Levels = sites.Select(s => s.Pools.Select(p => AllLevels ? EveryLevel(p.Curve) : ThreeLevels(p.Curve)).ToArray()).ToArray();
     }
 
+    /// <summary>Up to this many (job, site) pairs the heuristics try every power level of each curve; above it, three
+    /// (full power, the most energy-efficient level and one between), so that a 100,000-job fleet plans in seconds.
+    /// A plan made over three levels says so (<see cref="ModelReductions.PowerLevelSubset"/>).</summary>
+    public const long MaxJobSitePairsForAllLevels = 500_000;
+
+    /// <summary>Whether <see cref="Levels"/> holds every level of every curve.</summary>
+    public bool AllLevels { get; }
+
     private readonly Dictionary<string, int> _siteIndex;
-    private int Home(int j) => _siteIndex[Scenario.Jobs[j].AllowedSites[0]];
+    private readonly int[] _home;
+    private int Home(int j) => _home[j];
     private readonly double[][] _transferKwh;
     private readonly TimeSpan[][] _transferTime;
 
@@ -161,11 +174,20 @@ public sealed class PlanningProblem
     }
 
     /// <summary>Every level of the curve, full power first (so ties keep full power), then the most energy-efficient
-    /// and the rest in order. The heuristics try them all, as the exact model does.</summary>
-    private static int[] CandidateLevels(PowerCurve curve)
+    /// and the rest in order.</summary>
+    private static int[] EveryLevel(PowerCurve curve)
     {
         var full = curve.FullPowerLevel;
         var best = Enumerable.Range(0, curve.Levels.Count).MaxBy(curve.EnergyEfficiencyGain);
         return new[] { full, best }.Concat(Enumerable.Range(0, curve.Levels.Count)).Distinct().ToArray();
+    }
+
+    /// <summary>Full power, the most energy-efficient level and one between them.</summary>
+    public static int[] ThreeLevels(PowerCurve curve)
+    {
+        var full = curve.FullPowerLevel;
+        var best = Enumerable.Range(0, curve.Levels.Count).MaxBy(curve.EnergyEfficiencyGain);
+        if (best == full) return [full];
+        return new[] { full, best, (best + full) / 2 }.Distinct().ToArray();
     }
 }

@@ -22,6 +22,7 @@ public static class GreedyPlanner
         var steps = pb.Steps;
         var h = pb.StepHours;
         var plan = new Plan(pb.Offset, steps, scenario.Inference.Count, sites.Count, sites.Select(s => s.Pools.Count).ToArray());
+        if (!pb.AllLevels) plan.Reductions |= ModelReductions.PowerLevelSubset;
         var free = pb.FreeGpus.Select(s => s.Select(p => (double[])p.Clone()).ToArray()).ToArray();
         var room = sites.Select((_, s) => Enumerable.Range(0, steps).Select(t => pb.PowerRoomKw(s, t)).ToArray()).ToArray();
         var ren = sites.Select((_, s) => Enumerable.Range(0, steps)
@@ -166,30 +167,33 @@ public static class GreedyPlanner
     {
         var job = pb.Scenario.Jobs[j];
         Candidate? best = null;
-        foreach (var siteId in job.AllowedSites)
-        {
-            var s = pb.SiteIndex(siteId);
-            var release = pb.ReleaseAt(j, s);
-            if (release >= pb.Steps) continue;
-            for (var p = 0; p < pb.Scenario.Sites[s].Pools.Count; p++)
+        // First every placement that can run in its on-time window; only when none can, the whole horizon (late or
+        // truncated). A level too slow for the deadline then costs no scan of the horizon.
+        for (var round = earliest ? 1 : 0; round < 2 && best is not { Late: false }; round++)
+            foreach (var siteId in job.AllowedSites)
             {
-                var pool = pb.Scenario.Sites[s].Pools[p];
-                if (job.Gpus > pool.Count) continue;
-                foreach (var level in earliest ? [pool.Curve.FullPowerLevel] : pb.Levels[s][p])
+                var s = pb.SiteIndex(siteId);
+                var release = pb.ReleaseAt(j, s);
+                if (release >= pb.Steps) continue;
+                for (var p = 0; p < pb.Scenario.Sites[s].Pools.Count; p++)
                 {
-                    var c = BestStart(pb, j, s, p, level, release, free, room, ren, mc, bad, earliest);
-                    if (c is not { } found) continue;
-                    var better = best is null
-                        || (earliest ? (found.Late ? 1 : 0, found.Start, found.Cost).CompareTo((best.Value.Late ? 1 : 0, best.Value.Start, best.Value.Cost)) < 0 : found.Cost < best.Value.Cost - 1e-9);
-                    if (better) best = found;
+                    var pool = pb.Scenario.Sites[s].Pools[p];
+                    if (job.Gpus > pool.Count) continue;
+                    foreach (var level in earliest ? [pool.Curve.FullPowerLevel] : pb.Levels[s][p])
+                    {
+                        var c = BestStart(pb, j, s, p, level, release, free, room, ren, mc, bad, earliest, onTimeOnly: round == 0);
+                        if (c is not { } found) continue;
+                        var better = best is null
+                            || (earliest ? (found.Late ? 1 : 0, found.Start, found.Cost).CompareTo((best.Value.Late ? 1 : 0, best.Value.Start, best.Value.Cost)) < 0 : found.Cost < best.Value.Cost - 1e-9);
+                        if (better) best = found;
+                    }
                 }
             }
-        }
         return best;
     }
 
     private static Candidate? BestStart(PlanningProblem pb, int j, int s, int p, int level, int release,
-        double[][][] free, double[][] room, double[][] ren, double[] mc, int[] bad, bool earliest)
+        double[][][] free, double[][] room, double[][] ren, double[] mc, int[] bad, bool earliest, bool onTimeOnly = false)
     {
         var steps = pb.Steps;
         var h = pb.StepHours;
@@ -211,7 +215,7 @@ public static class GreedyPlanner
         bad[release] = 0;
         Candidate? best = null;
         var bestScore = double.MaxValue;
-        for (var pass = 0; pass < 2 && best is null; pass++)
+        for (var pass = 0; pass < (onTimeOnly ? 1 : 2) && best is null; pass++)
         {
             var from = pass == 0 ? release : Math.Max(release, Math.Min(latest + 1, steps));
             var upTo = pass == 0 ? onTimeEnd : steps;

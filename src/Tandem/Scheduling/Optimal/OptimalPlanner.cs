@@ -223,7 +223,7 @@ public static class OptimalPlanner
                 {
                     var pool = pb.Scenario.Sites[s].Pools[p];
                     if (job.Gpus > pool.Count) continue;
-                    var levels = options.AllPowerLevels ? Enumerable.Range(0, pool.Curve.Levels.Count).ToArray() : ThreeLevels(pool.Curve);
+                    var levels = options.AllPowerLevels ? Enumerable.Range(0, pool.Curve.Levels.Count).ToArray() : PlanningProblem.ThreeLevels(pool.Curve);
                     if (levels.Length < pool.Curve.Levels.Count) reductions |= ModelReductions.PowerLevelSubset;
                     foreach (var level in levels)
                     {
@@ -406,15 +406,5 @@ public static class OptimalPlanner
             }
         }
         return new Model(z, inference, drops, constant);
-    }
-
-    /// <summary>The reduced set the model once used: full power, the most energy-efficient level and one between them
-    /// (kept to measure what the reduction costs: <c>bench levels</c>).</summary>
-    private static int[] ThreeLevels(PowerCurve curve)
-    {
-        var full = curve.FullPowerLevel;
-        var best = Enumerable.Range(0, curve.Levels.Count).MaxBy(curve.EnergyEfficiencyGain);
-        if (best == full) return [full];
-        return new[] { full, best, (best + full) / 2 }.Distinct().ToArray();
     }
 }
