@@ -50,8 +50,8 @@ public class SimulateCommandTests
         var lines = o.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Scenario tiny:", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("policy ", lines[1], StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.StartsWith("optimal ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("exact MILP (proven optimal)", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("greedy ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("heuristic (greedy)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("optimal ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("exact MILP (proven optimal); perfect foresight (oracle)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("greedy ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("heuristic (greedy); perfect foresight (oracle)", StringComparison.Ordinal));
 
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "summary.json"), TestContext.Current.CancellationToken));
         var optimal = summary.RootElement.GetProperty("policies").EnumerateArray().Single(p => p.GetProperty("policy").GetString() == "optimal").GetProperty("planning");
@@ -61,6 +61,7 @@ public class SimulateCommandTests
         Assert.Equal(0, optimal.GetProperty("relative_gap_fraction").GetDouble());
         Assert.Equal(optimal.GetProperty("plan_objective").GetDouble(), optimal.GetProperty("lower_bound").GetDouble(), 9);
         Assert.Empty(optimal.GetProperty("model_reductions").EnumerateArray());
+        Assert.True(optimal.GetProperty("foresight").GetBoolean());
         var html = await File.ReadAllTextAsync(Path.Combine(outDir, "report.html"), TestContext.Current.CancellationToken);
         Assert.Contains("<table id=\"planning\">", html, StringComparison.Ordinal);
         Assert.Contains("exact MILP (proven optimal)", html, StringComparison.Ordinal);

@@ -28,10 +28,13 @@ internal static class SchedulerBenchCommand
         var policies = new Option<string>("--policy") { Description = "Policies to compare", DefaultValueFactory = _ => string.Join(",", PolicyCatalog.Names) };
         var objective = SimulateCommand.ObjectiveOption();
         var outOpt = new Option<string?>("--out") { Description = "Write bench.json here" };
-        var cmd = new Command("scheduler", "Compare every policy on scenarios: emissions, cost, green share, misses, planning time and ratios") { scenarios, policies, objective, outOpt };
+        var settingOpt = SimulateCommand.SettingOption();
+        var cmd = new Command("scheduler", "Compare every policy on scenarios: emissions, cost, green share, misses, planning time and ratios") { scenarios, policies, objective, outOpt, settingOpt };
         cmd.SetAction(async (pr, ct) =>
         {
             var (names, obj) = SimulateCommand.ParsePolicies(pr.GetValue(policies)!, pr.GetValue(objective)!);
+            var settings = SimulateCommand.ParseSettings(pr.GetValue(settingOpt)!, names, obj);
+            IPolicy Create(string name) => PolicyCatalog.Create(name, obj, settings[name]).Policy!;
             var loaded = pr.GetValue(scenarios)!.Select(ScenarioLoader.Load).ToList();
             var report = new List<object>();
             foreach (var scenario in loaded)
@@ -40,8 +43,8 @@ internal static class SchedulerBenchCommand
                 foreach (var name in names)
                 {
                     // Warm up (JIT, native solver load) with one untimed plan, as any benchmark harness would.
-                    if (PolicyCatalog.Create(name, obj) is IForesightPolicy warm and IPlanningPolicy) warm.Foresee(scenario);
-                    var policy = PolicyCatalog.Create(name, obj)!;
+                    if (Create(name) is IForesightPolicy warm and IPlanningPolicy) warm.Foresee(scenario);
+                    var policy = Create(name);
                     var r = PlanActLoop.Run(scenario, policy, io.Clock, cancellationToken: ct);
                     if (r.Violations.Count > 0)
                     {
@@ -53,7 +56,7 @@ internal static class SchedulerBenchCommand
                     if (planning is IForesightPolicy)
                     {
                         // Time a second plan and keep the faster of the two, to damp noise from the collector and the machine.
-                        var again = (IPlanningPolicy)PolicyCatalog.Create(name, obj)!;
+                        var again = (IPlanningPolicy)Create(name);
                         ((IForesightPolicy)again).Foresee(scenario);
                         seconds = Math.Min(seconds, again.PlanningSeconds);
                     }

@@ -18,15 +18,18 @@ namespace Tandem.Cli.Simulate;
 /// <param name="ModelReductions">What the model left out (thinned_starts, power_level_subset, battery_dispatch).</param>
 /// <param name="CandidatePlacements">Candidate placements handed to the solver; 0 for heuristics.</param>
 /// <param name="PlanSeconds">Wall time spent planning.</param>
+/// <param name="Foresight">True for a perfect-foresight yardstick, which planned on an oracle (every signal and job of
+/// the period); false for a policy that saw only the past, its forecasts and the clock.</param>
 internal sealed record PlanningSummary(string Method, string MethodLabel, string? Solver, double? PlanObjective, double? LowerBound,
-    double? RelativeGapFraction, bool ProvenOptimal, string[] ModelReductions, int CandidatePlacements, double PlanSeconds)
+    double? RelativeGapFraction, bool ProvenOptimal, string[] ModelReductions, int CandidatePlacements, double PlanSeconds, bool Foresight = false)
 {
     /// <summary>The planning summary of a policy after its run, or null for a policy that does not plan.</summary>
     public static PlanningSummary? Of(IPolicy policy) => policy switch
     {
-        PlannedPolicy { Plan: { } plan } => new(Name(plan.Method.ToString()), plan.Describe(), plan.Solver, plan.ModelObjective, plan.LowerBound,
-            plan.RelativeGap, plan.ProvenOptimal, Reductions(plan.Reductions), plan.CandidatePlacements, plan.SolveSeconds),
+        PlannedPolicy { Plan: { } plan } => new(Name(plan.Method.ToString()), $"{plan.Describe()}; perfect foresight (oracle)", plan.Solver, plan.ModelObjective, plan.LowerBound,
+            plan.RelativeGap, plan.ProvenOptimal, Reductions(plan.Reductions), plan.CandidatePlacements, plan.SolveSeconds, true),
         IPlanningPolicy p => new(Name(nameof(PlanMethod.Heuristic)), $"heuristic ({p.Method})", null, null, p.LowerBound, null, false, [], 0, p.PlanningSeconds),
+        IForesightPolicy f => new(Name(nameof(PlanMethod.Heuristic)), $"heuristic ({f.Name}); perfect foresight (oracle)", null, null, null, null, false, [], 0, 0, true),
         _ => null,
     };
 

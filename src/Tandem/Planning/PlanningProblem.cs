@@ -9,7 +9,7 @@ namespace Tandem.Planning;
 /// candidate power levels. Shared by the greedy, MPC and optimal planners so they solve the same problem.</summary>
 public sealed class PlanningProblem
 {
-    private PlanningProblem(PlanningScope scenario, Objective objective, PlanningWindow window, int[] jobs)
+    private PlanningProblem(PlanningScope scenario, Objective objective, PlanningWindow window, int[] jobs, bool everyLevel = true)
     {
         Scenario = scenario;
         Objective = objective;
@@ -28,7 +28,7 @@ public sealed class PlanningProblem
         foreach (var j in jobs) _home[j] = _siteIndex[scenario.Jobs[j].AllowedSites[0]];
         _transferKwh = sites.Select((_, a) => sites.Select((_, b) => scenario.Transfer(a, b).Energy.KilowattHours).ToArray()).ToArray();
         _transferTime = sites.Select((_, a) => sites.Select((_, b) => scenario.Transfer(a, b).Duration).ToArray()).ToArray();
-        AllLevels = (long)jobs.Length * sites.Count <= MaxJobSitePairsForAllLevels;
+        AllLevels = everyLevel && (long)jobs.Length * sites.Count <= MaxJobSitePairsForAllLevels;
         Levels = sites.Select(s => s.Pools.Select(p => AllLevels ? EveryLevel(p.Curve) : ThreeLevels(p.Curve)).ToArray()).ToArray();
     }
 
@@ -81,11 +81,12 @@ public sealed class PlanningProblem
             PlanningWindow.Actual(scenario, 0, scenario.Grid.Count), Enumerable.Range(0, scenario.Jobs.Count).ToArray());
 
     /// <summary>A window starting now: what is running is committed, the jobs released and not started are placed.</summary>
-    public static PlanningProblem FromState(FleetObservation state, Objective objective, PlanningWindow window, double slackReserve = 0, bool firmPower = false)
+    public static PlanningProblem FromState(FleetObservation state, Objective objective, PlanningWindow window, double slackReserve = 0, bool firmPower = false,
+        bool everyLevel = true)
     {
         var jobs = state.Pending.Where(j => state.Status(j) == JobStatus.Pending).ToArray();
         var scope = new PlanningScope(state.Fleet, state.Period, state.Job, state.Regions);
-        var p = new PlanningProblem(scope, objective, window, jobs) { SlackReserve = slackReserve, FirmPower = firmPower };
+        var p = new PlanningProblem(scope, objective, window, jobs, everyLevel) { SlackReserve = slackReserve, FirmPower = firmPower };
         var h = state.Period.StepHours;
         foreach (var j in state.Running)
         {

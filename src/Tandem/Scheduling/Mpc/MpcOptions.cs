@@ -11,6 +11,12 @@ public sealed record MpcOptions
     /// <summary>Share of each job's slack kept in hand for work that has not arrived yet, in [0, 1); default 0.25.</summary>
     public double SlackReserve { get; init; } = 0.25;
 
+    /// <summary>Whether it tries every power level of each curve (power_levels=all) or three: full power, the most
+    /// energy-efficient level and one between (power_levels=three, the default). With every level it gains on grids
+    /// whose clean hours it can see coming and loses where slow levels hold GPUs that work arriving later needed
+    /// (docs/benchmarks.md measures both).</summary>
+    public bool EveryPowerLevel { get; init; }
+
     /// <summary>The options' problems, each naming its option; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -21,13 +27,19 @@ public sealed record MpcOptions
         return list;
     }
 
-    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve); problems name the key.</summary>
+    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, power_levels); problems name the key.</summary>
     public static (MpcOptions? Options, IReadOnlyList<string> Problems) Parse(IReadOnlyDictionary<string, string> settings)
     {
         var o = new MpcOptions();
         var problems = new List<string>();
         foreach (var (key, text) in settings)
         {
+            if (key == "power_levels")
+            {
+                if (text is "all" or "three") o = o with { EveryPowerLevel = text == "all" };
+                else problems.Add($"{key}: '{text}' is not all or three");
+                continue;
+            }
             if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
             {
                 problems.Add($"{key}: '{text}' is not a number");
@@ -37,7 +49,7 @@ public sealed record MpcOptions
             {
                 case "horizon_hours": o = o with { Horizon = v is > 0 and <= 1e6 ? TimeSpan.FromHours(v) : TimeSpan.Zero }; break;
                 case "slack_reserve": o = o with { SlackReserve = v }; break;
-                default: problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve"); break;
+                default: problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels"); break;
             }
         }
         problems.AddRange(o.Problems());

@@ -19,6 +19,7 @@ public sealed class MpcPolicy : IPlanningPolicy
     private readonly Objective objective;
     private readonly IForecaster forecaster;
     private readonly TimeSpan horizon;
+    private readonly bool everyLevel;
 
     /// <summary>mpc on <paramref name="forecaster"/>'s forecasts; throws <see cref="ArgumentException"/> naming a bad option.</summary>
     public MpcPolicy(Objective objective, IForecaster forecaster, MpcOptions? options = null)
@@ -28,6 +29,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         this.objective = objective;
         this.forecaster = forecaster;
         horizon = options.Horizon;
+        everyLevel = options.EveryPowerLevel;
         SlackReserve = options.SlackReserve;
     }
 
@@ -40,7 +42,7 @@ public sealed class MpcPolicy : IPlanningPolicy
     /// <summary>Total wall time spent planning, seconds.</summary>
     public double PlanningSeconds { get; private set; }
     /// <inheritdoc />
-    public string Method => $"greedy re-plan every step on {forecaster.Name} forecasts";
+    public string Method => $"greedy re-plan every step on {forecaster.Name} forecasts{(everyLevel ? "" : ", 3 power levels")}";
     /// <inheritdoc />
     public double? LowerBound => null;
 
@@ -62,7 +64,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         if (!hasWork) return;
         var steps = Math.Min(state.Period.Count - state.Step, Math.Max(1, (int)(horizon / state.Period.Step)));
         var window = PlanningWindow.Forecast(state, ctx.Signals, steps, forecaster);
-        var problem = PlanningProblem.FromState(state, objective, window, SlackReserve, firmPower: true);
+        var problem = PlanningProblem.FromState(state, objective, window, SlackReserve, firmPower: true, everyLevel);
         // Online demand of this step is already served; the plan reserves room for the forecast demand after it.
         for (var r = 0; r < window.InferenceGpus.Length; r++) window.InferenceGpus[r][0] = 0;
         for (var s = 0; s < state.Sites.Count; s++)
