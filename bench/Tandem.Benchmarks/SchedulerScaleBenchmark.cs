@@ -1,7 +1,4 @@
-using Tandem.Scheduling.RunNow;
-using Tandem.Scheduling.WaitAwhile;
 using Tandem.Scheduling.Greedy;
-using Tandem.Scheduling.Mpc;
 using Tandem.Scheduling.Optimal;
 using Tandem.Loop;
 using System.Diagnostics;

@@ -1,8 +1,4 @@
-using Tandem.Scheduling.RunNow;
-using Tandem.Scheduling.WaitAwhile;
-using Tandem.Scheduling.Greedy;
 using Tandem.Scheduling.Mpc;
-using Tandem.Scheduling.Optimal;
 using Tandem.Actuation;
 using Tandem.Forecasting;
 using Tandem.Grid;

@@ -1,7 +1,5 @@
 using Tandem.Scheduling.RunNow;
-using Tandem.Scheduling.WaitAwhile;
 using Tandem.Scheduling.Greedy;
-using Tandem.Scheduling.Mpc;
 using Tandem.Scheduling.Optimal;
 using Tandem.Loop;
 using FsCheck.Xunit;
