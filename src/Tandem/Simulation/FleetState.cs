@@ -138,16 +138,20 @@ internal sealed partial class FleetState : IActuator
         public override IReadOnlyList<int> Pending => f.PendingJobs;
         public override ReadOnlySpan<int> ReleasedNow => f._releaseOrder.AsSpan(f._releasedFrom, f._nextRelease - f._releasedFrom);
         public override IReadOnlyList<int> Running => f._running;
-        public override Job Job(int job) => f._status[job] == JobStatus.NotReleased
-            ? throw new InvalidOperationException($"Job index {job} has not been released by {f.Now:O}; a policy cannot see it yet.")
-            : f._jobs[job];
-        public override JobStatus Status(int job) => f._status[job];
-        public override double RemainingWork(int job) => f._remaining[job];
-        public override int SiteOf(int job) => f._site[job];
-        public override int PoolOf(int job) => f._pool[job];
-        public override int LevelOf(int job) => f._level[job];
-        public override IReadOnlyList<int> AllowedSites(int job) => f._allowedSites[job];
-        public override int ReleaseStep(int job) => f._releaseStep[job];
+        public override Job Job(int job) => f._jobs[Released(job)];
+        public override JobStatus Status(int job) => f._status[Released(job)];
+        public override double RemainingWork(int job) => f._remaining[Released(job)];
+        public override int SiteOf(int job) => f._site[Released(job)];
+        public override int PoolOf(int job) => f._pool[Released(job)];
+        public override int LevelOf(int job) => f._level[Released(job)];
+        public override IReadOnlyList<int> AllowedSites(int job) => f._allowedSites[Released(job)];
+        public override int ReleaseStep(int job) => f._releaseStep[Released(job)];
+
+        /// <summary>The job index if the job has been released; anything else is refused, so an index can tell a
+        /// policy nothing about work still to come (not even how many jobs there are).</summary>
+        private int Released(int job) => (uint)job < (uint)f._jobs.Length && f._status[job] != JobStatus.NotReleased
+            ? job
+            : throw new InvalidOperationException($"Job index {job} is not a job released by {f.Now:O}; a policy cannot see it.");
         public override double FreeCapacity(int site, int pool) => f.FreeCapacity(site, pool);
         public override IReadOnlyList<int> InferenceSites(int region) => f._allowedInferenceSites[region];
         public override double InferenceLeft(int region) => f._inferenceLeft[region];

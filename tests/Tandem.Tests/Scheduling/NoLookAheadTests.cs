@@ -23,7 +23,7 @@ public class NoLookAheadTests
     public static TheoryData<string, int, int> Online => new()
     {
         { "run-now", 3, 10 }, { "run-now", 29, 5 },
-        { "mpc", 3, 10 }, { "mpc", 17, 20 }, { "mpc", 29, 5 }, { "mpc", 41, 8 },
+        { "mpc", 3, 10 }, { "mpc", 17, 20 }, { "mpc", 29, 5 }, { "mpc", 41, 8 }, { "mpc", 5, 12 },
     };
 
     [Theory]
@@ -63,6 +63,8 @@ public class NoLookAheadTests
     [Theory]
     [InlineData("greedy", 3, 10)]
     [InlineData("optimal", 17, 20)]
+    [InlineData("greedy", 29, 5)]
+    [InlineData("wait-awhile", 41, 8)]
     public void ForesightPolicy_CommandsUpToAStep_DoChange(string policy, int seed, int k)
     {
         var scenario = Busy(seed);
@@ -73,13 +75,30 @@ public class NoLookAheadTests
     }
 
     [Fact]
-    public void Observation_RefusesToShowAJobBeforeItIsReleased()
+    public void Observation_RefusesToShowAnythingOfAJobBeforeItIsReleased()
     {
         var scenario = Busy(3);
         var late = Enumerable.Range(0, scenario.Jobs.Count).First(j => scenario.Grid.CeilingIndex(scenario.Jobs[j].EarliestStart) > 0);
-        Exception? seen = null;
-        PlanActLoop.Run(scenario, new Probe(ctx => { if (ctx.Fleet.Step == 0) seen = Record.Exception(() => ctx.Fleet.Job(late)); }));
-        Assert.IsType<InvalidOperationException>(seen);
+        var seen = new List<Exception?>();
+        PlanActLoop.Run(scenario, new Probe(ctx =>
+        {
+            if (ctx.Fleet.Step != 0) return;
+            var f = ctx.Fleet;
+            foreach (var j in new[] { late, scenario.Jobs.Count, -1 })
+            {
+                seen.Add(Record.Exception(() => f.Job(j)));
+                seen.Add(Record.Exception(() => f.Status(j)));
+                seen.Add(Record.Exception(() => f.RemainingWork(j)));
+                seen.Add(Record.Exception(() => f.SiteOf(j)));
+                seen.Add(Record.Exception(() => f.PoolOf(j)));
+                seen.Add(Record.Exception(() => f.LevelOf(j)));
+                seen.Add(Record.Exception(() => f.AllowedSites(j)));
+                seen.Add(Record.Exception(() => f.ReleaseStep(j)));
+                seen.Add(Record.Exception(() => f.EarliestStartAt(j, 0)));
+            }
+        }));
+        Assert.Equal(27, seen.Count);
+        Assert.All(seen, e => Assert.IsType<InvalidOperationException>(e));
     }
 
     [Fact]

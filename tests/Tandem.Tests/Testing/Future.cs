@@ -7,8 +7,8 @@ using Tandem.Workloads;
 namespace Tandem.Tests.Testing;
 
 /// <summary>Rewrites a scenario's future: every signal after step k (carbon intensity, price, carbon-free share, on-site
-/// output, temperature, inference demand) and every job released after step k. What a policy decided up to step k
-/// must not change when only this changes.</summary>
+/// output, temperature, inference demand) and every job released after step k (its size, sites, deadline and release
+/// time), and adds a job. What a policy decided up to step k must not change when only this changes.</summary>
 public static class Future
 {
     public static Scenario Alter(Scenario s, int k)
@@ -28,10 +28,14 @@ public static class Future
         }).ToArray();
         var demand = Enumerable.Range(0, s.Inference.Count).Select(r =>
             After(new Series<double>(g, Enumerable.Range(0, g.Count).Select(t => s.Signals.InferenceGpus(r, t)).ToArray()), k, v => v > 1 ? 0.2 : 3.5)).ToArray();
+        // Later jobs change in every way, arrive a step later (still after k), and one more job arrives.
         var jobs = s.Jobs.Select(j => g.CeilingIndex(j.EarliestStart) <= k ? j
-            : new Job(j.Id, j.Tenant, j.Kind, j.Gpus == 1 ? 2 : 1, j.WorkGpuHours * 1.7, j.Submit, j.EarliestStart, j.Deadline + TimeSpan.FromHours(3),
-                j.AllowedSites.Reverse().ToArray(), !j.Interruptible, j.CheckpointOverhead, j.Tier)).ToArray();
-        return s with { Jobs = jobs, Signals = new ScenarioSignals(g, s.Sites, signals, s.Inference, demand, s.Signals.HistoryGrid) };
+            : new Job(j.Id, j.Tenant, j.Kind, j.Gpus == 1 ? 2 : 1, j.WorkGpuHours * 1.7, j.Submit + g.Step, j.EarliestStart + g.Step, j.Deadline + TimeSpan.FromHours(3),
+                j.AllowedSites.Reverse().ToArray(), !j.Interruptible, j.CheckpointOverhead, j.Tier)).ToList();
+        var at = g.TimeAt(Math.Min(k + 1, g.Count - 1));
+        jobs.Add(new Job("future-extra", "t", JobKind.Training, 1, 3, at, at, at + TimeSpan.FromHours(6), s.Sites.Select(x => x.Id).ToArray(), true,
+            TimeSpan.Zero, FlexibilityTier.Standard));
+        return s with { Jobs = jobs.ToArray(), Signals = new ScenarioSignals(g, s.Sites, signals, s.Inference, demand, s.Signals.HistoryGrid) };
     }
 
     private static Series<T> After<T>(Series<T> x, int k, Func<T, T> change) =>
