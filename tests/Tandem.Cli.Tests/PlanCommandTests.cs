@@ -8,36 +8,51 @@ namespace Tandem.Cli.Tests;
 /// the same totals, checked by the validator like any policy.</summary>
 public class PlanCommandTests
 {
-    private static string Tiny(TempFolder dir)
+    private static string Tiny(TempFolder dir, bool rich = false)
     {
         var csv = new System.Text.StringBuilder("timestamp,carbon_intensity_g_per_kwh,price_usd_per_mwh\n");
         for (var h = 0; h < 48; h++) csv.Append($"2022-06-01T00:00:00Z".Replace("01T00", $"{1 + h / 24:00}T{h % 24:00}", StringComparison.Ordinal) + $",{(h % 24 is >= 10 and <= 15 ? 100 : 500)},{40 + h % 24}\n");
         dir.Write("grid.csv", csv.ToString());
         var jobs = string.Join(",", Enumerable.Range(0, 8).Select(i =>
             $$"""{ "id": "j{{i}}", "gpus": {{1 + i % 2}}, "work_gpu_hours": {{2 + i}}, "submit": "2022-06-01T0{{i}}:00:00Z", "deadline": "2022-06-02T20:00:00Z", "allowed_sites": ["a"], "tier": "relaxed", "interruptible": {{(i % 2 == 0 ? "true" : "false")}} }"""));
+        // The rich variant: a power curve with three levels, and online inference from the demo's Azure LLM trace.
+        var curve = rich ? """, "power_curve": { "levels": [ { "limit_fraction": 0.5, "throughput": 0.7, "power_fraction": 0.45 }, { "limit_fraction": 0.75, "throughput": 0.9, "power_fraction": 0.7 }, { "limit_fraction": 1, "throughput": 1, "power_fraction": 1 } ] }""" : "";
+        var trace = System.Text.Json.JsonSerializer.Serialize(Path.Combine(SharedData.RepoRoot(), "examples", "demo", "data", "azure_llm_inference_2023_code.csv.gz"));
+        var inference = rich ? $$""", "inference": [ { "region": "r", "trace": { "file": {{trace}}, "format": "azure-llm" }, "allowed_sites": ["a"], "peak_gpus": 1.5, "stretch_to_hours": 24 } ]""" : "";
         return dir.Write("s.json", $$"""
             { "name": "tiny", "start": "2022-06-01T00:00:00Z", "end": "2022-06-03T00:00:00Z", "step_minutes": 60, "currency": "USD",
               "sites": [ { "id": "a", "time_zone": "UTC", "grid_limit_kw": 20, "pue": 1.2,
-                           "pools": [ { "id": "p", "count": 4, "idle_power_w": 50, "max_power_w": 400 } ],
+                           "pools": [ { "id": "p", "count": 4, "idle_power_w": 50, "max_power_w": 400{{curve}} } ],
                            "grid": { "carbon": { "file": "grid.csv", "format": "tandem-csv" }, "price": { "file": "grid.csv", "format": "tandem-csv" } } } ],
-              "workload": { "jobs": [ {{jobs}} ] } }
+              "workload": { "jobs": [ {{jobs}} ]{{inference}} } }
             """);
     }
 
     [Theory]
     [InlineData("mpc")]
     [InlineData("optimal")]
+    [InlineData("run-now")]
     public async Task Plan_ThenReplay_GivesTheSameTotals(string policy)
     {
         using var dir = new TempFolder();
-        var scenario = Tiny(dir);
+        var scenario = Tiny(dir, rich: true);
         var planPath = Path.Combine(dir.Path, "plan.json");
         var (code, o, e) = await TandemCli.Run("plan", "--scenario", scenario, "--policy", policy, "--out", planPath);
         Assert.True(code == 0, e);
         using var plan = JsonDocument.Parse(await File.ReadAllTextAsync(planPath, TestContext.Current.CancellationToken));
-        var starts = plan.RootElement.GetProperty("commands").EnumerateArray().Where(c => c.GetProperty("command").GetString() == "start").ToList();
+        var commands = plan.RootElement.GetProperty("commands").EnumerateArray().ToList();
+        var starts = commands.Where(c => c.GetProperty("command").GetString() == "start").ToList();
         Assert.Equal(8, starts.Count);
-        Assert.All(starts, s => Assert.True(s.TryGetProperty("deadline_slack_hours", out _) || policy == "mpc"));
+        Assert.Contains(commands, c => c.GetProperty("command").GetString() == "serve");
+        Assert.Equal(policy == "optimal", plan.RootElement.GetProperty("foresight").GetBoolean());
+        if (policy != "run-now")
+        {
+            // The planners capped some jobs below full power (level 2 of 0..2), and said why they started each job.
+            Assert.Contains(starts, c => c.GetProperty("level").GetInt32() < 2);
+            var reasoned = starts.Where(c => c.TryGetProperty("expected_emissions_kg", out _)).ToList();
+            Assert.NotEmpty(reasoned);
+            Assert.All(reasoned, c => Assert.True(c.GetProperty("expected_cost").GetDouble() > 0 && c.TryGetProperty("deadline_slack_hours", out _)));
+        }
 
         var db = Path.Combine(dir.Path, "runs.db");
         (code, o, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--policy", policy, "--out", Path.Combine(dir.Path, "direct"), "--db", db);
@@ -45,12 +60,13 @@ public class PlanCommandTests
         (code, o, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--replay", planPath, "--out", Path.Combine(dir.Path, "replayed"), "--db", db);
         Assert.True(code == 0, e);
         Assert.Contains($"replay:{policy}", o, StringComparison.Ordinal);
-        double Emissions(string folder)
-        {
-            using var s = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, folder, "summary.json")));
-            return s.RootElement.GetProperty("policies")[0].GetProperty("emissions_kg").GetDouble();
-        }
-        Assert.Equal(Emissions("direct"), Emissions("replayed"), 9);
+        JsonElement Summary(string folder) =>
+            JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, folder, "summary.json"))).RootElement.GetProperty("policies")[0].Clone();
+        var (direct, replayed) = (Summary("direct"), Summary("replayed"));
+        foreach (var field in new[] { "energy_kwh", "grid_energy_kwh", "onsite_energy_kwh", "emissions_kg", "cost", "green_share", "mean_delay_hours", "inference_unserved_fraction" })
+            Assert.Equal(direct.GetProperty(field).GetDouble(), replayed.GetProperty(field).GetDouble(), 9);
+        Assert.Equal(direct.GetProperty("jobs_completed").GetInt32(), replayed.GetProperty("jobs_completed").GetInt32());
+        Assert.Equal(policy == "optimal", replayed.GetProperty("planning").GetProperty("foresight").GetBoolean());
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class StoredSignalsScenarioTests
           "history_days": 2,
           "sites": [ { "id": "ca", "time_zone": "UTC", "grid_limit_kw": 50, "pue": 1.2,
                        "pools": [ { "id": "p", "count": 8, "idle_power_w": 50, "max_power_w": 400 } ],
-                       "grid": { "zone": "US-CAL-CISO", "carbon": {{carbon}}, "price": {{price}} } } ],
+                       "grid": { "zone": "US-CAL-CISO", "carbon": {{carbon}}, "cfe_share": {{carbon.Replace("\"dacf\" }", "\"dacf\", \"column\": \"cfe_share_fraction\" }", StringComparison.Ordinal)}}, "price": {{price}} } } ],
           "workload": { "jobs": [
             { "id": "a", "gpus": 4, "work_gpu_hours": 20, "submit": "2020-06-01T02:00:00Z", "deadline": "2020-06-02T20:00:00Z", "allowed_sites": ["ca"], "tier": "relaxed" },
             { "id": "b", "gpus": 2, "work_gpu_hours": 6, "submit": "2020-06-01T09:00:00Z", "deadline": "2020-06-02T23:00:00Z", "allowed_sites": ["ca"], "tier": "relaxed" } ] } }
@@ -34,17 +34,19 @@ public class StoredSignalsScenarioTests
         var files = dir.Write("files.json", Scenario(
             $$"""{ "file": {{JsonSerializer.Serialize(carbonFile)}}, "format": "dacf" }""", $$"""{ "file": {{JsonSerializer.Serialize(priceFile)}}, "format": "hourly-price-usd" }"""));
         var stored = dir.Write("stored.json", Scenario("""{ "store": "US-CAL-CISO" }""", """{ "store": "US-CAL-CISO" }"""));
-        double Emissions(string folder)
+        double Emissions(string folder) => Field(folder, "emissions_kg");
+        double Field(string folder, string name)
         {
             using var s = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, folder, "summary.json")));
-            return s.RootElement.GetProperty("policies")[0].GetProperty("emissions_kg").GetDouble();
+            return s.RootElement.GetProperty("policies")[0].GetProperty(name).GetDouble();
         }
         (code, _, e) = await TandemCli.Run("simulate", "--scenario", files, "--policy", "mpc", "--out", Path.Combine(dir.Path, "f"), "--db", db);
         Assert.True(code == 0, e);
         (code, _, e) = await TandemCli.Run("simulate", "--scenario", stored, "--policy", "mpc", "--out", Path.Combine(dir.Path, "s"), "--db", db);
         Assert.True(code == 0, e);
         Assert.True(Emissions("f") > 0);
-        Assert.Equal(Emissions("f"), Emissions("s"), 9);
+        foreach (var field in new[] { "emissions_kg", "cost", "green_share", "energy_kwh", "mean_delay_hours" })
+            Assert.Equal(Field("f", field), Field("s", field), 9);
 
         var missing = dir.Write("missing.json", Scenario("""{ "store": "DE" }""", """{ "store": "US-CAL-CISO" }"""));
         (code, _, e) = await TandemCli.Run("simulate", "--scenario", missing, "--policy", "mpc", "--out", Path.Combine(dir.Path, "m"), "--db", db);

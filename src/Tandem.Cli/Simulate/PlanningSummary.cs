@@ -29,6 +29,7 @@ internal sealed record PlanningSummary(string Method, string MethodLabel, string
         PlannedPolicy { Plan: { } plan } => new(Name(plan.Method.ToString()), $"{plan.Describe()}; perfect foresight (oracle)", plan.Solver, plan.ModelObjective, plan.LowerBound,
             plan.RelativeGap, plan.ProvenOptimal, Reductions(plan.Reductions), plan.CandidatePlacements, plan.SolveSeconds, true),
         IPlanningPolicy p => new(Name(nameof(PlanMethod.Heuristic)), $"heuristic ({p.Method})", null, null, p.LowerBound, null, false, [], 0, p.PlanningSeconds),
+        Scheduling.Replay.ReplayPolicy r => new("replay", $"replay of a saved plan{(r.Foresight ? "; perfect foresight (oracle)" : "")}", null, null, null, null, false, [], 0, 0, r.Foresight),
         IForesightPolicy f => new(Name(nameof(PlanMethod.Heuristic)), $"heuristic ({f.Name}); perfect foresight (oracle)", null, null, null, null, false, [], 0, 0, true),
         _ => null,
     };

@@ -135,17 +135,17 @@ internal static class SimulateCommand
     {
         var (names, objective) = ParsePolicies(replay is null ? policyList : PolicyCatalog.Names[0], objectiveName);
         var settings = ParseSettings(replay is null ? options ?? [] : [], names, objective);
-        var plan = replay is null ? ((string, IReadOnlyList<Tandem.Actuation.Command>)?)null : Tandem.Scheduling.Replay.PlanFile.Read(replay);
+        var plan = replay is null ? null : Tandem.Scheduling.Replay.PlanFile.Read(replay);
         var startedAt = io.Clock.GetUtcNow();
         var scenario = ScenarioFiles.Load(scenarioPath, db);
         await io.Out.WriteLineAsync($"Scenario {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Inference.Count} inference regions, {scenario.Grid.Count} steps of {scenario.Grid.Step.TotalMinutes:0} min from {scenario.Grid.Start:yyyy-MM-dd HH:mm}Z");
-        if (plan is { } p && p.Item2.FirstOrDefault(c => scenario.Grid.IndexOf(c.At) < 0 || scenario.Grid.TimeAt(scenario.Grid.IndexOf(c.At)) != c.At) is { } outside)
+        if (plan is { } p && p.Commands.FirstOrDefault(c => scenario.Grid.IndexOf(c.At) < 0 || scenario.Grid.TimeAt(scenario.Grid.IndexOf(c.At)) != c.At) is { } outside)
             throw new UsageException($"--replay: the plan has a command at {outside.At:O}, not the start of a step of the scenario {scenario.Grid.Start:O}..{scenario.Grid.End:O}");
         var results = new List<RunResult>();
         var planning = new List<PlanningSummary?>();
-        foreach (var name in plan is { } pl ? [$"replay:{pl.Item1}"] : names)
+        foreach (var name in plan is { } pl ? [$"replay:{pl.Policy}"] : names)
         {
-            IPolicy policy = plan is { } rp ? new Tandem.Scheduling.Replay.ReplayPolicy(name, rp.Item2) : PolicyCatalog.Create(name, objective, settings[name]).Policy!;
+            IPolicy policy = plan is { } rp ? new Tandem.Scheduling.Replay.ReplayPolicy(name, rp.Commands, rp.Foresight) : PolicyCatalog.Create(name, objective, settings[name]).Policy!;
             using var bar = new ProgressBar(io.Error, name);
             RunResult result;
             try { result = PlanActLoop.Run(scenario, policy, io.Clock, bar, ct); }

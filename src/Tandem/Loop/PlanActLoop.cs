@@ -25,7 +25,7 @@ public static class PlanActLoop
         var fleet = new FleetState(scenario, policy.Name);
         var acc = new RunAccumulator(scenario);
         var commands = new List<Command>();
-        var foresight = policy is IForesightPolicy;
+        var foresight = policy is IForesightPolicy or Scheduling.Replay.ReplayPolicy { Foresight: true };
         if (policy is IForesightPolicy oracle) oracle.Foresee(scenario);
         policy.Prepare(new PolicySetup(scenario.Fleet, scenario.Grid, scenario.Inference));
         var steps = scenario.Grid.Count;

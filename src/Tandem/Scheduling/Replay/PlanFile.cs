@@ -49,7 +49,7 @@ public static class PlanFile
     }
 
     /// <summary>Reads a plan file; every problem is reported at once, naming the command and field.</summary>
-    public static (string Policy, IReadOnlyList<Command> Commands) Read(string path)
+    public static PlanFileContents Read(string path)
     {
         var problems = new List<DataProblem>();
         JsonNode? root;
@@ -59,7 +59,10 @@ public static class PlanFile
             throw new DataFileException([new DataProblem(path, "file", 0, e.Message)]);
         }
         var commands = new List<Command>();
-        var policy = root?["policy"]?.GetValueKind() == JsonValueKind.String ? root["policy"]!.GetValue<string>() : "plan";
+        if (root is not JsonObject)
+            throw new DataFileException([new DataProblem(path, "file", 0, "must be a JSON object with policy and commands")]);
+        var policy = root["policy"]?.GetValueKind() == JsonValueKind.String ? root["policy"]!.GetValue<string>() : "plan";
+        var foresight = root["foresight"]?.GetValueKind() == JsonValueKind.True;
         if (root?["commands"] is not JsonArray list)
             throw new DataFileException([new DataProblem(path, "commands", 0, "is required: an array of commands")]);
         for (var i = 0; i < list.Count; i++)
@@ -78,6 +81,19 @@ public static class PlanFile
                 problems.Add(new DataProblem(path, $"{f}.{name}", 0, $"is required: a number from {min} to {max}"));
                 return null;
             }
+            double? Optional(string name)
+            {
+                if (o[name] is null) return null;
+                if (o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.GetValue<double>() is var d && double.IsFinite(d)) return d;
+                problems.Add(new DataProblem(path, $"{f}.{name}", 0, "must be a number"));
+                return null;
+            }
+            CommandReason? Reason()
+            {
+                var (e, c, h) = (Optional("expected_emissions_kg"), Optional("expected_cost"), Optional("deadline_slack_hours"));
+                return e is null && c is null && h is null ? null
+                    : new CommandReason(e, c, h is { } hours && Math.Abs(hours) < 1e6 ? TimeSpan.FromHours(hours) : null);
+            }
             DateTimeOffset? at = null;
             if (Text("at") is { } t)
             {
@@ -88,7 +104,7 @@ public static class PlanFile
             Command? c = kind switch
             {
                 "start" => Text("job") is { } j && Text("site") is { } s && Text("pool") is { } p && Number("level", 0, 1000) is { } l && at is { } a
-                    ? new StartJob(a, j, s, p, (int)l) : null,
+                    ? new StartJob(a, j, s, p, (int)l, Reason()) : null,
                 "pause" => Text("job") is { } j && at is { } a ? new PauseJob(a, j) : null,
                 "set_level" => Text("job") is { } j && Number("level", 0, 1000) is { } l && at is { } a ? new SetPowerLevel(a, j, (int)l) : null,
                 "serve" => Text("region") is { } r && Text("site") is { } s && Text("pool") is { } p && Number("load_gpus", 0, 1e7) is { } g && at is { } a
@@ -100,6 +116,6 @@ public static class PlanFile
             Command? Unknown(string k) { problems.Add(new DataProblem(path, $"{f}.command", 0, $"'{k}' is not one of start, pause, set_level, serve")); return null; }
         }
         if (problems.Count > 0) throw new DataFileException(problems);
-        return (policy, commands);
+        return new PlanFileContents(policy, foresight, commands);
     }
 }

@@ -4,8 +4,11 @@ namespace Tandem.Scheduling.Replay;
 
 /// <summary>Carries out a saved plan: at each step it issues the plan's commands for that instant, in order, and nothing
 /// else. The actuator checks each one like any policy's, so a plan that does not fit the scenario fails loudly.</summary>
-public sealed class ReplayPolicy(string name, IReadOnlyList<Command> commands) : IPolicy
+public sealed class ReplayPolicy(string name, IReadOnlyList<Command> commands, bool foresight = false) : IPolicy
 {
+    /// <summary>Whether the plan was made with perfect foresight (an oracle); a replay carries that label on.</summary>
+    public bool Foresight => foresight;
+
     private ILookup<DateTimeOffset, Command> _byInstant = commands.ToLookup(c => c.At);
 
     /// <inheritdoc />
