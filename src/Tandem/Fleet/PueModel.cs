@@ -33,6 +33,20 @@ public sealed class PueModel
     public static PueModel TemperatureDependent(double basePue, double slopePerDegree, double thresholdC, double designMaxC = DefaultDesignMaxC) =>
         new(basePue, slopePerDegree, thresholdC, designMaxC);
 
+    /// <summary>The PUE at or below <see cref="ThresholdC"/> (the whole PUE of a constant model), at least 1.</summary>
+    public double Base => _base;
+
+    /// <summary>How much PUE rises per °C above <see cref="ThresholdC"/>, non-negative; 0 for a constant model.</summary>
+    public double PerDegreeC => _slopePerDegree;
+
+    /// <summary>The outdoor temperature, °C, above which PUE starts to rise (0 for a constant model, where it has no
+    /// effect).</summary>
+    public double ThresholdC => _thresholdC;
+
+    /// <summary>The design maximum outdoor temperature, °C, above which PUE rises no further; not below
+    /// <see cref="ThresholdC"/> (0 for a constant model, where it has no effect).</summary>
+    public double DesignMaxC => _designMaxC;
+
     /// <summary>Whether PUE depends on the outdoor temperature.</summary>
     public bool NeedsTemperature => _slopePerDegree > 0;
 

@@ -4,7 +4,8 @@ using Tandem.Simulation;
 namespace Tandem.Validation;
 
 /// <summary>The rules on power, per site and step, with the validator's own arithmetic: facility energy is (idle IT
-/// + the added energy booked by the job and service rules) × PUE; on-site output serves the load first; a surplus
+/// + the added energy booked by the job and service rules) × PUE, the PUE itself recomputed from the site model's
+/// parameters and the temperature signal; on-site output serves the load first; a surplus
 /// charges the battery up to its power limit and free capacity, with the one-way efficiency √η on the way in; a deficit
 /// draws on the battery up to its power limit and charge, with √η on the way out; the grid supplies the rest and must
 /// stay within the site's limit (grid-limit). Traces, when given, are only compared with this recomputation
@@ -25,9 +26,10 @@ internal static class PowerRules
             var battery = site.Battery;
             var eta = battery is null ? 1 : Math.Sqrt(battery.RoundTripEfficiency.Value);
             var socKwh = battery is null ? 0 : battery.Capacity.KilowattHours * battery.InitialStateOfCharge.Value;
+            var temperature = signals.Site(s).TemperatureC;
             for (var t = 0; t < grid.Count; t++)
             {
-                var facility = (idleKw * h + ledger.AddedKwh[s][t]) * signals.Pue(s, t);
+                var facility = (idleKw * h + ledger.AddedKwh[s][t]) * Pue(site.Pue, temperature?[t]);
                 var generation = signals.Generation(s, t).Kilowatts * h;
                 var onsite = Math.Min(facility, generation);
                 double charged = 0, discharged = 0;
@@ -57,6 +59,16 @@ internal static class PowerRules
             }
             if (traces is not null && s < traces.Count) CompareTrace(scenario, s, traces[s], ledger, findings);
         }
+    }
+
+    /// <summary>PUE from the site's model parameters and the outdoor temperature, by the validator's own arithmetic
+    /// (not <see cref="Tandem.Fleet.PueModel.At"/>, which the simulator uses): base + slope × clamp(T − threshold, 0,
+    /// design − threshold); no temperature reads as the base.</summary>
+    private static double Pue(Tandem.Fleet.PueModel model, double? temperatureC)
+    {
+        if (temperatureC is not { } c) return model.Base;
+        var above = Math.Min(Math.Max(c - model.ThresholdC, 0), model.DesignMaxC - model.ThresholdC);
+        return model.Base + model.PerDegreeC * above;
     }
 
     private static void CompareTrace(Scenario scenario, int s, SiteTrace trace, Ledger ledger, Findings findings)

@@ -160,6 +160,15 @@ public class RunValidatorRuleTests
     [Fact]
     public void TracedGridImport_IsComparedWithTheLog() => BrokenTraces("trace-grid", (_, tr) => tr[0].GridKw[1] += 0.01);
 
+    [Fact]
+    public void TracedOnsiteUse_IsComparedWithTheLog() => BrokenTraces("trace-onsite", (_, tr) => tr[0].OnsiteKw[3] -= 0.01); // 2 kW of solar then
+
+    [Fact]
+    public void TracedBatteryPower_IsComparedWithTheLog() => BrokenTraces("trace-battery", (_, tr) => tr[0].BatteryKw[2] += 0.01);
+
+    [Fact]
+    public void TracedBusyGpus_AreComparedWithTheLog() => BrokenTraces("trace-busy", (_, tr) => tr[1].BusyGpus[0] += 1);
+
     [Fact] public void Emissions_AreRecomputed() => BrokenTotals("totals-emissions", t => t with { Emissions = Emissions.FromGrams(Off(t.Emissions.Grams)) });
     [Fact] public void MarginalEmissions_AreRecomputed() => BrokenTotals("totals-marginal", t => t with { MarginalEmissions = t.Emissions });
     [Fact] public void Cost_IsRecomputed() => BrokenTotals("totals-cost", t => t with { Cost = Money.Of(Off(t.Cost.Amount), t.Cost.Currency) });
