@@ -58,9 +58,11 @@ public static class PlanFile
         {
             throw new DataFileException([new DataProblem(path, "file", 0, e.Message)]);
         }
+        if (root is not JsonObject)
+            throw new DataFileException([new DataProblem(path, "", 0, "must be a JSON object with policy and commands")]);
         var commands = new List<Command>();
-        var policy = root?["policy"]?.GetValueKind() == JsonValueKind.String ? root["policy"]!.GetValue<string>() : "plan";
-        if (root?["commands"] is not JsonArray list)
+        var policy = root["policy"]?.GetValueKind() == JsonValueKind.String ? root["policy"]!.GetValue<string>() : "plan";
+        if (root["commands"] is not JsonArray list)
             throw new DataFileException([new DataProblem(path, "commands", 0, "is required: an array of commands")]);
         for (var i = 0; i < list.Count; i++)
         {
