@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tandem.Cli.Runs;
 using Tandem.Cli.Simulate;
 using Tandem.Formats;
+using Tandem.Storage;
 
 namespace Tandem.Cli;
 
@@ -41,6 +42,12 @@ internal static class TandemCommand
         catch (UsageException e)
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+        catch (StoreException e)
+        {
+            // Opening or reading the database at --db (runs, signals, a scenario's stored signals) failed.
+            await stderr.WriteLineAsync($"error: --db: {e.Message}; nothing was written");
             return 2;
         }
     }

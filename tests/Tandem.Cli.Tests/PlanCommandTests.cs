@@ -8,7 +8,7 @@ namespace Tandem.Cli.Tests;
 /// the same totals, checked by the validator like any policy.</summary>
 public class PlanCommandTests
 {
-    private static string Tiny(TempFolder dir, bool rich = false)
+    internal static string Tiny(TempFolder dir, bool rich = false)
     {
         var csv = new System.Text.StringBuilder("timestamp,carbon_intensity_g_per_kwh,price_usd_per_mwh\n");
         for (var h = 0; h < 48; h++) csv.Append($"2022-06-01T00:00:00Z".Replace("01T00", $"{1 + h / 24:00}T{h % 24:00}", StringComparison.Ordinal) + $",{(h % 24 is >= 10 and <= 15 ? 100 : 500)},{40 + h % 24}\n");
@@ -86,6 +86,44 @@ public class PlanCommandTests
     }
 
     [Theory]
+    [InlineData("[]")]
+    [InlineData("\"x\"")]
+    [InlineData("3")]
+    public async Task Replay_OfAPlanThatIsNotAnObject_Exits2NamingTheFile(string json)
+    {
+        using var dir = new TempFolder();
+        var scenario = Tiny(dir);
+        var bad = dir.Write("bad.json", json);
+        var (code, _, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--replay", bad, "--out", Path.Combine(dir.Path, "o"));
+        Assert.Equal(2, code);
+        Assert.Contains($"{bad}: must be a JSON object with policy and commands", e, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "o")));
+    }
+
+    [Fact]
+    public async Task Plan_ToAFolder_Exits2NamingOut_AndWritesNothing()
+    {
+        using var dir = new TempFolder();
+        var scenario = Tiny(dir);
+        var folder = Directory.CreateDirectory(Path.Combine(dir.Path, "existing")).FullName;
+        var (code, _, e) = await TandemCli.Run("plan", "--scenario", scenario, "--policy", "mpc", "--out", folder);
+        Assert.Equal(2, code);
+        Assert.Contains($"--out: {folder}", e, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task Plan_ToAPathThatCannotBeWritten_Exits2NamingOut()
+    {
+        using var dir = new TempFolder();
+        var scenario = Tiny(dir);
+        var (code, _, e) = await TandemCli.Run("plan", "--scenario", scenario, "--policy", "mpc", "--out", "/proc/x/plan.json");
+        Assert.Equal(2, code);
+        Assert.Contains("--out: /proc/x/plan.json", e, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mpc.horizon_hours=-5", "--option: mpc.horizon_hours: -5 must lie between 1 and 720")]
     [InlineData("mpc.slack_reserve=2", "--option: mpc.slack_reserve: 2 must lie in [0, 1)")]
     [InlineData("mpc.horizon=3", "--option: mpc.horizon: mpc has no such option; it has horizon_hours, slack_reserve, power_levels")]
     [InlineData("optimal.x=1", "--option: 'optimal' is not one of the policies run (mpc)")]

@@ -8,7 +8,7 @@ namespace Tandem.Cli.Tests;
 /// reading the files, and a missing series is an input error naming the field.</summary>
 public class StoredSignalsScenarioTests
 {
-    private static string Scenario(string carbon, string price) => $$"""
+    internal static string Scenario(string carbon, string price) => $$"""
         { "name": "stored", "start": "2020-06-01T00:00:00Z", "end": "2020-06-03T00:00:00Z", "step_minutes": 60, "currency": "USD",
           "history_days": 2,
           "sites": [ { "id": "ca", "time_zone": "UTC", "grid_limit_kw": 50, "pue": 1.2,

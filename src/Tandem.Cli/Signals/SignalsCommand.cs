@@ -142,11 +142,9 @@ internal static class SignalsCommand
         return [(column, k)];
     }
 
-    private static ISignalStore Open(string dbPath)
-    {
-        try { return SqliteSignalStore.Open(dbPath); }
-        catch (StoreException e) { throw new UsageException(e.Message); }
-    }
+    /// <summary>Opens the store; a database that cannot be opened is a <see cref="StoreException"/>, which the command
+    /// line reports as a bad --db (exit 2).</summary>
+    private static ISignalStore Open(string dbPath) => SqliteSignalStore.Open(dbPath);
 
     private static SignalKind ParseKind(string text, string flag) =>
         SignalKinds.Parse(text) ?? throw new UsageException($"{flag}: unknown kind '{text}'; known: {string.Join(", ", SignalKinds.Names)}");

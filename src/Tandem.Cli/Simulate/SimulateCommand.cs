@@ -57,6 +57,8 @@ internal static class SimulateCommand
             var (names, objective) = ParsePolicies(pr.GetValue(policyOpt)!, pr.GetValue(objectiveOpt)!);
             if (names.Length != 1) throw new UsageException("--policy: give exactly one policy");
             var settings = ParseSettings(pr.GetValue(settingOpt)!, names, objective);
+            var path = pr.GetValue(outOpt)!;
+            if (Directory.Exists(path)) throw new UsageException($"--out: {path} is a folder; give the plan file to write, e.g. {Path.Combine(path, "plan.json")}");
             var scenario = ScenarioFiles.Load(pr.GetValue(scenarioOpt)!, pr.GetValue(dbOpt));
             var policy = PolicyCatalog.Create(names[0], objective, settings[names[0]]).Policy!;
             RunResult result;
@@ -67,10 +69,17 @@ internal static class SimulateCommand
                 await io.Error.WriteLineAsync($"error: the validator found policy '{policy.Name}' broke hard constraints: {result.Violations[0]}");
                 return 1;
             }
-            var path = pr.GetValue(outOpt)!;
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir is not null) Directory.CreateDirectory(dir);
-            await File.WriteAllTextAsync(path, Tandem.Scheduling.Replay.PlanFile.ToJson(scenario.Name, policy.Name, result.Foresight, result.Commands), ct);
+            var json = Tandem.Scheduling.Replay.PlanFile.ToJson(scenario.Name, policy.Name, result.Foresight, result.Commands);
+            try
+            {
+                var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (dir is not null) Directory.CreateDirectory(dir);
+                await File.WriteAllTextAsync(path, json, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--out: {path}: cannot write the plan file there: {e.Message}; nothing was written");
+            }
             var starts = result.Commands.Count(c => c is Tandem.Actuation.StartJob);
             await io.Out.WriteLineAsync($"Wrote {result.Commands.Count} commands ({starts} starts) of policy {policy.Name} to {path}");
             return 0;
@@ -141,6 +150,9 @@ internal static class SimulateCommand
         await io.Out.WriteLineAsync($"Scenario {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Inference.Count} inference regions, {scenario.Grid.Count} steps of {scenario.Grid.Step.TotalMinutes:0} min from {scenario.Grid.Start:yyyy-MM-dd HH:mm}Z");
         if (plan is { } p && p.Commands.FirstOrDefault(c => scenario.Grid.IndexOf(c.At) < 0 || scenario.Grid.TimeAt(scenario.Grid.IndexOf(c.At)) != c.At) is { } outside)
             throw new UsageException($"--replay: the plan has a command at {outside.At:O}, not the start of a step of the scenario {scenario.Grid.Start:O}..{scenario.Grid.End:O}");
+        // The run is recorded at the end; the store is opened now, so a --db that cannot be opened is reported (exit 2)
+        // before the runs, and before the output folder is written.
+        using var store = await SqliteRunStore.OpenAsync(RunsCommand.DbPath(db), ct);
         var results = new List<RunResult>();
         var planning = new List<PlanningSummary?>();
         foreach (var name in plan is { } pl ? [$"replay:{pl.Policy}"] : names)
@@ -172,7 +184,6 @@ internal static class SimulateCommand
         await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, planning, ct);
         await ReportWriter.WriteAsync(outDir, scenario, results, planning, ct);
         await io.Out.WriteLineAsync($"Wrote {Path.Combine(outDir, "summary.json")} and {Path.Combine(outDir, "report.html")}");
-        using var store = await SqliteRunStore.OpenAsync(RunsCommand.DbPath(db), ct);
         var id = await store.SaveAsync(new RunRecord(0, startedAt, scenario.Name, scenario.Grid.Count, scenario.Grid.Step.TotalMinutes, Path.GetFullPath(outDir), summaries), ct);
         await io.Out.WriteLineAsync($"Recorded as run {id} in {RunsCommand.DbPath(db)}");
         return 0;

@@ -12,11 +12,19 @@ public static class SqliteDatabase
 
     /// <summary>Opens (creating the file and its folder if needed) the database at <paramref name="path"/>, in WAL
     /// mode with foreign keys on, and migrates it to <see cref="LatestVersion"/>. Throws <see cref="StoreException"/>
-    /// for a database whose schema is newer than this build.</summary>
+    /// for a database whose schema is newer than this build, and for a file that is not a SQLite database or a path
+    /// where none can be opened or created; the message names the file.</summary>
     public static SqliteConnection Open(string path)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"{path}: cannot create the database's folder: {e.Message}", e);
+        }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         try
         {
@@ -28,6 +36,11 @@ public static class SqliteDatabase
             }
             Migrate(connection, path);
             return connection;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            connection.Dispose();
+            throw new StoreException($"{path}: cannot open it as a Tandem database (SQLite): {e.Message}", e);
         }
         catch
         {

@@ -118,4 +118,24 @@ public class SqliteDatabaseTests
         Assert.Equal(99, Scalar(path, "PRAGMA user_version"));
         Assert.Equal(0, Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'runs'"));
     }
+
+    [Fact]
+    public void AFileThatIsNotADatabase_IsRefused_NamingIt_AndLeftAlone()
+    {
+        using var dir = new TempFolder();
+        const string text = "Not a database: a text file, long enough to fill the hundred bytes a SQLite header would take up.\n";
+        var path = dir.Write("notes.db", text);
+        var e = Assert.Throws<StoreException>(() => SqliteDatabase.Open(path));
+        Assert.StartsWith($"{path}: cannot open it as a Tandem database (SQLite): ", e.Message, StringComparison.Ordinal);
+        Assert.IsType<SqliteException>(e.InnerException);
+        Assert.Equal(text, File.ReadAllText(path));
+        Assert.Equal(["notes.db"], Directory.EnumerateFiles(dir.Path).Select(f => Path.GetFileName(f)!));
+    }
+
+    [Fact]
+    public void APathWhereNoDatabaseCanBeCreated_IsRefused_NamingIt()
+    {
+        var e = Assert.Throws<StoreException>(() => SqliteDatabase.Open("/proc/x/t.db"));
+        Assert.StartsWith("/proc/x/t.db: ", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -19,6 +19,9 @@ public class MpcOptionsTests
 
     [Theory]
     [InlineData("horizon_hours", "0.5", "horizon_hours: 0.5 must lie between 1 and 720")]
+    [InlineData("horizon_hours", "-5", "horizon_hours: -5 must lie between 1 and 720")]
+    [InlineData("horizon_hours", "0", "horizon_hours: 0 must lie between 1 and 720")]
+    [InlineData("horizon_hours", "1e7", "horizon_hours: 10000000 must lie between 1 and 720")]
     [InlineData("horizon_hours", "721", "horizon_hours: 721 must lie between 1 and 720")]
     [InlineData("slack_reserve", "1", "slack_reserve: 1 must lie in [0, 1)")]
     [InlineData("slack_reserve", "-0.1", "slack_reserve: -0.1 must lie in [0, 1)")]

@@ -47,7 +47,11 @@ public sealed record MpcOptions
             }
             switch (key)
             {
-                case "horizon_hours": o = o with { Horizon = v is > 0 and <= 1e6 ? TimeSpan.FromHours(v) : TimeSpan.Zero }; break;
+                case "horizon_hours":
+                    // Checked here, not by Problems(), so the message shows the value given (-5), not a stand-in.
+                    if (v is >= 1 and <= 720) o = o with { Horizon = TimeSpan.FromHours(v) };
+                    else problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key}: {v:0.###} must lie between 1 and 720"));
+                    break;
                 case "slack_reserve": o = o with { SlackReserve = v }; break;
                 default: problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels"); break;
             }

@@ -58,12 +58,12 @@ public static class PlanFile
         {
             throw new DataFileException([new DataProblem(path, "file", 0, e.Message)]);
         }
-        var commands = new List<Command>();
         if (root is not JsonObject)
-            throw new DataFileException([new DataProblem(path, "file", 0, "must be a JSON object with policy and commands")]);
+            throw new DataFileException([new DataProblem(path, "", 0, "must be a JSON object with policy and commands")]);
+        var commands = new List<Command>();
         var policy = root["policy"]?.GetValueKind() == JsonValueKind.String ? root["policy"]!.GetValue<string>() : "plan";
         var foresight = root["foresight"]?.GetValueKind() == JsonValueKind.True;
-        if (root?["commands"] is not JsonArray list)
+        if (root["commands"] is not JsonArray list)
             throw new DataFileException([new DataProblem(path, "commands", 0, "is required: an array of commands")]);
         for (var i = 0; i < list.Count; i++)
         {
