@@ -79,7 +79,7 @@ public abstract class FleetObservation
     /// today's IT power at the PUE ceiling of its design (<see cref="PueModel.Ceiling"/>), counting neither on-site output
     /// nor the battery, which may fade in a later step while a job that cannot be paused still runs. It needs no
     /// knowledge of later temperatures.</summary>
-    public Power FirmHeadroom(int site) => Sites[site].GridLimit - ItPower(site) * Sites[site].Pue.Ceiling;
+    public Power FirmHeadroom(int site) => Power.FromKilowatts(SiteEnergy.RoomKw(Sites[site], (ItPower(site) * Sites[site].Pue.Ceiling).Kilowatts));
 
     /// <summary>Extra facility power at the PUE ceiling from running <paramref name="gpus"/> more GPUs of a pool at a
     /// level; compare with <see cref="FirmHeadroom"/>.</summary>
@@ -89,4 +89,18 @@ public abstract class FleetObservation
     /// <summary>Extra facility power now from running <paramref name="gpus"/> more GPUs of a pool at a level.</summary>
     public Power AddedFacilityPower(int site, int pool, int gpus, int level) =>
         Sites[site].Pools[pool].AddedPowerPerGpu(level) * (gpus * PueNow(site));
+
+    /// <summary>This observation with ids instead of indices: every released job not yet done, and every site.</summary>
+    public FleetSnapshot Snapshot()
+    {
+        var jobs = Pending.Concat(Running).Distinct().Order().Select(j =>
+        {
+            var site = SiteOf(j);
+            return new JobSnapshot(Job(j).Id, Status(j), site < 0 ? null : Sites[site].Id, site < 0 ? null : Sites[site].Pools[PoolOf(j)].Id,
+                LevelOf(j), RemainingWork(j));
+        }).ToArray();
+        var sites = Sites.Select((s, i) => new SiteSnapshot(s.Id, ItPower(i).Kilowatts, FacilityPower(i).Kilowatts, GenerationNow(i).Kilowatts,
+            BatteryState(i).KilowattHours, s.Pools.Select((p, k) => (p.Id, FreeCapacity(i, k))).ToDictionary(x => x.Id, x => x.Item2))).ToArray();
+        return new FleetSnapshot(Now, jobs, sites);
+    }
 }

@@ -20,7 +20,12 @@ public static class SiteEnergy
 
     /// <summary>Grid limit plus on-site output plus battery, less the facility power already drawn.</summary>
     public static Power Headroom(Site site, Power facility, Power generation, Energy stateOfCharge, TimeSpan step) =>
-        Power.FromKilowatts(site.GridLimit.Kilowatts + generation.Kilowatts + DischargeLimit(site, stateOfCharge, step).Kilowatts - facility.Kilowatts);
+        Power.FromKilowatts(RoomKw(site, facility.Kilowatts, generation.Kilowatts + DischargeLimit(site, stateOfCharge, step).Kilowatts));
+
+    /// <summary>Facility power the site can still draw, kW: its grid limit plus <paramref name="supplyKw"/> (on-site
+    /// output and battery counted on; zero for power that must stay firm), less <paramref name="facilityKw"/>. The one
+    /// formula behind the observation's headroom, the firm headroom and the planners' power room.</summary>
+    public static double RoomKw(Site site, double facilityKw, double supplyKw = 0) => site.GridLimit.Kilowatts + supplyKw - facilityKw;
 
     /// <summary>Dispatches one step: <paramref name="facilityKwh"/> of load against <paramref name="generationKwh"/> of
     /// on-site output and the battery (whose charge <paramref name="socKwh"/> is updated).</summary>

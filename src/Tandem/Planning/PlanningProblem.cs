@@ -107,9 +107,8 @@ public sealed class PlanningProblem
 
     /// <summary>Facility power the site may add in a step without passing its grid limit, counting on-site output
     /// (not the battery) and what is committed: (limit + generation) − PUE × (idle + committed).</summary>
-    public double PowerRoomKw(int site, int t) => FirmPower
-        ? Scenario.Sites[site].GridLimit.Kilowatts - Window.Pue[site][t] * (IdleKw[site] + CommittedKw[site][t])
-        : Scenario.Sites[site].GridLimit.Kilowatts + Window.GenKw[site][t] - Window.Pue[site][t] * (IdleKw[site] + CommittedKw[site][t]);
+    public double PowerRoomKw(int site, int t) =>
+        SiteEnergy.RoomKw(Scenario.Sites[site], Window.Pue[site][t] * (IdleKw[site] + CommittedKw[site][t]), FirmPower ? 0 : Window.GenKw[site][t]);
 
     /// <summary>When set, power room counts no on-site output: an online planner cannot be sure the sun will still
     /// shine in an hour, and a job it starts cannot be stopped when it does not.</summary>

@@ -102,6 +102,31 @@ public class NoLookAheadTests
     }
 
     [Fact]
+    public void Snapshot_NamesReleasedJobsAndSitesByTheirIds()
+    {
+        var scenario = Busy(3);
+        FleetSnapshot? seen = null;
+        var step = -1;
+        PlanActLoop.Run(scenario, new Probe(ctx =>
+        {
+            var f = ctx.Fleet;
+            if (seen is not null || f.Pending.Count == 0) return;
+            var j = f.Pending[0];
+            var site = f.AllowedSites(j).FirstOrDefault(s => f.FreeGpus(s, 0) >= f.Job(j).Gpus && f.Now >= f.EarliestStartAt(j, s), -1);
+            if (site < 0) return;
+            ctx.Start(j, site, 0, 0);
+            (seen, step) = (f.Snapshot(), f.Step);
+        }));
+        Assert.NotNull(seen);
+        var released = scenario.Jobs.Where(j => scenario.Grid.CeilingIndex(j.EarliestStart) <= step).Select(j => j.Id).Order().ToArray();
+        Assert.Equal(released, seen.Jobs.Select(j => j.Id).Order().ToArray());
+        var started = Assert.Single(seen.Jobs, j => j.Status == JobStatus.Running);
+        Assert.Contains(started.SiteId, scenario.Jobs.Single(j => j.Id == started.Id).AllowedSites);
+        Assert.Equal(scenario.Sites.Select(s => s.Id), seen.Sites.Select(s => s.Id));
+        Assert.Equal(scenario.Grid.TimeAt(step), seen.At);
+    }
+
+    [Fact]
     public void SignalView_EndsAtTheEndOfTheCurrentStep()
     {
         var scenario = Busy(3);
