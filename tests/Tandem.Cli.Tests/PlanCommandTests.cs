@@ -151,4 +151,18 @@ public class PlanCommandTests
         Assert.NotEqual(await File.ReadAllTextAsync(Path.Combine(dir.Path, "short.json"), TestContext.Current.CancellationToken),
             await File.ReadAllTextAsync(Path.Combine(dir.Path, "week.json"), TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task Simulate_ToAnOutputThatIsAFile_OrCannotBeWritten_Exits2NamingOut()
+    {
+        using var dir = new TempFolder();
+        var scenario = Tiny(dir);
+        var file = dir.Write("taken", "x");
+        var (code, _, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--policy", "run-now", "--out", file, "--db", Path.Combine(dir.Path, "r.db"));
+        Assert.Equal(2, code);
+        Assert.Contains("--out:", e, StringComparison.Ordinal);
+        (code, _, e) = await TandemCli.Run("simulate", "--scenario", scenario, "--policy", "run-now", "--out", "/proc/x/out", "--db", Path.Combine(dir.Path, "r.db"));
+        Assert.Equal(2, code);
+        Assert.Contains("--out: /proc/x/out", e, StringComparison.Ordinal);
+    }
 }

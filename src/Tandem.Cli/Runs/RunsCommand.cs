@@ -10,6 +10,10 @@ internal static class RunsCommand
     public static Option<string?> DbOption() => new("--db") { Description = "SQLite run database (default: the user's data folder, tandem/tandem.db)" };
 
     /// <summary>The database path: the --db value, else TANDEM_DB, else the user's local data folder.</summary>
+    /// <summary>The run store behind --db: the one place the CLI picks the SQLite implementation; every command
+    /// works through <see cref="IRunStore"/>.</summary>
+    public static async Task<IRunStore> OpenStoreAsync(string? db, CancellationToken ct) => await SqliteRunStore.OpenAsync(DbPath(db), ct);
+
     public static string DbPath(string? db) =>
         db ?? Environment.GetEnvironmentVariable("TANDEM_DB")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "tandem", "tandem.db");
@@ -20,7 +24,7 @@ internal static class RunsCommand
         var list = new Command("list", "List recorded runs, newest first") { db };
         list.SetAction(async (pr, ct) =>
         {
-            using var store = await SqliteRunStore.OpenAsync(DbPath(pr.GetValue(db)), ct);
+            using var store = await OpenStoreAsync(pr.GetValue(db), ct);
             var runs = await store.ListAsync(ct);
             await io.Out.WriteLineAsync($"{"id",5}  {"started (UTC)",-20}  {"scenario",-28}  policies");
             foreach (var r in runs)
@@ -35,7 +39,7 @@ internal static class RunsCommand
             var text = pr.GetValue(idArg);
             if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
                 throw new UsageException($"id: '{text}' is not a run id (a positive whole number)");
-            using var store = await SqliteRunStore.OpenAsync(DbPath(pr.GetValue(db)), ct);
+            using var store = await OpenStoreAsync(pr.GetValue(db), ct);
             var run = await store.GetAsync(id, ct);
             if (run is null)
             {

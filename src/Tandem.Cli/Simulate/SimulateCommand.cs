@@ -145,6 +145,7 @@ internal static class SimulateCommand
         var (names, objective) = ParsePolicies(replay is null ? policyList : PolicyCatalog.Names[0], objectiveName);
         var settings = ParseSettings(replay is null ? options ?? [] : [], names, objective);
         var plan = replay is null ? null : Tandem.Scheduling.Replay.PlanFile.Read(replay);
+        if (File.Exists(outDir)) throw new UsageException($"--out: {outDir} is a file; give a folder for summary.json, report.html and the charts");
         var startedAt = io.Clock.GetUtcNow();
         var scenario = ScenarioFiles.Load(scenarioPath, db);
         await io.Out.WriteLineAsync($"Scenario {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Inference.Count} inference regions, {scenario.Grid.Count} steps of {scenario.Grid.Step.TotalMinutes:0} min from {scenario.Grid.Start:yyyy-MM-dd HH:mm}Z");
@@ -152,7 +153,7 @@ internal static class SimulateCommand
             throw new UsageException($"--replay: the plan has a command at {outside.At:O}, not the start of a step of the scenario {scenario.Grid.Start:O}..{scenario.Grid.End:O}");
         // The run is recorded at the end; the store is opened now, so a --db that cannot be opened is reported (exit 2)
         // before the runs, and before the output folder is written.
-        using var store = await SqliteRunStore.OpenAsync(RunsCommand.DbPath(db), ct);
+        using var store = await RunsCommand.OpenStoreAsync(db, ct);
         var results = new List<RunResult>();
         var planning = new List<PlanningSummary?>();
         foreach (var name in plan is { } pl ? [$"replay:{pl.Policy}"] : names)
@@ -180,9 +181,16 @@ internal static class SimulateCommand
         }
         var summaries = results.Select(r => objective.Summarise(r.Totals)).ToList();
         await io.Out.WriteLineAsync(ComparisonTable.Render(summaries, planning));
-        Directory.CreateDirectory(outDir);
-        await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, planning, ct);
-        await ReportWriter.WriteAsync(outDir, scenario, results, planning, ct);
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            await SummaryFile.WriteAsync(Path.Combine(outDir, "summary.json"), scenario, summaries, planning, ct);
+            await ReportWriter.WriteAsync(outDir, scenario, results, planning, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out: {outDir}: cannot write the results there: {e.Message}");
+        }
         await io.Out.WriteLineAsync($"Wrote {Path.Combine(outDir, "summary.json")} and {Path.Combine(outDir, "report.html")}");
         var id = await store.SaveAsync(new RunRecord(0, startedAt, scenario.Name, scenario.Grid.Count, scenario.Grid.Step.TotalMinutes, Path.GetFullPath(outDir), summaries), ct);
         await io.Out.WriteLineAsync($"Recorded as run {id} in {RunsCommand.DbPath(db)}");
