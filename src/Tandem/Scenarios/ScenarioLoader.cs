@@ -23,19 +23,20 @@ public static class ScenarioLoader
     /// <summary>Loads a scenario file; relative paths in it are relative to the file's folder.</summary>
     public static Scenario Load(string path) => Load(path, null);
 
-    /// <summary>Loads a scenario file whose signals may come from <paramref name="store"/> (a signal written
-    /// <c>{ "store": ZONE }</c>).</summary>
-    public static Scenario Load(string path, ISignalSource? store)
+    /// <summary>Loads a scenario file whose signals may come from a signal store (a signal written
+    /// <c>{ "store": ZONE }</c>): <paramref name="openStore"/> is called once, and only if the scenario names the store,
+    /// so a scenario of files alone never opens (or creates) one.</summary>
+    public static Scenario Load(string path, Func<ISignalSource>? openStore)
     {
         if (!File.Exists(path)) throw new DataFileException(path, "", 0, "scenario file not found");
         string text;
         try { text = File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataFileException(path, "", 0, $"cannot be read: {e.Message}"); }
-        return Parse(text, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", path, store);
+        return Parse(text, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", path, openStore);
     }
 
     /// <summary>Parses scenario JSON text; <paramref name="baseDirectory"/> anchors relative file paths.</summary>
-    public static Scenario Parse(string json, string baseDirectory, string fileLabel, ISignalSource? store = null)
+    public static Scenario Parse(string json, string baseDirectory, string fileLabel, Func<ISignalSource>? openStore = null)
     {
         var problems = new ProblemList(fileLabel);
         ScenarioDocument? doc;
@@ -79,7 +80,7 @@ public static class ScenarioLoader
             else if (hd > 0) history = new TimeGrid(grid.Start - TimeSpan.FromDays(hd), grid.Step, (int)(TimeSpan.FromDays(hd) / grid.Step));
         }
 
-        var signals = new SignalLoader(baseDirectory, grid, currency, rates, problems) { HistoryGrid = history, Store = store };
+        var signals = new SignalLoader(baseDirectory, grid, currency, rates, problems) { HistoryGrid = history, OpenStore = openStore };
         var sites = SiteLoader.LoadAll(doc.Sites, signals, problems);
         // The ids the file declares, loaded or not: a site that fails to load (a missing file) is reported once,
         // not again by every job, trace and transfer that names it.

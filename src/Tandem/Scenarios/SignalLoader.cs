@@ -18,7 +18,9 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
     public TimeGrid? HistoryGrid { get; init; }
 
     /// <summary>The signal store that signals written <c>{ "store": ZONE }</c> come from, if any.</summary>
-    public ISignalSource? Store { get; init; }
+    public Func<ISignalSource>? OpenStore { get; init; }
+
+    private ISignalSource? _store;
 
     /// <summary>A path in the scenario, made absolute against the scenario's folder.</summary>
     public string Resolve(string file) => Path.GetFullPath(Path.Combine(baseDirectory, file));
@@ -116,10 +118,11 @@ internal sealed class SignalLoader(string baseDirectory, TimeGrid grid, Currency
     /// <summary>A signal from the store, as a one-column table over the period (and the history before it).</summary>
     private TimeSeriesTable? FromStore(string zone, string field, string column)
     {
-        if (Store is null) { problems.Add($"{field}.store", "names the signal store, but none was given (import signals with tandem signals import, and run with --db)"); return null; }
+        if (OpenStore is null) { problems.Add($"{field}.store", "names the signal store, but none was given (import signals with tandem signals import, and run with --db)"); return null; }
         if (!KindOfColumn.TryGetValue(column, out var kind)) { problems.Add($"{field}.store", "this signal cannot come from the store"); return null; }
         var from = (HistoryGrid?.Start ?? grid.Start) - TimeSpan.FromDays(1);
-        var s = Store.Read(zone, kind, new Interval(from, grid.End + TimeSpan.FromDays(1)));
+        _store ??= OpenStore();
+        var s = _store.Read(zone, kind, new Interval(from, grid.End + TimeSpan.FromDays(1)));
         if (s is null) { problems.Add($"{field}.store", $"the store has no {kind.Name()} series for zone '{zone}' between {from:O} and {grid.End:O}"); return null; }
         var times = Enumerable.Range(0, s.Grid.Count).Select(s.Grid.TimeAt).ToArray();
         Currency? currency = s.Currency is { } c && Currency.TryParse(c, out var cur) ? cur : null;

@@ -37,8 +37,8 @@ public static class Placement
         {
             if (state.GenerationNow(s) > state.FacilityPower(s)) return double.NegativeInfinity;
             var id = state.Sites[s].Id;
-            return objective.PerGridKwh(ctx.Signals.Latest(id, Signals.SignalKind.Carbon) ?? 0, ctx.Signals.Latest(id, Signals.SignalKind.Price) ?? 0,
-                ctx.Signals.Latest(id, Signals.SignalKind.CarbonFree) ?? 0);
+            double Now(Signals.SignalKind kind) => ctx.Signals.Latest(id, kind, ctx.Now) ?? 0;
+            return objective.PerGridKwh(Now(Signals.SignalKind.Carbon), Now(Signals.SignalKind.Price), Now(Signals.SignalKind.CarbonFree));
         }
         ServeGreedy(ctx, (_, allowed) => allowed.OrderBy(Weight));
     }

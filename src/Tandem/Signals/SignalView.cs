@@ -32,10 +32,11 @@ public sealed class SignalView
         return s;
     }
 
-    /// <summary>The latest visible value, or null.</summary>
-    public double? Latest(string zone, SignalKind kind)
+    /// <summary>The latest visible value labelled at or after <paramref name="since"/>, or null. A policy asking for the
+    /// current step's value (a nowcast) passes the step's start, so only that step is read.</summary>
+    public double? Latest(string zone, SignalKind kind, DateTimeOffset since)
     {
-        var s = History(zone, kind, End - TimeSpan.FromDays(7));
+        var s = History(zone, kind, since);
         return s is null || s.Values.Count == 0 ? null : s.Values[s.Values.Count - 1];
     }
 }

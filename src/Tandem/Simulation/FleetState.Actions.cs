@@ -57,8 +57,8 @@ internal sealed partial class FleetState
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
         if (FreeCapacity(site, pool) < j.Gpus - 1e-6)
             throw Violation($"job {j.Id} needs {j.Gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {FreeCapacity(site, pool):0.##} free");
-        if (Now < EarliestStartAt(job, site))
-            throw Violation($"job {j.Id} cannot start at {Scenario.Sites[site].Id} before {EarliestStartAt(job, site):O} (release plus data transfer)");
+        if (Observation.EarliestStartAt(job, site) is var earliest && Now < earliest)
+            throw Violation($"job {j.Id} cannot start at {Scenario.Sites[site].Id} before {earliest:O} (release plus data transfer)");
         var added = Observation.AddedFacilityPower(site, pool, j.Gpus, level).Kilowatts;
         if (added > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"job {j.Id} would take site {Scenario.Sites[site].Id} over its grid limit of {Scenario.Sites[site].GridLimit}");

@@ -125,7 +125,6 @@ internal sealed partial class FleetState : IActuator
     private double ItKw(int site) => _idleItKw[site] + _busyDeltaKw[site];
     private double PueNow(int site) => Signals.Pue(site, Step);
     private Power GridHeadroom(int site) => Observation.GridHeadroom(site);
-    private DateTimeOffset EarliestStartAt(int job, int site) => _jobs[job].EarliestStart + Scenario.Transfer(_allowedSites[job][0], site).Duration;
     private PolicyViolationException Violation(string message) => new(_policy, Now, message);
 
     /// <summary>The policy's view of this fleet: current state only, released jobs only.</summary>
