@@ -174,8 +174,8 @@ internal static class SimulateCommand
                 foreach (var v in result.Violations) await io.Error.WriteLineAsync($"  {v}");
                 return 1;
             }
-            if (result.RigidLate.Count > 0)
-                await io.Error.WriteLineAsync($"warning: under '{name}', {result.RigidLate.Count} rigid jobs finished after their deadlines (e.g. {result.RigidLate[0]})");
+            if (result.FirmLate.Count > 0)
+                await io.Error.WriteLineAsync($"warning: under '{name}', {result.FirmLate.Count} rigid or standard jobs finished after their deadlines (e.g. {result.FirmLate[0]})");
             results.Add(result);
             planning.Add(PlanningSummary.Of(policy));
         }

@@ -27,7 +27,7 @@ public static class PlanActLoop
         var commands = new List<Command>();
         var foresight = policy is IForesightPolicy or Scheduling.Replay.ReplayPolicy { Foresight: true };
         if (policy is IForesightPolicy oracle) oracle.Foresee(scenario);
-        policy.Prepare(new PolicySetup(scenario.Fleet, scenario.Grid, scenario.Inference));
+        policy.Prepare(new PolicySetup(scenario.Fleet, scenario.Grid, scenario.Inference, scenario.Levers));
         var steps = scenario.Grid.Count;
         var reportEvery = Math.Max(1, steps / 100);
         for (var step = 0; step < steps; step++)
@@ -41,7 +41,7 @@ public static class PlanActLoop
         }
         fleet.Log.CloseAll(steps);
         var result = acc.Finish(policy.Name, fleet, clock.GetElapsedTime(started).TotalSeconds);
-        var (violations, rigidLate) = RunValidator.Check(scenario, result.Log, result.Totals, result.Sites);
-        return result with { Violations = violations, RigidLate = rigidLate, Commands = commands, Foresight = foresight };
+        var (violations, firmLate) = RunValidator.Check(scenario, result.Log, result.Totals, result.Sites);
+        return result with { Violations = violations, FirmLate = firmLate, Commands = commands, Foresight = foresight };
     }
 }

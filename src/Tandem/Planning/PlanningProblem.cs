@@ -78,15 +78,16 @@ public sealed class PlanningProblem
     /// <summary>The whole period with perfect foresight, nothing running yet: the offline yardstick.</summary>
     public static PlanningProblem Offline(Scenario scenario, Objective objective) =>
         new(new PlanningScope(scenario.Fleet, scenario.Grid, j => scenario.Jobs[j], scenario.Inference), objective,
-            PlanningWindow.Actual(scenario, 0, scenario.Grid.Count), Enumerable.Range(0, scenario.Jobs.Count).ToArray());
+            PlanningWindow.Actual(scenario, 0, scenario.Grid.Count), Enumerable.Range(0, scenario.Jobs.Count).ToArray())
+        { TimeShift = scenario.Levers.HasFlag(Levers.Time) };
 
     /// <summary>A window starting now: what is running is committed, the jobs released and not started are placed.</summary>
     public static PlanningProblem FromState(FleetObservation state, Objective objective, PlanningWindow window, double slackReserve = 0, bool firmPower = false,
-        bool everyLevel = true)
+        bool everyLevel = true, bool timeShift = true)
     {
         var jobs = state.Pending.Where(j => state.Status(j) == JobStatus.Pending).ToArray();
         var scope = new PlanningScope(state.Fleet, state.Period, state.Job, state.Regions);
-        var p = new PlanningProblem(scope, objective, window, jobs, everyLevel) { SlackReserve = slackReserve, FirmPower = firmPower };
+        var p = new PlanningProblem(scope, objective, window, jobs, everyLevel) { SlackReserve = slackReserve, FirmPower = firmPower, TimeShift = timeShift };
         var h = state.Period.StepHours;
         foreach (var j in state.Running)
         {
@@ -164,6 +165,26 @@ public sealed class PlanningProblem
         var latest = (int)Math.Floor(ticks / (double)Scenario.Grid.Step.Ticks + 1e-9) - Offset;
         return SlackReserve > 0 && latest > 0 ? latest - (int)Math.Floor(SlackReserve * latest) : latest;
     }
+
+    /// <summary>Whether the planners may start a job later than it could (the time lever). When off, a start after the
+    /// job's release at a site costs <see cref="DelayPenaltyPerGpuHourStep"/> per GPU-hour of its work per step of delay
+    /// (at most <see cref="MaxPenalisedDelaySteps"/> steps' worth, so a job still costs less late than unplaced): far
+    /// more than a delay could save on any grid, so each job starts as early as capacity allows.</summary>
+    public bool TimeShift { get; init; } = true;
+
+    /// <summary>See <see cref="TimeShift"/>.</summary>
+    public const double DelayPenaltyPerGpuHourStep = 1_000;
+    /// <summary>See <see cref="TimeShift"/>.</summary>
+    public const int MaxPenalisedDelaySteps = 5;
+
+    /// <summary>What starting job <paramref name="j"/> at a site at relative step <paramref name="t"/> costs for its
+    /// delay: nothing while time shifting is allowed.</summary>
+    public double DelayPenalty(int j, int site, int t) => TimeShift ? 0
+        : DelayPenaltyPerGpuHourStep * Scenario.Jobs[j].WorkGpuHours * Math.Min(MaxPenalisedDelaySteps, Math.Max(0, t - ReleaseAt(j, site)));
+
+    /// <summary>Power levels job <paramref name="j"/> may run at in a pool: the candidate levels its tier allows
+    /// (a level whose runtime is at most 1 + slowdown times full power's; rigid: full power only).</summary>
+    public bool LevelAllowed(int j, Fleet.GpuPool pool, int level) => Scenario.Jobs[j].Tier.AllowsThroughput(pool.Curve.Levels[level].Throughput);
 
     /// <summary>Objective weight of the data-transfer energy if job <paramref name="j"/> starts at a site at step t.</summary>
     public double TransferCost(int j, int site, int t)

@@ -26,6 +26,10 @@ public sealed record Scenario(
     IReadOnlyList<InferenceDemand> Inference,
     ScenarioSignals Signals)
 {
+    /// <summary>The levers a policy may pull (default all); <see cref="LeverSwitches.WithLevers"/> turns them off.
+    /// The simulator enforces capping and place through the fleet and the jobs; time off is a rule the planners keep.</summary>
+    public Levers Levers { get; init; } = Levers.All;
+
     /// <summary>The sites.</summary>
     public IReadOnlyList<Site> Sites => Fleet.Sites;
 

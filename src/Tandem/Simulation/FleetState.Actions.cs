@@ -55,6 +55,7 @@ internal sealed partial class FleetState
         if ((uint)pool >= (uint)pools.Count) throw Violation($"site {Scenario.Sites[site].Id} has no pool {pool}");
         var p = pools[pool];
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
+        CheckTier(j, p, level);
         if (FreeCapacity(site, pool) < j.Gpus - 1e-6)
             throw Violation($"job {j.Id} needs {j.Gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {FreeCapacity(site, pool):0.##} free");
         if (Observation.EarliestStartAt(job, site) is var earliest && Now < earliest)
@@ -83,11 +84,20 @@ internal sealed partial class FleetState
         var j = _jobs[job];
         if (_status[job] != JobStatus.Running) throw Violation($"job {j.Id} cannot pause: it is {_status[job]}");
         if (!j.Interruptible) throw Violation($"job {j.Id} is not interruptible and must run to the end once started");
+        if (!j.Tier.AllowsPause) throw Violation($"job {j.Id} is {j.Tier.Name} (slowdown {j.Tier.MaxSlowdown}) and may not be paused");
         Release(job);
         Log.Close(job, Step);
         _status[job] = JobStatus.Paused;
         _running.Remove(job);
         _pending.Add(job);
+    }
+
+    /// <summary>Refuses a power level slower than the job's tier allows.</summary>
+    private void CheckTier(Workloads.Job j, Fleet.GpuPool p, int level)
+    {
+        var throughput = p.Curve.Levels[level].Throughput;
+        if (!j.Tier.AllowsThroughput(throughput))
+            throw Violation($"job {j.Id} is {j.Tier.Name} (slowdown {j.Tier.MaxSlowdown}): power level {level} runs at {throughput:0.###} of full speed, slower than 1/(1 + {j.Tier.MaxSlowdown}) allows");
     }
 
     /// <summary>Changes the power level of a running job.</summary>
@@ -98,6 +108,7 @@ internal sealed partial class FleetState
         var site = _site[job];
         var p = Scenario.Sites[site].Pools[_pool[job]];
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
+        CheckTier(j, p, level);
         var delta = j.Gpus * (p.BusyPowerPerGpu(level).Kilowatts - p.BusyPowerPerGpu(_level[job]).Kilowatts);
         if (delta * PueNow(site) > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"raising job {j.Id} to level {level} would exceed the grid limit of site {Scenario.Sites[site].Id}");

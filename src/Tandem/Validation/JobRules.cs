@@ -7,7 +7,8 @@ namespace Tandem.Validation;
 /// steps; a job runs only at its allowed sites (residency), never before its release plus the transfer time to the site
 /// (release), in one unbroken stretch unless interruptible (interruptible); its work (throughput of the level × GPUs ×
 /// active hours, less the checkpoint overhead paid after each resume) is done when, and only when, the log says so
-/// (work), at the time it says (finish-time). Along the way it books GPU occupancy, the IT energy above idle for the
+/// (work), at the time it says (finish-time); and within its tier (tier): never at a level whose throughput is below
+/// 1 / (1 + slowdown), never paused when its slowdown is 0. Along the way it books GPU occupancy, the IT energy above idle for the
 /// active time, and the transfer energy on the home site in the step a job starts away from home.</summary>
 internal static class JobRules
 {
@@ -62,10 +63,14 @@ internal static class JobRules
             var level = pool.Curve.Levels[r.Level];
             // A stretch that carries straight on at the same pool is a change of power level; anything else is a start.
             var levelChange = k > 0 && runs[k - 1].ToStep == r.FromStep && runs[k - 1].Site == r.Site && runs[k - 1].Pool == r.Pool;
+            if (level.Throughput * (1 + job.Tier.MaxSlowdown) < 1 - 1e-9)
+                findings.Add("tier", $"job {job.Id} is {job.Tier.Name} (slowdown {job.Tier.MaxSlowdown}) but ran at {level.Throughput:0.###} of full speed from {grid.TimeAt(r.FromStep):O}");
             if (!levelChange)
             {
                 if (k > 0 && !job.Interruptible)
                     findings.Add("interruptible", $"job {job.Id} is not interruptible but ran in separate stretches (again from {grid.TimeAt(r.FromStep):O})");
+                else if (k > 0 && job.Tier.MaxSlowdown <= 0)
+                    findings.Add("tier", $"job {job.Id} is {job.Tier.Name} and may not be paused, but ran again from {grid.TimeAt(r.FromStep):O}");
                 if (!job.AllowedSites.Contains(site.Id)) findings.Add("residency", $"job {job.Id} ran at {site.Id}, outside its allowed sites");
                 var release = job.EarliestStart + scenario.Transfer(home, r.Site).Duration;
                 if (grid.TimeAt(r.FromStep) < release)

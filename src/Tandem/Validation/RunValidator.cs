@@ -11,12 +11,12 @@ namespace Tandem.Validation;
 /// <see cref="PowerRules"/> and <see cref="TotalsRules"/>.</summary>
 public static class RunValidator
 {
-    /// <summary>Every broken rule (at most ten findings per rule, 200 in all), and separately every rigid job that
-    /// finished after its deadline: the first are bugs in a policy or the simulator, the second are outcomes (a baseline
+    /// <summary>Every broken rule (at most ten findings per rule, 200 in all), and separately every rigid or standard job
+    /// (slowdown at most 1) that finished after its deadline: the first are bugs in a policy or the simulator, the second are outcomes (a baseline
     /// that herds, or input that no schedule can satisfy) that a coordinating policy must avoid where a schedule
     /// exists. <paramref name="traces"/>, when given, are compared with the recomputation; nothing is derived from
     /// them.</summary>
-    public static (IReadOnlyList<string> Violations, IReadOnlyList<string> RigidLate) Check(
+    public static (IReadOnlyList<string> Violations, IReadOnlyList<string> FirmLate) Check(
         Scenario scenario, ExecutionLog log, RunTotals totals, IReadOnlyList<SiteTrace>? traces = null)
     {
         var findings = new Findings();
@@ -25,13 +25,13 @@ public static class RunValidator
         ServiceRules.Check(scenario, log, ledger, findings);
         PowerRules.Check(scenario, ledger, traces, findings);
         TotalsRules.Check(scenario, ledger, totals, findings);
-        var rigidLate = new List<string>();
+        var firmLate = new List<string>();
         for (var j = 0; j < scenario.Jobs.Count; j++)
         {
             var job = scenario.Jobs[j];
-            if (ledger.Finish[j] is { } finish && job.Tier.IsRigid && finish > job.Deadline)
-                rigidLate.Add($"rigid job {job.Id} finished at {finish:O}, after its deadline {job.Deadline:O}");
+            if (ledger.Finish[j] is { } finish && job.Tier.MaxSlowdown <= 1 && finish > job.Deadline)
+                firmLate.Add($"{job.Tier.Name} job {job.Id} finished at {finish:O}, after its deadline {job.Deadline:O}");
         }
-        return (findings.Items, rigidLate);
+        return (findings.Items, firmLate);
     }
 }

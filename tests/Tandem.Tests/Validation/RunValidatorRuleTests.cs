@@ -49,7 +49,7 @@ public class RunValidatorRuleTests
         return (scenario, run);
     }
 
-    private static void AssertFinding(string rule, (IReadOnlyList<string> Violations, IReadOnlyList<string> RigidLate) result) =>
+    private static void AssertFinding(string rule, (IReadOnlyList<string> Violations, IReadOnlyList<string> FirmLate) result) =>
         Assert.True(result.Violations.Any(v => v.StartsWith($"[{rule}] ", StringComparison.Ordinal)),
             $"expected a [{rule}] finding, got: {string.Join("; ", result.Violations)}");
 

@@ -181,6 +181,7 @@ public static class GreedyPlanner
                     if (job.Gpus > pool.Count) continue;
                     foreach (var level in earliest ? [pool.Curve.FullPowerLevel] : pb.Levels[s][p])
                     {
+                        if (!pb.LevelAllowed(j, pool, level)) continue;
                         var c = BestStart(pb, j, s, p, level, release, free, room, ren, mc, bad, earliest, onTimeOnly: round == 0);
                         if (c is not { } found) continue;
                         var better = best is null
@@ -233,7 +234,7 @@ public static class GreedyPlanner
                 if (t + dEff > computed) break;
                 if (bad[t + dEff] - bad[t] != 0) continue;
                 var truncated = dEff < d;
-                var score = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t) + Penalty(pb, j, pool, level, t, latest, d, dEff, out var late);
+                var score = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t) + pb.DelayPenalty(j, s, t) + Penalty(pb, j, pool, level, t, latest, d, dEff, out var late);
                 if (score < bestScore - 1e-9)
                 {
                     bestScore = score;
@@ -267,7 +268,7 @@ public static class GreedyPlanner
         var dEff = Math.Min(d, pb.Steps - start);
         var truncated = dEff < d;
         var kw = pb.DeltaKw(j, pool, level);
-        var cost = pb.TransferCost(j, s, start);
+        var cost = pb.TransferCost(j, s, start) + pb.DelayPenalty(j, s, start);
         for (var k = start; k < start + dEff; k++) cost += Math.Max(0, pb.Window.Pue[s][k] * kw * h - ren[s][k]) * pb.Weight[s][k];
         var penalty = Penalty(pb, j, pool, level, start, pb.LatestOnTime(j, runtime), d, dEff, out var late);
         return new Candidate(s, p, level, start, dEff, truncated ? 1 : runtime / h - (d - 1), cost + penalty, late);

@@ -34,6 +34,7 @@ public sealed class MpcPolicy : IPlanningPolicy
     }
 
     private double[][] _urgentHistory = [];
+    private bool _timeShift = true;
 
     /// <inheritdoc />
     public string Name { get; init; } = "mpc";
@@ -50,6 +51,7 @@ public sealed class MpcPolicy : IPlanningPolicy
     public void Prepare(PolicySetup setup)
     {
         PlanningSeconds = 0;
+        _timeShift = setup.Levers.HasFlag(Scenarios.Levers.Time);
         _urgentHistory = setup.Fleet.Sites.Select(_ => new double[setup.Period.Count]).ToArray();
     }
 
@@ -64,7 +66,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         if (!hasWork) return;
         var steps = Math.Min(state.Period.Count - state.Step, Math.Max(1, (int)(horizon / state.Period.Step)));
         var window = PlanningWindow.Forecast(state, ctx.Signals, steps, forecaster);
-        var problem = PlanningProblem.FromState(state, objective, window, SlackReserve, firmPower: true, everyLevel);
+        var problem = PlanningProblem.FromState(state, objective, window, SlackReserve, firmPower: true, everyLevel, _timeShift);
         // Online demand of this step is already served; the plan reserves room for the forecast demand after it.
         for (var r = 0; r < window.InferenceGpus.Length; r++) window.InferenceGpus[r][0] = 0;
         for (var s = 0; s < state.Sites.Count; s++)

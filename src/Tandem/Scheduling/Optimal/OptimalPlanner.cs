@@ -227,6 +227,7 @@ public static class OptimalPlanner
                     if (levels.Length < pool.Curve.Levels.Count) reductions |= ModelReductions.PowerLevelSubset;
                     foreach (var level in levels)
                     {
+                        if (!pb.LevelAllowed(j, pool, level)) continue;
                         windows.Add(Window(pb, j, s, p, level));
                         any = true;
                     }
@@ -300,7 +301,7 @@ public static class OptimalPlanner
             var o = opts[i];
             var name = $"start[{o.Job},{o.Site},{o.Pool},{o.Level},{o.Start}]";
             z[i] = fixedPlan is not null ? solver.MakeNumVar(1, 1, name) : integer ? solver.MakeBoolVar(name) : solver.MakeNumVar(0, 1, name);
-            objective.SetCoefficient(z[i], o.Penalty + pb.TransferCost(o.Job, o.Site, o.Start));
+            objective.SetCoefficient(z[i], o.Penalty + pb.TransferCost(o.Job, o.Site, o.Start) + pb.DelayPenalty(o.Job, o.Site, o.Start));
         }
         // Each job takes one placement, or is dropped at the price of leaving all its work undone (and its deadline
         // missed), so the model is feasible whatever the input. A job with no candidate at all is dropped for sure:

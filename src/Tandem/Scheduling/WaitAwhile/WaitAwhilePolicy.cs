@@ -17,6 +17,7 @@ public sealed class WaitAwhilePolicy : IForesightPolicy
     private readonly PriorityQueue<int, (int Step, int Order)> _planned = new();
     private readonly List<int> _due = [];
     private int _order;
+    private bool _timeShift = true;
 
     /// <inheritdoc />
     public string Name => "wait-awhile";
@@ -39,6 +40,7 @@ public sealed class WaitAwhilePolicy : IForesightPolicy
         _planned.Clear();
         _due.Clear();
         _order = 0;
+        _timeShift = setup.Levers.HasFlag(Levers.Time);
     }
 
     /// <inheritdoc />
@@ -76,7 +78,7 @@ public sealed class WaitAwhilePolicy : IForesightPolicy
         var steps = Math.Max(1, (int)Math.Ceiling(job.FullPowerRuntime.TotalHours / grid.StepHours - 1e-9));
         var latestByDeadline = (int)Math.Floor((job.Deadline - job.FullPowerRuntime - grid.Start).Ticks / (double)grid.Step.Ticks);
         var latest = Math.Min(latestByDeadline, grid.Count - steps);
-        if (latest <= release) return release;
+        if (latest <= release || !_timeShift) return release;
         var sum = _prefix[state.AllowedSites(j)[0]];
         var best = release;
         var bestCost = double.MaxValue;
