@@ -68,7 +68,7 @@ internal static class SchedulerBenchCommand
             }
             return 0;
         });
-        return new Command("bench", "Benchmarks that print side-by-side comparisons") { cmd };
+        return new Command("bench", "Benchmarks that print side-by-side comparisons") { cmd, PotentialBenchCommand.Create(io) };
     }
 
     internal sealed record Row(string Policy, RunTotals Totals, double Objective, double PlanSeconds, string Method, double? Bound, int RigidLate, PlanningSummary? Planning = null);
