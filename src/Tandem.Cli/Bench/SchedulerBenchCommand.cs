@@ -80,7 +80,7 @@ internal static class SchedulerBenchCommand
             }
             return 0;
         });
-        return new Command("bench", "Benchmarks that print side-by-side comparisons") { cmd };
+        return new Command("bench", "Benchmarks that print side-by-side comparisons") { cmd, PotentialBenchCommand.Create(io) };
     }
 
     /// <summary>`--levers`: which levers the policies may pull (docs/planning.md, "Where a saving comes from").</summary>
