@@ -60,7 +60,7 @@ internal static class SchedulerBenchCommand
                         ((IForesightPolicy)again).Foresee(scenario);
                         seconds = Math.Min(seconds, again.PlanningSeconds);
                     }
-                    rows.Add(new Row(name, r.Totals, obj.Evaluate(r.Totals), seconds, planning?.Method ?? "", planning?.LowerBound, r.FirmLate.Count, PlanningSummary.Of(policy)));
+                    rows.Add(new Row(name, r.Totals, obj.Evaluate(r.Totals), seconds, planning?.Method ?? "", planning?.LowerBound, r.FirmLate.Count, PlanningSummary.Of(policy), Moves(scenario, r)));
                 }
                 var split = pr.GetValue(noSplit) || levers != Levers.All ? null : LeverSplit.Measure(full, names, Create, rows, obj, ct);
                 if (split?.Violation is { } v)
@@ -90,7 +90,14 @@ internal static class SchedulerBenchCommand
         DefaultValueFactory = _ => "all",
     };
 
-    internal sealed record Row(string Policy, RunTotals Totals, double Objective, double PlanSeconds, string Method, double? Bound, int FirmLate, PlanningSummary? Planning = null);
+    internal sealed record Row(string Policy, RunTotals Totals, double Objective, double PlanSeconds, string Method, double? Bound, int FirmLate, PlanningSummary? Planning = null, int Moves = 0);
+
+    /// <summary>Jobs started (or resumed) at least once away from their home site.</summary>
+    internal static int Moves(Scenario scenario, RunResult r)
+    {
+        var home = scenario.Jobs.ToDictionary(j => j.Id, j => j.AllowedSites[0]);
+        return r.Commands.OfType<Tandem.Actuation.StartJob>().Where(c => c.SiteId != home[c.JobId]).Select(c => c.JobId).Distinct().Count();
+    }
 
     /// <summary>Share of optimal's emissions reduction over run-now that <paramref name="policy"/> achieves.</summary>
     internal static double? ReductionShare(IReadOnlyList<Row> rows, string policy)
@@ -108,12 +115,12 @@ internal static class SchedulerBenchCommand
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine(c, $"== {scenario.Name}: {scenario.Sites.Count} sites, {scenario.Jobs.Count} jobs, {scenario.Grid.Count} steps; levers: {LeverSwitches.Describe(levers)}");
-        sb.AppendLine(c, $"{"policy",-12} {"emissions kg",13} {"vs run-now",10} {"cost " + scenario.Currency,12} {"green %",8} {"misses",7} {"firm late",10} {"objective",12} {"plan s",8}  method");
+        sb.AppendLine(c, $"{"policy",-12} {"emissions kg",13} {"vs run-now",10} {"cost " + scenario.Currency,12} {"green %",8} {"misses",7} {"firm late",10} {"moves",6} {"objective",12} {"plan s",8}  method");
         var now = rows.FirstOrDefault(r => r.Policy == "run-now");
         foreach (var r in rows)
         {
             var vs = now is null ? "" : (r.Totals.Emissions.Kilograms / now.Totals.Emissions.Kilograms - 1).ToString("+0.0%;-0.0%", c);
-            sb.AppendLine(c, $"{r.Policy,-12} {r.Totals.Emissions.Kilograms,13:0.0} {vs,10} {r.Totals.Cost.Amount,12:0.00} {r.Totals.GreenShare.Percent,8:0.0} {r.Totals.DeadlineMisses,7} {r.FirmLate,10} {r.Objective,12:0.0} {r.PlanSeconds,8:0.000}  {r.Method}{(r.Bound is { } b ? $" (bound {b:0.0})" : "")}");
+            sb.AppendLine(c, $"{r.Policy,-12} {r.Totals.Emissions.Kilograms,13:0.0} {vs,10} {r.Totals.Cost.Amount,12:0.00} {r.Totals.GreenShare.Percent,8:0.0} {r.Totals.DeadlineMisses,7} {r.FirmLate,10} {r.Moves,6} {r.Objective,12:0.0} {r.PlanSeconds,8:0.000}  {r.Method}{(r.Bound is { } b ? $" (bound {b:0.0})" : "")}");
         }
         var opt = rows.FirstOrDefault(r => r.Policy == "optimal");
         var greedy = rows.FirstOrDefault(r => r.Policy == "greedy");
@@ -142,7 +149,7 @@ internal static class SchedulerBenchCommand
         policies = rows.Select(r => new
         {
             policy = r.Policy, emissions_kg = r.Totals.Emissions.Kilograms, cost = r.Totals.Cost.Amount, currency = r.Totals.Cost.Currency.Code,
-            green_share = r.Totals.GreenShare.Value, deadline_misses = r.Totals.DeadlineMisses, firm_late = r.FirmLate, objective = r.Objective,
+            green_share = r.Totals.GreenShare.Value, deadline_misses = r.Totals.DeadlineMisses, firm_late = r.FirmLate, moves = r.Moves, objective = r.Objective,
             plan_seconds = r.PlanSeconds, method = r.Method, lower_bound = r.Bound, planning = r.Planning,
         }),
         mpc_share_of_optimal_reduction = ReductionShare(rows, "mpc"),

@@ -186,13 +186,28 @@ public sealed class PlanningProblem
     /// (a level whose runtime is at most 1 + slowdown times full power's; rigid: full power only).</summary>
     public bool LevelAllowed(int j, Fleet.GpuPool pool, int level) => Scenario.Jobs[j].Tier.AllowsThroughput(pool.Curve.Levels[level].Throughput);
 
-    /// <summary>Objective weight of the data-transfer energy if job <paramref name="j"/> starts at a site at step t.</summary>
+    /// <summary>Objective weight of the data-transfer energy if job <paramref name="j"/> starts at a site at step t,
+    /// plus, for an online planner, the move's hurdle: the job's full-power energy times the forecast band of the two
+    /// sites' weights (<see cref="MoveBandPerKwh"/>), so that a move is made only where its saving survives the
+    /// forecast's uncertainty.</summary>
     public double TransferCost(int j, int site, int t)
     {
         var home = Home(j);
+        if (site == home) return 0;
         var e = _transferKwh[home][site];
-        return e > 0 ? e * Weight[home][t] : 0;
+        var cost = e > 0 ? e * Weight[home][t] : 0;
+        if (MoveBandPerKwh is { } band)
+        {
+            var job = Scenario.Jobs[j];
+            var pool = Scenario.Sites[home].Pools[0];
+            cost += job.WorkGpuHours * pool.AddedPowerPerGpu(pool.Curve.FullPowerLevel).Kilowatts * Window.Pue[home][t] * (band[home] + band[site]);
+        }
+        return cost;
     }
+
+    /// <summary>Per site, how far the window's objective weight per kWh may be off (an online planner's forecast band);
+    /// null for the perfect-foresight planners.</summary>
+    public double[]? MoveBandPerKwh { get; set; }
 
     /// <summary>Every level of the curve, full power first (so ties keep full power), then the most energy-efficient
     /// and the rest in order.</summary>

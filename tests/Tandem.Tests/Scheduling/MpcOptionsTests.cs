@@ -27,7 +27,7 @@ public class MpcOptionsTests
     [InlineData("slack_reserve", "-0.1", "slack_reserve: -0.1 must lie in [0, 1)")]
     [InlineData("slack_reserve", "lots", "slack_reserve: 'lots' is not a number")]
     [InlineData("power_levels", "seven", "power_levels: 'seven' is not all or three")]
-    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, power_levels")]
+    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band")]
     public void ABadSetting_IsRefused_NamingIt(string key, string value, string message)
     {
         var (options, problems) = MpcOptions.Parse(new Dictionary<string, string> { [key] = value });

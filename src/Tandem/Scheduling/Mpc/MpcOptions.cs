@@ -17,6 +17,15 @@ public sealed record MpcOptions
     /// (docs/benchmarks.md measures both).</summary>
     public bool EveryPowerLevel { get; init; }
 
+    /// <summary>Whether it keeps GPUs free at each site for urgent single-site jobs that may still arrive
+    /// (urgent_reserve=on). Off by default: on the examples the reserve cost more in shifting than it saved in
+    /// lateness (docs/benchmarks.md).</summary>
+    public bool UrgentReserve { get; init; }
+
+    /// <summary>Whether a move between sites must also clear the forecast band of both sites' weights times the job's
+    /// energy (move_band=on). Off by default (docs/benchmarks.md measures both).</summary>
+    public bool MoveBand { get; init; }
+
     /// <summary>The options' problems, each naming its option; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -27,13 +36,20 @@ public sealed record MpcOptions
         return list;
     }
 
-    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, power_levels); problems name the key.</summary>
+    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band); problems name the key.</summary>
     public static (MpcOptions? Options, IReadOnlyList<string> Problems) Parse(IReadOnlyDictionary<string, string> settings)
     {
         var o = new MpcOptions();
         var problems = new List<string>();
         foreach (var (key, text) in settings)
         {
+            if (key is "urgent_reserve" or "move_band")
+            {
+                if (text is not ("on" or "off")) problems.Add($"{key}: '{text}' is not on or off");
+                else if (key == "urgent_reserve") o = o with { UrgentReserve = text == "on" };
+                else o = o with { MoveBand = text == "on" };
+                continue;
+            }
             if (key == "power_levels")
             {
                 if (text is "all" or "three") o = o with { EveryPowerLevel = text == "all" };
@@ -53,7 +69,7 @@ public sealed record MpcOptions
                     else problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key}: {v:0.###} must lie between 1 and 720"));
                     break;
                 case "slack_reserve": o = o with { SlackReserve = v }; break;
-                default: problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels"); break;
+                default: problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band"); break;
             }
         }
         problems.AddRange(o.Problems());

@@ -10,16 +10,19 @@ namespace Tandem.Scheduling.Mpc;
 /// released so far and not yet started, with what is running committed, using only what is known at that moment:
 /// the current step's signals and forecasts beyond it (seasonal naive until better forecasters arrive behind
 /// <see cref="IForecaster"/>), and carries out the first step of the plan. It never sees jobs before they are
-/// released nor signals after now: it receives an observation, a signal view that ends now, and the clock. Because it cannot see work that has not arrived, it keeps two margins: it plans
-/// as if each deadline came <see cref="SlackReserve"/> of the slack early, and it keeps free at each site as many GPUs
-/// as urgent jobs that may run only there asked for in any one step of the last day (jobs that become urgent may use
-/// that reserve).</summary>
+/// released nor signals after now: it receives an observation, a signal view that ends now, and the clock. Because it cannot see work that has not arrived, it plans
+/// as if each deadline came <see cref="SlackReserve"/> of the slack early, and a job that must start now to meet its
+/// deadline starts at full power wherever it fits. Options (<see cref="MpcOptions"/>): keep free at each site as many
+/// GPUs as urgent jobs that may run only there asked for in any one step of the last day (urgent_reserve), and make a
+/// move between sites clear the forecast's band (move_band, <see cref="ForecastBand"/>).</summary>
 public sealed class MpcPolicy : IPlanningPolicy
 {
     private readonly Objective objective;
     private readonly IForecaster forecaster;
     private readonly TimeSpan horizon;
     private readonly bool everyLevel;
+    private readonly bool urgentReserve;
+    private readonly bool moveBand;
 
     /// <summary>mpc on <paramref name="forecaster"/>'s forecasts; throws <see cref="ArgumentException"/> naming a bad option.</summary>
     public MpcPolicy(Objective objective, IForecaster forecaster, MpcOptions? options = null)
@@ -30,11 +33,14 @@ public sealed class MpcPolicy : IPlanningPolicy
         this.forecaster = forecaster;
         horizon = options.Horizon;
         everyLevel = options.EveryPowerLevel;
+        urgentReserve = options.UrgentReserve;
+        moveBand = options.MoveBand;
         SlackReserve = options.SlackReserve;
     }
 
     private double[][] _urgentHistory = [];
     private bool _timeShift = true;
+    private ForecastBand _band = null!;
 
     /// <inheritdoc />
     public string Name { get; init; } = "mpc";
@@ -51,6 +57,7 @@ public sealed class MpcPolicy : IPlanningPolicy
     public void Prepare(PolicySetup setup)
     {
         PlanningSeconds = 0;
+        _band = new ForecastBand(objective);
         _timeShift = setup.Levers.HasFlag(Scenarios.Levers.Time);
         _urgentHistory = setup.Fleet.Sites.Select(_ => new double[setup.Period.Count]).ToArray();
     }
@@ -71,13 +78,14 @@ public sealed class MpcPolicy : IPlanningPolicy
         for (var r = 0; r < window.InferenceGpus.Length; r++) window.InferenceGpus[r][0] = 0;
         for (var s = 0; s < state.Sites.Count; s++)
         {
-            var reserve = Reserve(state, s);
+            var reserve = urgentReserve ? Reserve(state, s) : 0;
             for (var p = 0; p < state.Sites[s].Pools.Count; p++)
             {
                 problem.FreeGpus[s][p][0] = Math.Min(problem.FreeGpus[s][p][0], state.FreeCapacity(s, p));
                 if (p == 0) for (var t = 0; t < steps; t++) problem.FreeGpus[s][p][t] -= reserve;
             }
         }
+        if (moveBand) problem.MoveBandPerKwh = _band.At(state, ctx.Signals);
         var plan = GreedyPlanner.Solve(problem);
         PlanningSeconds += plan.SolveSeconds;
         foreach (var start in plan.Starts.Where(s => s.Step == state.Step)) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason);
