@@ -41,7 +41,9 @@ public static class LeverSwitches
     public static bool TryParse(string text, out Levers levers)
     {
         levers = Levers.None;
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) return false;
+        foreach (var part in parts)
         {
             switch (part)
             {

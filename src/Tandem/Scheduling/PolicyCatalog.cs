@@ -19,7 +19,7 @@ public static class PolicyCatalog
         ["run-now"] = (_, s) => Plain(new RunNowPolicy(), s),
         ["wait-awhile"] = (_, s) => Plain(new WaitAwhilePolicy(), s),
         ["greedy"] = (o, s) => Plain(new GreedyPolicy(o), s),
-        ["mpc"] = (o, s) => Mpc(s, m => new MpcPolicy(o, ModelForecaster.SeasonalNaive(), m)),
+        ["mpc"] = (o, s) => Mpc(s, m => new MpcPolicy(o, new BacktestedForecaster(), m)),
         ["mpc-lightgbm"] = (o, s) => Mpc(s, m => new MpcPolicy(o, LearnedGridSignals(), m) { Name = "mpc-lightgbm" }),
         ["optimal"] = (o, s) => Plain(new OptimalPolicy(o), s),
     };
