@@ -8,7 +8,8 @@ using Tandem.Workloads;
 
 namespace Tandem.Tests.Testing;
 
-/// <summary>Builds small scenarios in code for tests: hourly steps from 2020-06-01T00:00Z, prices in CNY.</summary>
+/// <summary>Builds small scenarios in code for tests: hourly steps from 2020-06-01T00:00Z, prices in CNY. Jobs are
+/// standard unless a tier is given.</summary>
 public sealed class ScenarioBuilder(int steps, TimeSpan? step = null)
 {
     public static readonly DateTimeOffset T0 = new(2020, 6, 1, 0, 0, 0, TimeSpan.Zero);
@@ -38,10 +39,10 @@ public sealed class ScenarioBuilder(int steps, TimeSpan? step = null)
     }
 
     public ScenarioBuilder Job(string id, int gpus, double workGpuHours, DateTimeOffset submit, DateTimeOffset deadline, string[] sites,
-        bool interruptible = false, TimeSpan? overhead = null)
+        bool interruptible = false, TimeSpan? overhead = null, FlexibilityTier? tier = null)
     {
         _jobs.Add(new Job(id, "t", JobKind.Training, gpus, workGpuHours, submit, submit, deadline, sites, interruptible,
-            overhead ?? TimeSpan.Zero, FlexibilityTier.Standard));
+            overhead ?? TimeSpan.Zero, tier ?? FlexibilityTier.Standard));
         return this;
     }
 
