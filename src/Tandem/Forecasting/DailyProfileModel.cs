@@ -21,29 +21,26 @@ public sealed class DailyProfileModel(int days = 7, double halfLifeSteps = 6) : 
         var result = new double[r.Horizon];
         if (h.Length == 0) return result;
         var n = h.Length;
-        var gap = h[n - 1] - Profile(h, n - 1, perDay);
+        var gap = h[n - 1] - Profile(h, n - 1 + perDay, perDay); // the latest value against the same profile
         var fade = Math.Pow(0.5, 1 / Math.Max(1e-9, halfLifeSteps));
         for (var k = 0; k < r.Horizon; k++) result[k] = Profile(h, n + k, perDay) + gap * Math.Pow(fade, k + 1);
         return result;
     }
 
-    /// <summary>Mean at the time of day of index i (i may lie in the future), over the last days before the history's end.</summary>
+    /// <summary>Mean at the time of day of index i (which may lie in the future) over the last <c>days</c> whole days
+    /// before the history's end.</summary>
     private double Profile(ReadOnlySpan<double> h, int i, int perDay)
     {
         var n = h.Length;
+        var back = i - perDay;
+        while (back >= n) back -= perDay; // the latest known value at that time of day
+        double sum = 0;
+        var count = 0;
+        for (var d = 0; d < days && back - d * perDay >= 0; d++)
         {
-            double sum = 0;
-            var count = 0;
-            for (var d = 1; d <= days; d++)
-            {
-                var back = i - d * perDay;
-                // Only values strictly before the issue time; a lead beyond a day steps back whole days.
-                while (back >= n) back -= perDay;
-                if (back < 0) break;
-                sum += h[back];
-                count++;
-            }
-            return count == 0 ? h[n - 1] : sum / count;
+            sum += h[back - d * perDay];
+            count++;
         }
+        return count == 0 ? h[n - 1] : sum / count;
     }
 }

@@ -81,13 +81,15 @@ public sealed class PlanningProblem
             PlanningWindow.Actual(scenario, 0, scenario.Grid.Count), Enumerable.Range(0, scenario.Jobs.Count).ToArray())
         { TimeShift = scenario.Levers.HasFlag(Levers.Time) };
 
-    /// <summary>A window starting now: what is running is committed, the jobs released and not started are placed.</summary>
+    /// <summary>A window starting now: what is running is committed, the jobs released and not started (or paused) are placed.</summary>
     public static PlanningProblem FromState(FleetObservation state, Objective objective, PlanningWindow window, double slackReserve = 0, bool firmPower = false,
         bool everyLevel = true, bool timeShift = true)
     {
-        var jobs = state.Pending.Where(j => state.Status(j) == JobStatus.Pending).ToArray();
+        var jobs = state.Pending.Where(j => state.Status(j) is JobStatus.Pending or JobStatus.Paused).ToArray();
         var scope = new PlanningScope(state.Fleet, state.Period, state.Job, state.Regions);
         var p = new PlanningProblem(scope, objective, window, jobs, everyLevel) { SlackReserve = slackReserve, FirmPower = firmPower, TimeShift = timeShift };
+        foreach (var j in jobs.Where(j => state.Status(j) == JobStatus.Paused))
+            (p._workLeft ??= [])[j] = state.RemainingWork(j) + state.Job(j).Gpus * state.Job(j).CheckpointOverhead.TotalHours;
         var h = state.Period.StepHours;
         foreach (var j in state.Running)
         {
@@ -116,7 +118,16 @@ public sealed class PlanningProblem
     public bool FirmPower { get; init; }
 
     /// <summary>Runtime in hours of job <paramref name="j"/> on a pool at a level.</summary>
-    public double RuntimeHours(int j, GpuPool pool, int level) => Scenario.Jobs[j].WorkGpuHours / (Scenario.Jobs[j].Gpus * pool.Curve.Levels[level].Throughput);
+    public double RuntimeHours(int j, GpuPool pool, int level) => WorkLeft(j) / (Scenario.Jobs[j].Gpus * pool.Curve.Levels[level].Throughput);
+
+    /// <summary>GPU-hours job <paramref name="j"/> still needs at full power: all its work, or for a paused job what is
+    /// left plus the checkpoint overhead its resume costs.</summary>
+    public double WorkLeft(int j) => _workLeft is not null && _workLeft.TryGetValue(j, out var w) ? w : Scenario.Jobs[j].WorkGpuHours;
+
+    private Dictionary<int, double>? _workLeft;
+
+    /// <summary>Hours job <paramref name="j"/> still needs at full power.</summary>
+    public double FullPowerHours(int j) => WorkLeft(j) / Scenario.Jobs[j].Gpus;
 
     /// <summary>Whole steps a run of <paramref name="runtimeHours"/> occupies (its GPUs are held for the whole last step).</summary>
     public int StepsToRun(double runtimeHours) => Math.Max(1, (int)Math.Ceiling(runtimeHours / StepHours - 1e-9));

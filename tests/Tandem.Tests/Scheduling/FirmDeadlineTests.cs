@@ -42,7 +42,22 @@ public class FirmDeadlineTests(ITestOutputHelper output)
     [Theory]
     [InlineData("greedy")]
     [InlineData("optimal")]
-    public void NoFirmJobFinishesLate_WhereRunNowFinishesThemAllOnTime(string policy)
+    public void NoFirmJobFinishesLate_WhereRunNowFinishesThemAllOnTime(string policy) => Assert.Empty(FirmLateWhereRunNowIsOnTime(policy));
+
+    /// <summary>mpc cannot see work that has not arrived: it may cap or delay a job whose GPUs a firm job arriving
+    /// later needed. It starts firm jobs that must start now first and pauses more tolerant work that can wait to make
+    /// room (Preemption), which left one of the 18 witnessed seeds late (seed 26: a rigid job arriving when three
+    /// capped, non-interruptible jobs held the site). The figure is recorded, and the test fails if it grows.</summary>
+    [Fact]
+    public void Mpc_FinishesFirmJobsLate_OnAtMostOneWitnessedSeed()
+    {
+        var late = FirmLateWhereRunNowIsOnTime("mpc");
+        var seeds = late.Select(f => f.Split(':')[0]).Distinct().ToList();
+        output.WriteLine($"mpc: firm jobs late on {seeds.Count} seed(s): {string.Join("; ", late)}");
+        Assert.True(seeds.Count <= 1, $"mpc finished firm jobs late on {seeds.Count} seeds where run-now did not:\n{string.Join("\n", late)}");
+    }
+
+    private List<string> FirmLateWhereRunNowIsOnTime(string policy)
     {
         var failures = new List<string>();
         var witnessed = 0;
@@ -61,9 +76,9 @@ public class FirmDeadlineTests(ITestOutputHelper output)
             failures.AddRange(FirmMisses(s, r).Select(miss => $"seed {seed}: {miss}"));
         }
         output.WriteLine($"{policy}: run-now finished every firm job on time on {witnessed} of {Seeds.Length} seeds; jobs waited under run-now on {waited}");
-        Assert.True(failures.Count == 0, $"{policy} finished firm jobs late where run-now did not:\n{string.Join("\n", failures)}");
         Assert.True(witnessed >= 10, $"only {witnessed} seeds have a witness schedule: the test checks too little");
         Assert.True(waited >= 10, $"jobs waited under run-now on only {waited} seeds: capacity is not tight");
+        return failures;
     }
 
     /// <summary>A sanity bound, not a target: on the same seeds, mpc's emissions are never more than 5 % above

@@ -18,7 +18,7 @@ public class MpcPolicyTests
     private static SignalSeries Stamped(double[] values, int perDay) => ModelForecasterTests.Stamped(values, perDay);
 
     [Fact]
-    public void MpcsForecaster_IsTheSeasonalNaiveModel_RepeatingTheLastKnownDay()
+    public void TheSeasonalNaiveForecaster_RepeatsTheLastKnownDay()
     {
         double[] history = [1, 2, 3, 4, 5, 6];
         // Four steps a day: the next six values repeat the last four known ones, day by day.

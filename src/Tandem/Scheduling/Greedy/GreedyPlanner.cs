@@ -124,7 +124,7 @@ public static class GreedyPlanner
         var (lateOld, lateUsed) = placed[late];
         var allowed = pb.Scenario.Jobs[late].AllowedSites.Select(pb.SiteIndex).ToHashSet();
         var from = pb.Jobs.Length == 0 ? 0 : allowed.Min(s => pb.ReleaseAt(late, s));
-        var to = Math.Min(pb.Steps, Math.Max(from + 1, LatestStart(pb, late) + (int)Math.Ceiling(pb.Scenario.Jobs[late].FullPowerRuntime.TotalHours / pb.StepHours)));
+        var to = Math.Min(pb.Steps, Math.Max(from + 1, LatestStart(pb, late) + (int)Math.Ceiling(pb.FullPowerHours(late) / pb.StepHours)));
         var blockers = placed.Where(kv => kv.Key != late && !kv.Value.C.Late && allowed.Contains(kv.Value.C.Site)
                 && kv.Value.C.Start < to && kv.Value.C.Start + kv.Value.C.Steps > from)
             .OrderByDescending(kv => LatestStart(pb, kv.Key) - kv.Value.C.Start).Select(kv => kv.Key).Take(50).ToArray();
@@ -159,7 +159,7 @@ public static class GreedyPlanner
     /// <summary>Planner-internal cost per step of lateness, so that a job that must be late is as little late as it can.</summary>
     internal const double TardinessPerStep = 100;
 
-    private static int LatestStart(PlanningProblem pb, int j) => pb.LatestOnTime(j, pb.Scenario.Jobs[j].FullPowerRuntime.TotalHours);
+    private static int LatestStart(PlanningProblem pb, int j) => pb.LatestOnTime(j, pb.FullPowerHours(j));
 
     /// <summary>The best placement of job <paramref name="j"/> over every allowed site, pool and level: the earliest
     /// feasible one when <paramref name="earliest"/>, else the cheapest.</summary>
@@ -284,7 +284,7 @@ public static class GreedyPlanner
         var missed = job.Deadline <= pb.Scenario.Grid.End && (start > latest || truncated);
         late = missed || truncated;
         return (missed ? Objective.DeadlineMissPenalty + TardinessPerStep * Math.Max(0, start - latest) : 0)
-            + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, job.WorkGpuHours - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * pb.StepHours) : 0);
+            + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, pb.WorkLeft(j) - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * pb.StepHours) : 0);
     }
 
     private static void Unreserve(PlanningProblem pb, int j, Candidate c, double[] usedRen, double[][][] free, double[][] room, double[][] ren)

@@ -69,7 +69,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         var state = ctx.Fleet;
         Observe(state);
         var hasWork = false;
-        foreach (var j in state.Pending) if (state.Status(j) == JobStatus.Pending) { hasWork = true; break; }
+        foreach (var j in state.Pending) if (state.Status(j) is JobStatus.Pending or JobStatus.Paused) { hasWork = true; break; }
         if (!hasWork) return;
         var steps = Math.Min(state.Period.Count - state.Step, Math.Max(1, (int)(horizon / state.Period.Step)));
         var window = PlanningWindow.Forecast(state, ctx.Signals, steps, forecaster);
@@ -88,25 +88,28 @@ public sealed class MpcPolicy : IPlanningPolicy
         if (moveBand) problem.MoveBandPerKwh = _band.At(state, ctx.Signals);
         var plan = GreedyPlanner.Solve(problem);
         PlanningSeconds += plan.SolveSeconds;
-        foreach (var start in plan.Starts.Where(s => s.Step == state.Step)) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason);
-        // Jobs that must start now to meet their deadline may use the reserve.
+        // Jobs that must start now to meet their deadline go first, at full power wherever they fit (using the
+        // reserve); a firm one that fits nowhere gets room from more tolerant work that can wait. Then the plan.
         foreach (var j in state.Pending.ToArray())
         {
-            if (state.Status(j) != JobStatus.Pending) continue;
+            if (state.Status(j) is not (JobStatus.Pending or JobStatus.Paused)) continue;
             var job = state.Job(j);
-            if (job.Deadline - job.FullPowerRuntime > state.Now + state.Period.Step) continue;
+            if (job.Deadline - TimeSpan.FromHours(Preemption.HoursLeft(state, j)) > state.Now + state.Period.Step) continue;
+            var started = false;
             foreach (var s in state.AllowedSites(j))
             {
                 var p = Placement.FindPool(state, j, s, int.MaxValue);
-                if (p >= 0 && TryStart(ctx, j, s, p, state.Sites[s].Pools[p].Curve.FullPowerLevel, null)) break;
+                if (p >= 0 && TryStart(ctx, j, s, p, state.Sites[s].Pools[p].Curve.FullPowerLevel, null)) { started = true; break; }
             }
+            if (!started && job.Tier.DeadlineIsFirm) Preemption.TryMakeRoom(ctx, j);
         }
+        foreach (var start in plan.Starts.Where(s => s.Step == state.Step)) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason);
     }
 
     private static bool TryStart(DecisionContext ctx, int job, int site, int pool, int level, CommandReason? reason)
     {
         var state = ctx.Fleet;
-        if (state.Status(job) != JobStatus.Pending || state.Now < state.EarliestStartAt(job, site)) return false;
+        if (state.Status(job) is not (JobStatus.Pending or JobStatus.Paused) || state.Now < state.EarliestStartAt(job, site)) return false;
         if (state.FreeCapacity(site, pool) < state.Job(job).Gpus - 1e-9) return false;
         if (state.AddedFirmPower(site, pool, state.Job(job).Gpus, level) > state.FirmHeadroom(site)) return false;
         ctx.Start(job, site, pool, level, reason);

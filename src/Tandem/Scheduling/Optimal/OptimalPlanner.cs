@@ -189,7 +189,7 @@ public static class OptimalPlanner
             if (t <= Latest) return new Option(Job, Site, Pool, Level, t, Steps, LastFraction, 0);
             var job = pb.Scenario.Jobs[Job];
             var dEff = Math.Min(Steps, pb.Steps - t);
-            var undone = dEff < Steps ? job.WorkGpuHours - job.Gpus * Throughput * dEff * pb.StepHours : 0;
+            var undone = dEff < Steps ? pb.WorkLeft(Job) - job.Gpus * Throughput * dEff * pb.StepHours : 0;
             var penalty = (job.Deadline <= pb.Scenario.Grid.End ? Objective.DeadlineMissPenalty : 0) + Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, undone);
             return new Option(Job, Site, Pool, Level, t, dEff, dEff < Steps ? 1 : LastFraction, penalty);
         }

@@ -1,0 +1,70 @@
+using Tandem.Actuation;
+
+namespace Tandem.Scheduling.Mpc;
+
+/// <summary>Making room for a firm job (rigid or standard) that must start now to meet its deadline and fits nowhere:
+/// at one allowed site, running interruptible jobs of a more tolerant tier that can afford to wait (after the firm job's
+/// whole run and a resume's checkpoint overhead, they still meet their deadline at full power) are paused, most tolerant
+/// and most slack first, until the firm job fits; it then starts at full power. An online planner cannot see the firm
+/// work that will arrive while it delays or slows flexible work; this is how it keeps its promise to firm jobs anyway,
+/// as a cluster scheduler preempts best-effort work for guaranteed work.</summary>
+internal static class Preemption
+{
+    /// <summary>Hours job <paramref name="j"/> still needs at full power (a paused job also pays its checkpoint overhead).</summary>
+    public static double HoursLeft(FleetObservation state, int j)
+    {
+        var job = state.Job(j);
+        var hours = state.RemainingWork(j) / job.Gpus;
+        return state.Status(j) == JobStatus.Paused ? hours + job.CheckpointOverhead.TotalHours : hours;
+    }
+
+    /// <summary>Pauses what it must and starts <paramref name="j"/>; false (and nothing issued) if no site can make room.</summary>
+    public static bool TryMakeRoom(DecisionContext ctx, int j)
+    {
+        var state = ctx.Fleet;
+        var job = state.Job(j);
+        var runHours = HoursLeft(state, j);
+        foreach (var s in state.AllowedSites(j))
+        {
+            if (state.Now < state.EarliestStartAt(j, s)) continue;
+            var pools = state.Sites[s].Pools;
+            for (var p = 0; p < pools.Count; p++)
+            {
+                if (pools[p].Count < job.Gpus) continue;
+                var full = pools[p].Curve.FullPowerLevel;
+                var needKw = state.AddedFirmPower(s, p, job.Gpus, full).Kilowatts;
+                var free = state.FreeCapacity(s, p);
+                var roomKw = state.FirmHeadroom(s).Kilowatts;
+                var victims = new List<int>();
+                foreach (var v in state.Running
+                    .Where(v => state.SiteOf(v) == s && state.PoolOf(v) == p && CanYield(state, v, job, runHours))
+                    .OrderByDescending(v => state.Job(v).Tier.MaxSlowdown).ThenByDescending(v => Spare(state, v)).ThenBy(v => v))
+                {
+                    if (free >= job.Gpus - 1e-9 && needKw <= roomKw + 1e-9) break;
+                    victims.Add(v);
+                    free += state.Job(v).Gpus;
+                    roomKw += state.AddedFirmPower(s, p, state.Job(v).Gpus, state.LevelOf(v)).Kilowatts;
+                }
+                if (free < job.Gpus - 1e-9 || needKw > roomKw + 1e-9 || victims.Count == 0) continue;
+                foreach (var v in victims) ctx.Pause(v);
+                ctx.Start(j, s, p, full);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Hours a running job could wait and still finish by its deadline at full power.</summary>
+    private static double Spare(FleetObservation state, int v)
+    {
+        var job = state.Job(v);
+        return (job.Deadline - state.Now).TotalHours - state.RemainingWork(v) / job.Gpus - job.CheckpointOverhead.TotalHours;
+    }
+
+    private static bool CanYield(FleetObservation state, int v, Workloads.Job firm, double firmHours)
+    {
+        var job = state.Job(v);
+        return job.Interruptible && job.Tier.AllowsPause && job.Tier.MaxSlowdown >= firm.Tier.MaxSlowdown
+            && Spare(state, v) >= firmHours + state.Period.StepHours;
+    }
+}
