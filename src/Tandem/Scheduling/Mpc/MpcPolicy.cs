@@ -88,22 +88,25 @@ public sealed class MpcPolicy : IPlanningPolicy
         if (moveBand) problem.MoveBandPerKwh = _band.At(state, ctx.Signals);
         var plan = GreedyPlanner.Solve(problem);
         PlanningSeconds += plan.SolveSeconds;
-        // Jobs that must start now to meet their deadline go first, at full power wherever they fit (using the
-        // reserve); a firm one that fits nowhere gets room from more tolerant work that can wait. Then the plan.
+        var now = plan.Starts.Where(s => s.Step == state.Step).ToList();
+        var planned = now.ToDictionary(s => s.Job);
+        // Jobs that must start now to meet their deadline go first: where the plan puts them, else at full power
+        // wherever they fit (using the reserve); a firm one that fits nowhere gets room from more tolerant work that
+        // can wait. Then the rest of the plan.
         foreach (var j in state.Pending.ToArray())
         {
             if (state.Status(j) is not (JobStatus.Pending or JobStatus.Paused)) continue;
             var job = state.Job(j);
             if (job.Deadline - TimeSpan.FromHours(Preemption.HoursLeft(state, j)) > state.Now + state.Period.Step) continue;
-            var started = false;
-            foreach (var s in state.AllowedSites(j))
+            var started = planned.TryGetValue(j, out var at) && TryStart(ctx, j, at.Site, at.Pool, at.Level, at.Reason);
+            foreach (var s in started ? [] : state.AllowedSites(j))
             {
                 var p = Placement.FindPool(state, j, s, int.MaxValue);
                 if (p >= 0 && TryStart(ctx, j, s, p, state.Sites[s].Pools[p].Curve.FullPowerLevel, null)) { started = true; break; }
             }
             if (!started && job.Tier.DeadlineIsFirm) Preemption.TryMakeRoom(ctx, j);
         }
-        foreach (var start in plan.Starts.Where(s => s.Step == state.Step)) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason);
+        foreach (var start in now) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason);
     }
 
     private static bool TryStart(DecisionContext ctx, int job, int site, int pool, int level, CommandReason? reason)
