@@ -53,6 +53,7 @@ public static class SchedulerScaleBenchmark
         var met = seconds < targetSeconds && clean;
         var target = double.IsInfinity(targetSeconds) ? "-" : targetSeconds.ToString("0", c);
         Console.WriteLine(string.Create(c, $"{s.Name,-41} {policy.Name,-8} {s.Jobs.Count,6} {seconds,9:0.00} {target,9}  {(clean ? "clean" : "VIOLATIONS"),9}  {policy.Method}"));
+        Console.WriteLine(string.Create(c, $"    emissions {r.Totals.Emissions.Kilograms:0.0} kg, deadline misses {r.Totals.DeadlineMisses}, unfinished {r.Totals.UnfinishedWorkGpuHours:0.0} GPU-h, objective {objective:0.0}"));
         return met;
     }
 }
