@@ -13,6 +13,8 @@ namespace Tandem.Scenarios;
 /// <item>Philly run times: arrivals as a Poisson process of jobs_per_day, run times and GPU counts drawn with a
 /// fixed seed from the file and gpu_mix; the jobs are interruptible with tier_other slack.</item>
 /// </list>
+/// Run times outside [min_runtime_hours, max_runtime_hours] are left out (Philly's are drawn from those inside): most
+/// trace jobs last minutes, and min_runtime_hours keeps the training runs of hours to days.
 /// Each job's home site is chosen by a stable hash of its id; resident_share of jobs may run only there, the rest may
 /// run at any listed site. A deadline is earliest start + run time × (1 + tier slowdown) + one grid step, since work
 /// starts on step boundaries. With slack_hours [lo, hi], a job that may pause (not LS, not rigid) gets earliest start +
@@ -22,7 +24,7 @@ namespace Tandem.Scenarios;
 internal sealed class TraceMapping
 {
     private FlexibilityTier _ls, _be, _other;
-    private double _residentShare, _maxRuntimeHours, _jobsPerDay;
+    private double _residentShare, _minRuntimeHours, _maxRuntimeHours, _jobsPerDay;
     private TimeSpan _overhead, _skip;
     private TimeSpan? _arrivals;
     private (double Lo, double Hi)? _slackHours;
@@ -40,6 +42,7 @@ internal sealed class TraceMapping
             _be = Tier(d.TierBe ?? "relaxed", $"{f}.tier_be", problems),
             _other = Tier(d.TierOther ?? "standard", $"{f}.tier_other", problems),
             _residentShare = d.ResidentShare ?? 0,
+            _minRuntimeHours = d.MinRuntimeHours ?? 0,
             _maxRuntimeHours = d.MaxRuntimeHours ?? double.PositiveInfinity,
             _maxJobs = d.MaxJobs ?? ScenarioLimits.MaxJobsPerTrace,
             _seed = d.Seed ?? 1,
@@ -49,6 +52,9 @@ internal sealed class TraceMapping
         };
         if (m._residentShare is < 0 or > 1) problems.Add($"{f}.resident_share", $"{m._residentShare} must lie in [0, 1]");
         if (!(m._maxRuntimeHours > 0)) problems.Add($"{f}.max_runtime_hours", $"{m._maxRuntimeHours} must be positive");
+        if (!(m._minRuntimeHours >= 0)) problems.Add($"{f}.min_runtime_hours", $"{m._minRuntimeHours} must not be negative");
+        else if (m._minRuntimeHours > m._maxRuntimeHours) problems.Add($"{f}.min_runtime_hours", $"{m._minRuntimeHours} is above max_runtime_hours {m._maxRuntimeHours}");
+        problems.AtMost(d.MinRuntimeHours, $"{f}.min_runtime_hours", ScenarioLimits.MaxHours, "hours (ten years)");
         if (d.CheckpointOverheadMinutes is < 0) problems.Add($"{f}.checkpoint_overhead_minutes", "must not be negative");
         problems.AtMost(d.CheckpointOverheadMinutes, $"{f}.checkpoint_overhead_minutes", ScenarioLimits.MaxCheckpointOverheadMinutes, "minutes (a day)");
         if (d.SkipDays is < 0) problems.Add($"{f}.skip_days", "must not be negative");
@@ -111,7 +117,7 @@ internal sealed class TraceMapping
             var at = (t.Creation - _skip) / _timeScale;
             if (at < TimeSpan.Zero || at >= period) continue;
             var runtime = t.Runtime;
-            if (runtime <= TimeSpan.Zero || runtime.TotalHours > _maxRuntimeHours) continue;
+            if (runtime <= TimeSpan.Zero || runtime.TotalHours < _minRuntimeHours || runtime.TotalHours > _maxRuntimeHours) continue;
             if (count++ >= _maxJobs) yield break;
             var ls = t.Qos is "LS" or "Guaranteed";
             var tier = ls ? _ls : t.Qos == "BE" ? _be : _other;
@@ -123,8 +129,8 @@ internal sealed class TraceMapping
 
     public IEnumerable<Job> FromRuntimes(IReadOnlyList<TimeSpan> runtimes, DateTimeOffset traceStart, TimeGrid grid, List<string> sites, string f, ProblemList problems)
     {
-        var usable = runtimes.Where(r => r > TimeSpan.Zero && r.TotalHours <= _maxRuntimeHours).ToArray();
-        if (usable.Length == 0) { problems.Add($"{f}.file", "no usable run times (all zero or above max_runtime_hours)"); return []; }
+        var usable = runtimes.Where(r => r > TimeSpan.Zero && r.TotalHours >= _minRuntimeHours && r.TotalHours <= _maxRuntimeHours).ToArray();
+        if (usable.Length == 0) { problems.Add($"{f}.file", "no usable run times (all zero, below min_runtime_hours or above max_runtime_hours)"); return []; }
         var rng = new Random(_seed);
         var mix = _gpuMix.OrderBy(kv => kv.Key).ToArray();
         var total = mix.Sum(kv => kv.Value);

@@ -7,7 +7,8 @@ using Tandem.Workloads;
 
 namespace Tandem.Tests.Scenarios;
 
-/// <summary>How a trace's jobs get their deadlines: the tier rule, or slack_hours for jobs that may pause.</summary>
+/// <summary>How a trace's jobs get their deadlines (the tier rule, or slack_hours for jobs that may pause) and which
+/// run times it keeps.</summary>
 public class TraceMappingTests
 {
     private static readonly DateTimeOffset Start = new(2020, 6, 1, 0, 0, 0, TimeSpan.Zero);
@@ -110,6 +111,34 @@ public class TraceMappingTests
         Assert.All(first, kv => Assert.Equal(kv.Value, second[kv.Key], 9));
         // ... and the draw is not one value for all.
         Assert.True(first.Values.Where(v => v > 0).Distinct().Count() > 10);
+    }
+
+    [Fact]
+    public void MinRuntimeHours_LeavesOutShorterJobs_InBothFormats()
+    {
+        using var dir = new TempFolder();
+        dir.Write("philly.csv", Philly());
+        var philly = Load(dir, PhillyTrace + """, "min_runtime_hours": 20, "max_runtime_hours": 30 """);
+        Assert.True(philly.Count > 200, $"{philly.Count} jobs");
+        Assert.All(philly, j => Assert.InRange(j.FullPowerRuntime.TotalHours, 20, 30));
+
+        dir.Write("pods.csv", Alibaba(Enumerable.Range(0, 30)));
+        var pods = Load(dir, AlibabaTrace + """, "min_runtime_hours": 3 """);
+        Assert.Equal(Enumerable.Range(0, 30).Count(i => 1 + i % 4 >= 3), pods.Count);
+        Assert.All(pods, j => Assert.True(j.FullPowerRuntime.TotalHours >= 3));
+    }
+
+    [Theory]
+    [InlineData("-1", "-1 must not be negative")]
+    [InlineData("40, \"max_runtime_hours\": 30", "40 is above max_runtime_hours 30")]
+    [InlineData("1e9", "1000000000 is above the limit of 87,840 hours (ten years)")]
+    public void BadMinRuntimeHours_IsAProblem_NamingTheField(string value, string message)
+    {
+        using var dir = new TempFolder();
+        dir.Write("philly.csv", Philly());
+        var path = dir.Write("sc.json", Scenario(PhillyTrace + $", \"min_runtime_hours\": {value}"));
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(path));
+        Assert.Contains(e.Problems, p => p.Field == "workload.traces[0].min_runtime_hours" && p.Message == message);
     }
 
     [Theory]
