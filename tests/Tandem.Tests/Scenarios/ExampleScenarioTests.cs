@@ -32,6 +32,25 @@ public class ExampleScenarioTests
         Assert.All(s.Sites.SelectMany(site => site.Pools), p => Assert.True(p.Curve.Levels.Count > 1, $"{name}: pool {p.Id} has no power curve"));
     }
 
+    /// <summary>The busy examples keep their GPUs as busy as AI clusters are: the jobs' GPU-hours at full power are
+    /// 60-80 % of the fleet's GPUs × the period (run-now finishes every job within the week, so this is what it uses),
+    /// and the jobs that may pause have 24-72 h of slack beyond their run time.</summary>
+    [Theory]
+    [InlineData("training-ciso")]
+    [InlineData("training-flat")]
+    [InlineData("training-de-gb")]
+    [InlineData("batch-au")]
+    [InlineData("china-east-west")]
+    public void TheBusyExamples_Use60To80PercentOfTheirGpuHours_WithADayOrThreeOfSlack(string name)
+    {
+        SharedData.RequireFolder();
+        var s = ScenarioLoader.Load(Path.Combine(Examples, name, "scenario.json"));
+        var gpuHours = s.Sites.Sum(site => site.Pools.Sum(p => p.Count)) * (s.Grid.End - s.Grid.Start).TotalHours;
+        Assert.InRange(s.Jobs.Sum(j => j.WorkGpuHours) / gpuHours, 0.60, 0.80);
+        Assert.All(s.Jobs.Where(j => j.Interruptible), j =>
+            Assert.InRange((j.Deadline - j.EarliestStart - j.FullPowerRuntime - s.Grid.Step).TotalHours, 24 - 1e-6, 72 + 1e-6));
+    }
+
     [Fact]
     public void TheExamples_IncludeTheBusyTrainingAndBatchScenarios()
     {
