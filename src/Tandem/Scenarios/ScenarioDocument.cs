@@ -49,7 +49,8 @@ internal sealed record JobDocument(
 internal sealed record TraceDocument(
     string? File, string? Format, string? TraceStart, double? SkipDays, List<string>? Sites, double? ResidentShare,
     string? TierLs, string? TierBe, string? TierOther, double? MaxRuntimeHours, double? CheckpointOverheadMinutes,
-    int? MaxJobs, double? JobsPerDay, Dictionary<string, double>? GpuMix, int? Seed, string? Tenant, double? ArrivalDays, double? TimeScale);
+    int? MaxJobs, double? JobsPerDay, Dictionary<string, double>? GpuMix, int? Seed, string? Tenant, double? ArrivalDays, double? TimeScale,
+    List<double>? SlackHours = null, double? MinRuntimeHours = null);
 
 internal sealed record InferenceDocument(
     string? Region, SignalDocument? Trace, List<string>? AllowedSites, string? LatencyRule, double? PeakGpus, double? StretchToHours);

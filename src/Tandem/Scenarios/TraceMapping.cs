@@ -13,15 +13,21 @@ namespace Tandem.Scenarios;
 /// <item>Philly run times: arrivals as a Poisson process of jobs_per_day, run times and GPU counts drawn with a
 /// fixed seed from the file and gpu_mix; the jobs are interruptible with tier_other slack.</item>
 /// </list>
+/// Run times outside [min_runtime_hours, max_runtime_hours] are left out (Philly's are drawn from those inside): most
+/// trace jobs last minutes, and min_runtime_hours keeps the training runs of hours to days.
 /// Each job's home site is chosen by a stable hash of its id; resident_share of jobs may run only there, the rest may
 /// run at any listed site. A deadline is earliest start + run time × (1 + tier slowdown) + one grid step, since work
-/// starts on step boundaries.</summary>
+/// starts on step boundaries. With slack_hours [lo, hi], a job that may pause (not LS, not rigid) gets earliest start +
+/// run time + a slack drawn uniformly from [lo, hi] hours + one grid step instead: training and batch work has a day
+/// or three of slack whatever its run time. The draw comes from a stable hash of the job id, so it does not depend on
+/// the order jobs are read in.</summary>
 internal sealed class TraceMapping
 {
     private FlexibilityTier _ls, _be, _other;
-    private double _residentShare, _maxRuntimeHours, _jobsPerDay;
+    private double _residentShare, _minRuntimeHours, _maxRuntimeHours, _jobsPerDay;
     private TimeSpan _overhead, _skip;
     private TimeSpan? _arrivals;
+    private (double Lo, double Hi)? _slackHours;
     private double _timeScale = 1;
     private int _maxJobs, _seed;
     private string _tenant = "trace";
@@ -36,6 +42,7 @@ internal sealed class TraceMapping
             _be = Tier(d.TierBe ?? "relaxed", $"{f}.tier_be", problems),
             _other = Tier(d.TierOther ?? "standard", $"{f}.tier_other", problems),
             _residentShare = d.ResidentShare ?? 0,
+            _minRuntimeHours = d.MinRuntimeHours ?? 0,
             _maxRuntimeHours = d.MaxRuntimeHours ?? double.PositiveInfinity,
             _maxJobs = d.MaxJobs ?? ScenarioLimits.MaxJobsPerTrace,
             _seed = d.Seed ?? 1,
@@ -45,6 +52,9 @@ internal sealed class TraceMapping
         };
         if (m._residentShare is < 0 or > 1) problems.Add($"{f}.resident_share", $"{m._residentShare} must lie in [0, 1]");
         if (!(m._maxRuntimeHours > 0)) problems.Add($"{f}.max_runtime_hours", $"{m._maxRuntimeHours} must be positive");
+        if (!(m._minRuntimeHours >= 0)) problems.Add($"{f}.min_runtime_hours", $"{m._minRuntimeHours} must not be negative");
+        else if (m._minRuntimeHours > m._maxRuntimeHours) problems.Add($"{f}.min_runtime_hours", $"{m._minRuntimeHours} is above max_runtime_hours {m._maxRuntimeHours}");
+        problems.AtMost(d.MinRuntimeHours, $"{f}.min_runtime_hours", ScenarioLimits.MaxHours, "hours (ten years)");
         if (d.CheckpointOverheadMinutes is < 0) problems.Add($"{f}.checkpoint_overhead_minutes", "must not be negative");
         problems.AtMost(d.CheckpointOverheadMinutes, $"{f}.checkpoint_overhead_minutes", ScenarioLimits.MaxCheckpointOverheadMinutes, "minutes (a day)");
         if (d.SkipDays is < 0) problems.Add($"{f}.skip_days", "must not be negative");
@@ -56,6 +66,7 @@ internal sealed class TraceMapping
         if (d.MaxJobs is < 1) problems.Add($"{f}.max_jobs", "must be at least 1");
         problems.AtMost(d.MaxJobs, $"{f}.max_jobs", ScenarioLimits.MaxJobsPerTrace, "jobs per trace");
         problems.AtMost(d.JobsPerDay, $"{f}.jobs_per_day", ScenarioLimits.MaxJobsPerDay, "jobs per day");
+        m._slackHours = SlackHours(d.SlackHours, $"{f}.slack_hours", problems);
         if (d.Format == "philly-runtime")
         {
             if (!(m._jobsPerDay > 0)) problems.Add($"{f}.jobs_per_day", "is required (and positive) for philly-runtime, which has no arrival times");
@@ -76,6 +87,20 @@ internal sealed class TraceMapping
         return m;
     }
 
+    /// <summary>slack_hours as [lo, hi] with 0 ≤ lo ≤ hi ≤ ten years, or null when absent or wrong (a problem).</summary>
+    private static (double Lo, double Hi)? SlackHours(List<double>? hours, string f, ProblemList problems)
+    {
+        if (hours is null) return null;
+        if (hours.Count != 2) { problems.Add(f, $"needs two numbers [lo, hi] in hours, e.g. [24, 72]; it has {hours.Count}"); return null; }
+        var (lo, hi) = (hours[0], hours[1]);
+        var before = problems.Count;
+        if (!(lo >= 0)) problems.Add(f, $"lo {lo} must not be negative");
+        if (!(hi >= 0)) problems.Add(f, $"hi {hi} must not be negative");
+        else if (lo > hi) problems.Add(f, $"lo {lo} is above hi {hi}");
+        problems.AtMost(hi, f, ScenarioLimits.MaxHours, "hours (ten years)");
+        return problems.Count > before ? null : (lo, hi);
+    }
+
     private static FlexibilityTier Tier(string name, string f, ProblemList problems)
     {
         if (FlexibilityTier.TryParse(name, out var t)) return t;
@@ -92,7 +117,7 @@ internal sealed class TraceMapping
             var at = (t.Creation - _skip) / _timeScale;
             if (at < TimeSpan.Zero || at >= period) continue;
             var runtime = t.Runtime;
-            if (runtime <= TimeSpan.Zero || runtime.TotalHours > _maxRuntimeHours) continue;
+            if (runtime <= TimeSpan.Zero || runtime.TotalHours < _minRuntimeHours || runtime.TotalHours > _maxRuntimeHours) continue;
             if (count++ >= _maxJobs) yield break;
             var ls = t.Qos is "LS" or "Guaranteed";
             var tier = ls ? _ls : t.Qos == "BE" ? _be : _other;
@@ -104,8 +129,8 @@ internal sealed class TraceMapping
 
     public IEnumerable<Job> FromRuntimes(IReadOnlyList<TimeSpan> runtimes, DateTimeOffset traceStart, TimeGrid grid, List<string> sites, string f, ProblemList problems)
     {
-        var usable = runtimes.Where(r => r > TimeSpan.Zero && r.TotalHours <= _maxRuntimeHours).ToArray();
-        if (usable.Length == 0) { problems.Add($"{f}.file", "no usable run times (all zero or above max_runtime_hours)"); return []; }
+        var usable = runtimes.Where(r => r > TimeSpan.Zero && r.TotalHours >= _minRuntimeHours && r.TotalHours <= _maxRuntimeHours).ToArray();
+        if (usable.Length == 0) { problems.Add($"{f}.file", "no usable run times (all zero, below min_runtime_hours or above max_runtime_hours)"); return []; }
         var rng = new Random(_seed);
         var mix = _gpuMix.OrderBy(kv => kv.Key).ToArray();
         var total = mix.Sum(kv => kv.Value);
@@ -138,9 +163,20 @@ internal sealed class TraceMapping
         var home = sites[(int)(hash % (uint)sites.Count)];
         var resident = (hash >> 8) % 10000 < _residentShare * 10000;
         var allowed = resident ? [home] : sites.Where(s => s != home).Prepend(home).ToList();
-        var deadline = submit + runtime * (1 + tier.MaxSlowdown) + grid.Step;
+        var deadline = _slackHours is (var lo, var hi) && interruptible && !tier.IsRigid
+            ? submit + runtime + TimeSpan.FromHours(lo + (hi - lo) * Uniform(hash)) + grid.Step
+            : submit + runtime * (1 + tier.MaxSlowdown) + grid.Step;
         return new Job(id, _tenant, kind, gpus, gpus * runtime.TotalHours, submit, submit, deadline, allowed,
             interruptible, _overhead, tier);
+    }
+
+    /// <summary>A number in [0, 1) from an id's hash, independent of the bits that pick the home site and residency:
+    /// the hash is salted and mixed (MurmurHash3's finaliser) so that every bit of the id moves every bit of the result.</summary>
+    internal static double Uniform(uint hash)
+    {
+        var h = hash ^ 0x9E3779B9u;
+        h ^= h >> 16; h *= 0x85EBCA6Bu; h ^= h >> 13; h *= 0xC2B2AE35u; h ^= h >> 16;
+        return h / 4294967296.0;
     }
 
     /// <summary>FNV-1a over the id: stable across runs and platforms, unlike string.GetHashCode.</summary>

@@ -10,15 +10,21 @@ public static class SharedData
     /// <summary>The path of a file under the data folder; skips or fails the test when the folder is absent.</summary>
     public static string File(string relative)
     {
+        var path = Path.Combine(RequireFolder(), relative);
+        Assert.True(System.IO.File.Exists(path), $"expected data file {path}");
+        return path;
+    }
+
+    /// <summary>The data folder; skips the test when it is absent, or fails it when TANDEM_REQUIRE_SHARED_DATA=1.</summary>
+    public static string RequireFolder()
+    {
         if (Folder is null)
         {
             if (Environment.GetEnvironmentVariable("TANDEM_REQUIRE_SHARED_DATA") == "1")
                 Assert.Fail("TANDEM_REQUIRE_SHARED_DATA=1 but ../shared/data was not found beside the repository.");
             Assert.Skip("../shared/data is not present beside the repository; this test reads real public data from it.");
         }
-        var path = Path.Combine(Folder!, relative);
-        Assert.True(System.IO.File.Exists(path), $"expected data file {path}");
-        return path;
+        return Folder!;
     }
 
     /// <summary>The repository root (the folder holding Tandem.slnx).</summary>
