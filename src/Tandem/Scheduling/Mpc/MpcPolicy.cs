@@ -91,7 +91,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         var now = plan.Starts.Where(s => s.Step == state.Step).ToList();
         var planned = now.ToDictionary(s => s.Job);
         // Jobs that must start now to meet their deadline go first: where the plan puts them, else at full power
-        // wherever they fit (using the reserve); a firm one that fits nowhere gets room from more tolerant work that
+        // wherever they fit (using the reserve); one that fits nowhere gets room from at least as tolerant work that
         // can wait. Then the rest of the plan.
         foreach (var j in state.Pending.ToArray())
         {
@@ -104,7 +104,7 @@ public sealed class MpcPolicy : IPlanningPolicy
                 var p = Placement.FindPool(state, j, s, int.MaxValue);
                 if (p >= 0 && TryStart(ctx, j, s, p, state.Sites[s].Pools[p].Curve.FullPowerLevel, null)) { started = true; break; }
             }
-            if (!started && job.Tier.DeadlineIsFirm) Preemption.TryMakeRoom(ctx, j);
+            if (!started) Preemption.TryMakeRoom(ctx, j);
         }
         foreach (var start in now) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason);
     }

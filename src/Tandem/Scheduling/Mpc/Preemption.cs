@@ -2,12 +2,12 @@ using Tandem.Actuation;
 
 namespace Tandem.Scheduling.Mpc;
 
-/// <summary>Making room for a firm job (rigid or standard) that must start now to meet its deadline and fits nowhere:
-/// at one allowed site, running interruptible jobs of a more tolerant tier that can afford to wait (after the firm job's
-/// whole run and a resume's checkpoint overhead, they still meet their deadline at full power) are paused, most tolerant
-/// and most slack first, until the firm job fits; it then starts at full power. An online planner cannot see the firm
-/// work that will arrive while it delays or slows flexible work; this is how it keeps its promise to firm jobs anyway,
-/// as a cluster scheduler preempts best-effort work for guaranteed work.</summary>
+/// <summary>Making room for a job that must start now to meet its deadline and fits nowhere: at one allowed site,
+/// running interruptible jobs of an equally or more tolerant tier that can afford to wait (after the urgent job's whole
+/// run and a resume's checkpoint overhead, they still meet their deadline at full power) are paused, most tolerant and
+/// most slack first, until the urgent job fits; it then starts at full power. An online planner cannot see the work
+/// that will arrive while it delays or slows flexible work; this is how it keeps its deadlines anyway, as a cluster
+/// scheduler preempts best-effort work for guaranteed work.</summary>
 internal static class Preemption
 {
     /// <summary>Hours job <paramref name="j"/> still needs at full power (a paused job also pays its checkpoint overhead).</summary>
@@ -61,10 +61,10 @@ internal static class Preemption
         return (job.Deadline - state.Now).TotalHours - state.RemainingWork(v) / job.Gpus - job.CheckpointOverhead.TotalHours;
     }
 
-    private static bool CanYield(FleetObservation state, int v, Workloads.Job firm, double firmHours)
+    private static bool CanYield(FleetObservation state, int v, Workloads.Job urgent, double urgentHours)
     {
         var job = state.Job(v);
-        return job.Interruptible && job.Tier.AllowsPause && job.Tier.MaxSlowdown >= firm.Tier.MaxSlowdown
-            && Spare(state, v) >= firmHours + state.Period.StepHours;
+        return job.Interruptible && job.Tier.AllowsPause && job.Tier.MaxSlowdown >= urgent.Tier.MaxSlowdown
+            && Spare(state, v) >= urgentHours + state.Period.StepHours;
     }
 }
