@@ -8,7 +8,7 @@ namespace Tandem.Forecasting;
 public sealed class DailyProfileModel(int days = 7, double halfLifeSteps = 6) : IForecastModel
 {
     /// <inheritdoc />
-    public string Name => $"daily-profile-{days}d";
+    public string Name => halfLifeSteps == 6 ? $"daily-profile-{days}d" : $"daily-profile-{days}d-half-life-{halfLifeSteps:0.#}";
 
     /// <inheritdoc />
     public void Fit(ForecastSeries series, int trainEnd, int horizon, int issueEvery) { }

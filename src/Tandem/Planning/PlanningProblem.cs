@@ -177,21 +177,30 @@ public sealed class PlanningProblem
         return SlackReserve > 0 && latest > 0 ? latest - (int)Math.Floor(SlackReserve * latest) : latest;
     }
 
-    /// <summary>Whether the planners may start a job later than it could (the time lever). When off, a start after the
-    /// job's release at a site costs <see cref="DelayPenaltyPerGpuHourStep"/> per GPU-hour of its work per step of delay
-    /// (at most <see cref="MaxPenalisedDelaySteps"/> steps' worth, so a job still costs less late than unplaced): far
-    /// more than a delay could save on any grid, so each job starts as early as capacity allows.</summary>
+    /// <summary>Whether the planners may start a job later than it could (the time lever). When off, a start d steps
+    /// after the job's release at a site costs, per GPU-hour of its work, <see cref="DelayPenaltyPerGpuHourStep"/> for
+    /// each of the first five steps of delay and <see cref="LongDelayPenaltyPerGpuHourStep"/> for each step after, up to
+    /// <see cref="MaxDelayPenaltyPerGpuHour"/> (below what leaving the job unplaced costs): far more than a delay could
+    /// save on any grid, so each job starts as early as capacity allows, and one held back by full GPUs is not then
+    /// moved to cleaner hours for free.</summary>
     public bool TimeShift { get; init; } = true;
 
     /// <summary>See <see cref="TimeShift"/>.</summary>
     public const double DelayPenaltyPerGpuHourStep = 1_000;
     /// <summary>See <see cref="TimeShift"/>.</summary>
-    public const int MaxPenalisedDelaySteps = 5;
+    public const double LongDelayPenaltyPerGpuHourStep = 200;
+    /// <summary>See <see cref="TimeShift"/>: 0.9 of the unfinished-work penalty.</summary>
+    public const double MaxDelayPenaltyPerGpuHour = 0.9 * Objective.UnfinishedPenaltyPerGpuHour;
 
     /// <summary>What starting job <paramref name="j"/> at a site at relative step <paramref name="t"/> costs for its
     /// delay: nothing while time shifting is allowed.</summary>
-    public double DelayPenalty(int j, int site, int t) => TimeShift ? 0
-        : DelayPenaltyPerGpuHourStep * Scenario.Jobs[j].WorkGpuHours * Math.Min(MaxPenalisedDelaySteps, Math.Max(0, t - ReleaseAt(j, site)));
+    public double DelayPenalty(int j, int site, int t)
+    {
+        if (TimeShift) return 0;
+        var d = Math.Max(0, t - ReleaseAt(j, site));
+        var perGpuHour = DelayPenaltyPerGpuHourStep * Math.Min(d, 5) + LongDelayPenaltyPerGpuHourStep * Math.Max(0, d - 5);
+        return WorkLeft(j) * Math.Min(MaxDelayPenaltyPerGpuHour, perGpuHour);
+    }
 
     /// <summary>Power levels job <paramref name="j"/> may run at in a pool: the candidate levels its tier allows
     /// (a level whose runtime is at most 1 + slowdown times full power's; rigid: full power only).</summary>
@@ -209,9 +218,9 @@ public sealed class PlanningProblem
         var cost = e > 0 ? e * Weight[home][t] : 0;
         if (MoveBandPerKwh is { } band)
         {
-            var job = Scenario.Jobs[j];
-            var pool = Scenario.Sites[home].Pools[0];
-            cost += job.WorkGpuHours * pool.AddedPowerPerGpu(pool.Curve.FullPowerLevel).Kilowatts * Window.Pue[home][t] * (band[home] + band[site]);
+            // The job's full-power energy, on the destination's largest pool at its PUE then.
+            var pool = Scenario.Sites[site].Pools.MaxBy(p => p.Count)!;
+            cost += WorkLeft(j) * pool.AddedPowerPerGpu(pool.Curve.FullPowerLevel).Kilowatts * Window.Pue[site][t] * (band[home] + band[site]);
         }
         return cost;
     }

@@ -120,6 +120,26 @@ public class LeversTests
             Assert.True(FirstStep(r, j) == ReleaseStep(s, j), $"{policy}: job {s.Jobs[j].Id} released at step {ReleaseStep(s, j)} started at {FirstStep(r, j)}");
     }
 
+    /// <summary>Time off, when a job is held back by full GPUs: one GPU, a rigid 7 h job released first, a relaxed
+    /// 1 h job released with it; intensity 800 g/kWh until step 20, 100 after. The relaxed job can start at step 7 at
+    /// the earliest; a planner keeping the time lever off must start it then, not wait for the clean hours.</summary>
+    [Theory]
+    [InlineData("greedy")]
+    [InlineData("optimal")]
+    [InlineData("mpc")]
+    public void TimeOff_AJobHeldBackByFullGpus_StartsAsSoonAsTheyFree(string policy)
+    {
+        var carbon = Enumerable.Range(0, 48).Select(t => t < 20 ? 800.0 : 100.0).ToArray();
+        var s = new ScenarioBuilder(48)
+            .Site("a", 1, 0.05, 0.3, 1.2, 100, carbon, ScenarioBuilder.Repeat(300, 48))
+            .Job("long", 1, 7, T0, T0.AddHours(8), ["a"], tier: FlexibilityTier.Rigid)
+            .Job("short", 1, 1, T0, T0.AddHours(40), ["a"], tier: FlexibilityTier.Relaxed)
+            .Build().WithLevers(Levers.Capping | Levers.Place);
+        var r = Run(s, policy);
+        Assert.Equal(0, FirstStep(r, 0));
+        Assert.Equal(7, FirstStep(r, 1));
+    }
+
     [Fact]
     public void PlaceOff_NoJobRunsAwayFromHome()
     {
