@@ -60,6 +60,30 @@ public partial class BenchSchedulerLeversTests
         Assert.DoesNotContain(lines.Skip(title + 2), l => l.StartsWith("run-now ", StringComparison.Ordinal));
     }
 
+    /// <summary>The share of optimal's capping-off saving, recomputed from the cells bench.json holds (run-now and each
+    /// policy's emissions with time and place on), matches what the bench reports and prints.</summary>
+    [Fact]
+    public async Task TheShareOfOptimalsSaving_WithCappingOff_IsRecomputedFromTheCells()
+    {
+        using var dir = new TempFolder();
+        var outDir = Path.Combine(dir.Path, "out");
+        var (code, o, e) = await TandemCli.Run("bench", "scheduler", "--scenario", TinyScenario(dir), "--policy", "run-now,greedy,mpc,optimal", "--out", outDir);
+        Assert.True(code == 0, e);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "bench.json")));
+        var split = json.RootElement[0].GetProperty("saving_by_source");
+        var runNow = split.GetProperty("run_now_kg").GetDouble();
+        double Kg(string policy) => split.GetProperty("cells").EnumerateArray()
+            .First(c => c.GetProperty("policy").GetString() == policy && c.GetProperty("levers").GetString() == "time+place").GetProperty("emissions_kg").GetDouble();
+        var best = runNow - Kg("optimal");
+        Assert.True(best > 0.005 * runNow, $"optimal saves {best} of {runNow} kg with capping off: the tiny scenario should leave room to shift");
+        foreach (var policy in new[] { "greedy", "mpc" })
+        {
+            var expected = (runNow - Kg(policy)) / best;
+            Assert.Equal(expected, split.GetProperty("share_of_optimal_capping_off").GetProperty(policy).GetDouble(), 9);
+            Assert.Contains($"with capping off, {policy} achieves {expected.ToString("P1", CultureInfo.InvariantCulture)} of optimal's emissions saving", o, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task BenchScheduler_ABadLeverList_ExitsTwoNamingTheOption()
     {

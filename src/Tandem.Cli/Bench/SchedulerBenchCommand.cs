@@ -70,6 +70,7 @@ internal static class SchedulerBenchCommand
                 }
                 await io.Out.WriteLineAsync(Render(scenario, rows, levers, obj));
                 if (split is not null) await io.Out.WriteLineAsync(split.Render(scenario));
+                else if (levers != Levers.All && !pr.GetValue(noSplit)) await io.Out.WriteLineAsync("(no saving-by-source split: it is measured only when every lever is on)");
                 report.Add(Json(scenario, rows, levers, split));
             }
             if (pr.GetValue(outOpt) is { } dir)

@@ -14,8 +14,9 @@ public sealed class BacktestedForecaster : IForecaster
     private readonly Func<IForecastModel>[] _candidates;
     private readonly Dictionary<SignalKey, (IForecastModel Model, int ChosenAt)> _chosen = [];
 
-    /// <summary>A forecaster over the given candidates (default: seasonal naive daily and weekly, the daily profile of
-    /// the last 3 and 7 days, and persistence).</summary>
+    /// <summary>A forecaster over the given candidates (default, seven: seasonal naive daily and weekly, the daily
+    /// profile of the last 3 and 7 days with a 6-step half-life and of 7 days with a 24-step one, persistence, and the
+    /// mean of seasonal naive and the two 6-step profiles).</summary>
     public BacktestedForecaster(params Func<IForecastModel>[] candidates)
     {
         _candidates = candidates.Length > 0 ? candidates :

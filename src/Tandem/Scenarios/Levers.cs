@@ -24,7 +24,8 @@ public enum Levers
 /// <summary>Turning levers off on a scenario. Capping off gives every pool a one-level curve (its full-power level);
 /// place off leaves each batch job only its home site (online inference keeps its allowed sites, since serving it
 /// where there is room is not a choice made to save); time off is a rule the planners keep (<see cref="Scenario.Levers"/>):
-/// each job starts as early as capacity allows.</summary>
+/// each job starts as early as capacity allows (mpc may still pause work to make room for a job that must start now:
+/// a rescue, not a saving).</summary>
 public static class LeverSwitches
 {
     /// <summary>The scenario with only <paramref name="levers"/> left on.</summary>

@@ -10,7 +10,7 @@ public sealed record RunResult(RunTotals Totals, IReadOnlyList<SiteTrace> Sites,
 {
     /// <summary>Hard constraints the independent validator found broken; empty for a clean run.</summary>
     public IReadOnlyList<string> Violations { get; init; } = [];
-    /// <summary>Rigid jobs that finished after their deadline, as the validator found them.</summary>
+    /// <summary>Rigid and standard jobs (slowdown at most 1) that finished after their deadline, as the validator found them.</summary>
     public IReadOnlyList<string> FirmLate { get; init; } = [];
     /// <summary>Every command the policy issued, in order: the run's plan, as <c>tandem plan</c> writes it.</summary>
     public IReadOnlyList<Command> Commands { get; init; } = [];

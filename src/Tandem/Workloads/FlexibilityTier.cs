@@ -4,8 +4,9 @@ namespace Tandem.Workloads;
 /// (docs/glossary.md, "Flexibility tier"): a job may run at a power level only if its runtime there is at most
 /// (1 + s) times its full-power runtime (<see cref="AllowsThroughput"/>); it may be paused only if s &gt; 0
 /// (<see cref="AllowsPause"/>); and its deadline bounds its delay (traces set it to earliest start + runtime × (1 + s)
-/// + one step unless slack_hours says otherwise). Rigid jobs (s = 0) therefore run at full power, unpaused, from the
-/// first step they can; no coordinating policy may finish a rigid or standard job late.</summary>
+/// + one step unless slack_hours says otherwise; a job file gives it). Rigid jobs (s = 0) therefore run at full power and
+/// unpaused, and a trace's deadline leaves them at most one step of delay. greedy and optimal never finish a rigid or standard job late where a
+/// schedule exists; mpc, which cannot see work not yet arrived, may, and the benchmarks count it ("firm late").</summary>
 /// <param name="Name">Tier name as written in scenarios: rigid, standard, relaxed or a custom name.</param>
 /// <param name="MaxSlowdown">Tolerated extra time as a multiple of the runtime, ≥ 0.</param>
 public readonly record struct FlexibilityTier(string Name, double MaxSlowdown)

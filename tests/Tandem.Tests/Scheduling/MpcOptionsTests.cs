@@ -28,6 +28,9 @@ public class MpcOptionsTests
     [InlineData("slack_reserve", "lots", "slack_reserve: 'lots' is not a number")]
     [InlineData("power_levels", "seven", "power_levels: 'seven' is not all or three")]
     [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band")]
+    [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band")]
+    [InlineData("urgent_reserve", "maybe", "urgent_reserve: 'maybe' is not on or off")]
+    [InlineData("move_band", "ON", "move_band: 'ON' is not on or off")]
     public void ABadSetting_IsRefused_NamingIt(string key, string value, string message)
     {
         var (options, problems) = MpcOptions.Parse(new Dictionary<string, string> { [key] = value });
@@ -46,6 +49,18 @@ public class MpcOptionsTests
         Assert.Equal(TimeSpan.FromHours(48), options!.Horizon);
         Assert.Equal(0.1, new MpcPolicy(Objective.Emissions, ModelForecaster.SeasonalNaive(), options).SlackReserve);
         Assert.Throws<ArgumentException>(() => new MpcPolicy(Objective.Emissions, ModelForecaster.SeasonalNaive(), options with { SlackReserve = 2 }));
+    }
+
+    [Theory]
+    [InlineData("on", "off", true, false)]
+    [InlineData("off", "on", false, true)]
+    public void OnOffSettings_AreRead(string reserve, string band, bool urgentReserve, bool moveBand)
+    {
+        var (options, problems) = MpcOptions.Parse(new Dictionary<string, string> { ["urgent_reserve"] = reserve, ["move_band"] = band });
+        Assert.Empty(problems);
+        Assert.Equal(urgentReserve, options!.UrgentReserve);
+        Assert.Equal(moveBand, options.MoveBand);
+        Assert.False(new MpcOptions().UrgentReserve || new MpcOptions().MoveBand);
     }
 
     [Fact]

@@ -4,8 +4,10 @@ using Tandem.Signals;
 
 namespace Tandem.Scheduling.Mpc;
 
-/// <summary>How far mpc's forecast of each site's objective weight per grid kWh can be trusted: the mean absolute
-/// error, over the past week, of the seasonal naive forecast (the value one day earlier) of that weight. A move between
+/// <summary>How far mpc's forecast of each site's objective weight per grid kWh can be trusted, taken as the mean
+/// absolute error, over the past week, of the seasonal naive forecast (the value one day earlier) of that weight: a
+/// stand-in for the error of the forecaster mpc actually runs, which backtests at least as well on the signals
+/// themselves. A move between
 /// sites must save more than the job's energy times the two sites' bands, on top of its transfer energy, before mpc
 /// makes it: a move cannot be taken back, so it is committed only where the saving survives the forecast's own
 /// uncertainty. Sites whose weight repeats day after day (fixed grid factors, flat tariffs) get no band. Worked out

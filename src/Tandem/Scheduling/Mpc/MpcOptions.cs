@@ -56,6 +56,11 @@ public sealed record MpcOptions
                 else problems.Add($"{key}: '{text}' is not all or three");
                 continue;
             }
+            if (key is not ("horizon_hours" or "slack_reserve"))
+            {
+                problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band");
+                continue;
+            }
             if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
             {
                 problems.Add($"{key}: '{text}' is not a number");

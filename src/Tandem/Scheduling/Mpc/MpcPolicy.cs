@@ -8,8 +8,9 @@ namespace Tandem.Scheduling.Mpc;
 
 /// <summary>`mpc`: the online policy an operator would run. Every step it re-plans, over a receding horizon, the jobs
 /// released so far and not yet started, with what is running committed, using only what is known at that moment:
-/// the current step's signals and forecasts beyond it (seasonal naive until better forecasters arrive behind
-/// <see cref="IForecaster"/>), and carries out the first step of the plan. It never sees jobs before they are
+/// the current step's signals and forecasts beyond it (from its <see cref="IForecaster"/>: for `mpc` the model that
+/// backtests best on each signal's recent history, <see cref="BacktestedForecaster"/>), and carries out the first step
+/// of the plan. It never sees jobs before they are
 /// released nor signals after now: it receives an observation, a signal view that ends now, and the clock. Because it cannot see work that has not arrived, it plans
 /// as if each deadline came <see cref="SlackReserve"/> of the slack early, and a job that must start now to meet its
 /// deadline starts at full power wherever it fits. Options (<see cref="MpcOptions"/>): keep free at each site as many
