@@ -192,6 +192,14 @@ public sealed class PlanningProblem
     /// <summary>See <see cref="TimeShift"/>: 0.9 of the unfinished-work penalty.</summary>
     public const double MaxDelayPenaltyPerGpuHour = 0.9 * Objective.UnfinishedPenaltyPerGpuHour;
 
+    /// <summary>What the planners charge for a job missing its deadline: the objective's penalty, and with time off also
+    /// the most the delay of every job in the window could cost, so that no planner finishes a job late to start others
+    /// earlier (deadlines first, then no delay, then the objective).</summary>
+    public double MissPenalty(int j) => Objective.DeadlineMissPenalty + (TimeShift ? 0 : MaxDelayPenaltyPerGpuHour * _totalWork.Value);
+
+    private Lazy<double> _totalWork => _totalWorkCache ??= new Lazy<double>(() => Jobs.Sum(WorkLeft));
+    private Lazy<double>? _totalWorkCache;
+
     /// <summary>What starting job <paramref name="j"/> at a site at relative step <paramref name="t"/> costs for its
     /// delay: nothing while time shifting is allowed.</summary>
     public double DelayPenalty(int j, int site, int t)

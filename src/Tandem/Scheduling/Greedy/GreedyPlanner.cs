@@ -283,7 +283,7 @@ public static class GreedyPlanner
         var truncated = dEff < d;
         var missed = job.Deadline <= pb.Scenario.Grid.End && (start > latest || truncated);
         late = missed || truncated;
-        return (missed ? Objective.DeadlineMissPenalty + TardinessPerStep * Math.Max(0, start - latest) : 0)
+        return (missed ? pb.MissPenalty(j) + TardinessPerStep * Math.Max(0, start - latest) : 0)
             + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, pb.WorkLeft(j) - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * pb.StepHours) : 0);
     }
 
