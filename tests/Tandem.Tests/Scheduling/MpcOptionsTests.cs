@@ -27,10 +27,11 @@ public class MpcOptionsTests
     [InlineData("slack_reserve", "-0.1", "slack_reserve: -0.1 must lie in [0, 1)")]
     [InlineData("slack_reserve", "lots", "slack_reserve: 'lots' is not a number")]
     [InlineData("power_levels", "seven", "power_levels: 'seven' is not all or three")]
-    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band")]
-    [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band")]
+    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster")]
+    [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster")]
     [InlineData("urgent_reserve", "maybe", "urgent_reserve: 'maybe' is not on or off")]
     [InlineData("move_band", "ON", "move_band: 'ON' is not on or off")]
+    [InlineData("forecaster", "oracle", "forecaster: 'oracle' is not backtest or seasonal-naive")]
     public void ABadSetting_IsRefused_NamingIt(string key, string value, string message)
     {
         var (options, problems) = MpcOptions.Parse(new Dictionary<string, string> { [key] = value });
@@ -61,6 +62,19 @@ public class MpcOptionsTests
         Assert.Equal(urgentReserve, options!.UrgentReserve);
         Assert.Equal(moveBand, options.MoveBand);
         Assert.False(new MpcOptions().UrgentReserve || new MpcOptions().MoveBand);
+    }
+
+    [Fact]
+    public void TheForecasterOption_ChoosesMpcsForecaster_AndMpcLightgbmRefusesIt()
+    {
+        var (naive, p1) = PolicyCatalog.Create("mpc", Objective.Emissions, new Dictionary<string, string> { ["forecaster"] = "seasonal-naive" });
+        var (backtest, p2) = PolicyCatalog.Create("mpc", Objective.Emissions, new Dictionary<string, string>());
+        Assert.Empty(p1.Concat(p2));
+        Assert.Contains("seasonal-naive forecasts", ((IPlanningPolicy)naive!).Method, StringComparison.Ordinal);
+        Assert.Contains("backtest-selected forecasts", ((IPlanningPolicy)backtest!).Method, StringComparison.Ordinal);
+        var (lgbm, p3) = PolicyCatalog.Create("mpc-lightgbm", Objective.Emissions, new Dictionary<string, string> { ["forecaster"] = "backtest" });
+        Assert.Null(lgbm);
+        Assert.Equal(["forecaster: mpc-lightgbm always plans on LightGBM; use mpc for another forecaster"], p3);
     }
 
     [Fact]

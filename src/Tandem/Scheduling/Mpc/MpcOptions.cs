@@ -26,6 +26,10 @@ public sealed record MpcOptions
     /// energy (move_band=on). Off by default (docs/benchmarks.md measures both).</summary>
     public bool MoveBand { get; init; }
 
+    /// <summary>The forecaster `mpc` plans on (forecaster=backtest, the default: the model that backtests best on each
+    /// signal's recent history; or forecaster=seasonal-naive); null when not given. `mpc-lightgbm` refuses it.</summary>
+    public string? Forecaster { get; init; }
+
     /// <summary>The options' problems, each naming its option; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -36,13 +40,19 @@ public sealed record MpcOptions
         return list;
     }
 
-    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band); problems name the key.</summary>
+    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster); problems name the key.</summary>
     public static (MpcOptions? Options, IReadOnlyList<string> Problems) Parse(IReadOnlyDictionary<string, string> settings)
     {
         var o = new MpcOptions();
         var problems = new List<string>();
         foreach (var (key, text) in settings)
         {
+            if (key == "forecaster")
+            {
+                if (text is "backtest" or "seasonal-naive") o = o with { Forecaster = text };
+                else problems.Add($"{key}: '{text}' is not backtest or seasonal-naive");
+                continue;
+            }
             if (key is "urgent_reserve" or "move_band")
             {
                 if (text is not ("on" or "off")) problems.Add($"{key}: '{text}' is not on or off");
@@ -58,7 +68,7 @@ public sealed record MpcOptions
             }
             if (key is not ("horizon_hours" or "slack_reserve"))
             {
-                problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band");
+                problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster");
                 continue;
             }
             if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
@@ -74,7 +84,7 @@ public sealed record MpcOptions
                     else problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key}: {v:0.###} must lie between 1 and 720"));
                     break;
                 case "slack_reserve": o = o with { SlackReserve = v }; break;
-                default: problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band"); break;
+                default: problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster"); break;
             }
         }
         problems.AddRange(o.Problems());
