@@ -19,6 +19,9 @@ public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int 
     private readonly int _threads = threads >= 1 ? threads : throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
     private readonly MLContext _ml = new(seed);
     private ITransformer? _model;
+    /// <summary>Set when every training label (the target less its seasonal-naive anchor) was the same: LightGBM grows
+    /// no split on such data (and ML.NET fails to read the empty trees back), and the label is the forecast's offset.</summary>
+    private double? _constantLabel;
     private PredictionEngine<Row, Scored>? _engine;
     private string[] _covariates = [];
     private int _features;
@@ -60,6 +63,15 @@ public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int 
         }
         if (rows.Count < 50)
             throw new ForecastModelException(Name, $"only {rows.Count} training rows (issue times × leads with a known target) before the first issue time; it needs 50; give more history");
+        _constantLabel = null;
+        if (rows.All(r => Math.Abs(r.Label - rows[0].Label) < 1e-9))
+        {
+            // A series that repeats day after day (a fixed tariff, a constant factor): nothing for trees to learn.
+            _constantLabel = rows[0].Label;
+            _model = null;
+            _engine = null;
+            return;
+        }
         var data = _ml.Data.LoadFromEnumerable(rows, Schema());
         var trainer = _ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
         {
@@ -67,13 +79,20 @@ public sealed class LightGbmModel(int trainDays = 365, int iterations = 80, int 
             NumberOfThreads = _threads, Seed = seed, Verbose = false, Silent = true,
         });
         try { _model = trainer.Fit(data); }
-        catch (InvalidOperationException e) { throw new ForecastModelException(Name, $"LightGBM could not train on the data: {e.Message}", e); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        { throw new ForecastModelException(Name, $"LightGBM could not train on the data: {e.Message}", e); }
         _engine = null;
     }
 
     /// <inheritdoc />
     public double[] Predict(ForecastRequest r)
     {
+        if (_constantLabel is { } offset)
+        {
+            var flat = new double[r.Horizon];
+            for (var k = 0; k < r.Horizon; k++) flat[k] = ForecastFeatures.Anchor(r, k) + offset;
+            return flat;
+        }
         if (_model is null) throw new InvalidOperationException("Fit or Load the model first.");
         _engine ??= _ml.Model.CreatePredictionEngine<Row, Scored>(_model, inputSchemaDefinition: Schema());
         var result = new double[r.Horizon];

@@ -36,7 +36,13 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
         if (entry.Model is null || n < MinimumHistoryDays * stepsPerDay + learned) { _models[signal] = entry; return naive; }
         if (entry.FittedAt < 0 || n - entry.FittedAt >= stepsPerDay || n < entry.FittedAt)
         {
-            entry.Model.Fit(series, n, learned, Math.Max(1, stepsPerDay / 4));
+            try { entry.Model.Fit(series, n, learned, Math.Max(1, stepsPerDay / 4)); }
+            catch (ForecastModelException)
+            {
+                // The model cannot learn this signal (too little variety, say): seasonal naive serves it from now on.
+                _models[signal] = (null, n);
+                return naive;
+            }
             entry.FittedAt = n;
         }
         _models[signal] = entry;
