@@ -36,6 +36,13 @@ public abstract class FleetObservation
     public abstract JobStatus Status(int job);
     /// <summary>Work left, in GPU-hours at full power.</summary>
     public abstract double RemainingWork(int job);
+    /// <summary>Hours a job still needs at full power: its remaining work over its GPUs, plus the checkpoint overhead
+    /// its resume costs when it is paused.</summary>
+    public double HoursLeft(int job)
+    {
+        var j = Job(job);
+        return RemainingWork(job) / j.Gpus + (Status(job) == JobStatus.Paused ? j.CheckpointOverhead.TotalHours : 0);
+    }
     /// <summary>Site index it runs (or last ran) at, or -1.</summary>
     public abstract int SiteOf(int job);
     /// <summary>Pool index it runs (or last ran) in, or -1.</summary>

@@ -40,12 +40,7 @@ public sealed class BacktestedForecaster : IForecaster
         if (history.Values.Count == 0) throw new ArgumentException("A forecast needs at least one known value.", nameof(history));
         if (horizon <= 0) return [];
         var n = history.Values.Count;
-        var values = new double[n + horizon];
-        history.Values.Values.CopyTo(values);
-        Array.Fill(values, double.NaN, n, horizon);
-        var times = new DateTimeOffset[n + horizon];
-        for (var i = 0; i < times.Length; i++) times[i] = history.Grid.TimeAt(i);
-        var series = new ForecastSeries(history.Kind.Name(), times, values, new Dictionary<string, double[]>());
+        var series = ModelForecaster.AsSeries(history, horizon);
         if (!_chosen.TryGetValue(signal, out var chosen) || n - chosen.ChosenAt >= stepsPerDay || n < chosen.ChosenAt)
             _chosen[signal] = chosen = (Choose(series, n, stepsPerDay), n);
         return chosen.Model.Predict(new ForecastRequest(series, n, horizon));

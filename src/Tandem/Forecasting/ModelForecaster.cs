@@ -52,7 +52,7 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
     }
 
     /// <summary>The history with its own time stamps, followed by <paramref name="horizon"/> empty steps to forecast.</summary>
-    private static ForecastSeries AsSeries(SignalSeries history, int horizon)
+    internal static ForecastSeries AsSeries(SignalSeries history, int horizon)
     {
         var grid = history.Grid;
         var n = grid.Count;

@@ -89,7 +89,7 @@ public sealed class PlanningProblem
         var scope = new PlanningScope(state.Fleet, state.Period, state.Job, state.Regions);
         var p = new PlanningProblem(scope, objective, window, jobs, everyLevel) { SlackReserve = slackReserve, FirmPower = firmPower, TimeShift = timeShift };
         foreach (var j in jobs.Where(j => state.Status(j) == JobStatus.Paused))
-            (p._workLeft ??= [])[j] = state.RemainingWork(j) + state.Job(j).Gpus * state.Job(j).CheckpointOverhead.TotalHours;
+            (p._workLeft ??= [])[j] = state.HoursLeft(j) * state.Job(j).Gpus;
         var h = state.Period.StepHours;
         foreach (var j in state.Running)
         {
@@ -195,10 +195,9 @@ public sealed class PlanningProblem
     /// <summary>What the planners charge for a job missing its deadline: the objective's penalty, and with time off also
     /// the most the delay of every job in the window could cost, so that no planner finishes a job late to start others
     /// earlier (deadlines first, then no delay, then the objective).</summary>
-    public double MissPenalty(int j) => Objective.DeadlineMissPenalty + (TimeShift ? 0 : MaxDelayPenaltyPerGpuHour * _totalWork.Value);
+    public double MissPenalty(int j) => Objective.DeadlineMissPenalty + (TimeShift ? 0 : MaxDelayPenaltyPerGpuHour * (_totalWork ??= Jobs.Sum(WorkLeft)));
 
-    private Lazy<double> _totalWork => _totalWorkCache ??= new Lazy<double>(() => Jobs.Sum(WorkLeft));
-    private Lazy<double>? _totalWorkCache;
+    private double? _totalWork;
 
     /// <summary>What starting job <paramref name="j"/> at a site at relative step <paramref name="t"/> costs for its
     /// delay: nothing while time shifting is allowed.</summary>

@@ -84,7 +84,6 @@ public sealed record MpcOptions
                     else problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key}: {v:0.###} must lie between 1 and 720"));
                     break;
                 case "slack_reserve": o = o with { SlackReserve = v }; break;
-                default: problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster"); break;
             }
         }
         problems.AddRange(o.Problems());

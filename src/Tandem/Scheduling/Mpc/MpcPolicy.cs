@@ -98,7 +98,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         {
             if (state.Status(j) is not (JobStatus.Pending or JobStatus.Paused)) continue;
             var job = state.Job(j);
-            if (job.Deadline - TimeSpan.FromHours(Preemption.HoursLeft(state, j)) > state.Now + state.Period.Step) continue;
+            if (job.Deadline - TimeSpan.FromHours(state.HoursLeft(j)) > state.Now + state.Period.Step) continue;
             var started = planned.TryGetValue(j, out var at) && TryStart(ctx, j, at.Site, at.Pool, at.Level, at.Reason);
             foreach (var s in started ? [] : state.AllowedSites(j))
             {

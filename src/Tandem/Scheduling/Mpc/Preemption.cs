@@ -10,20 +10,12 @@ namespace Tandem.Scheduling.Mpc;
 /// scheduler preempts best-effort work for guaranteed work.</summary>
 internal static class Preemption
 {
-    /// <summary>Hours job <paramref name="j"/> still needs at full power (a paused job also pays its checkpoint overhead).</summary>
-    public static double HoursLeft(FleetObservation state, int j)
-    {
-        var job = state.Job(j);
-        var hours = state.RemainingWork(j) / job.Gpus;
-        return state.Status(j) == JobStatus.Paused ? hours + job.CheckpointOverhead.TotalHours : hours;
-    }
-
     /// <summary>Pauses what it must and starts <paramref name="j"/>; false (and nothing issued) if no site can make room.</summary>
     public static bool TryMakeRoom(DecisionContext ctx, int j)
     {
         var state = ctx.Fleet;
         var job = state.Job(j);
-        var runHours = HoursLeft(state, j);
+        var runHours = state.HoursLeft(j);
         foreach (var s in state.AllowedSites(j))
         {
             if (state.Now < state.EarliestStartAt(j, s)) continue;
