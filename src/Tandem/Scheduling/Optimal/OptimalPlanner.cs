@@ -125,14 +125,36 @@ public static class OptimalPlanner
             plan.Solver = "greedy, as the LP relaxation found no solution in time";
             return plan;
         }
+        // The LP-guided repair can lose to plain greedy where the relaxation spreads jobs thinly (busy sites, late
+        // periods): both are scored in the same model and the better one is kept, so the plan never costs more than
+        // greedy's.
+        var repaired = Scored(pb, options, plan);
+        var plain = Scored(pb, options, GreedyPlanner.Solve(pb));
+        if (plain.ModelObjective < repaired.ModelObjective - 1e-6)
+        {
+            plan = plain;
+            plan.Solver = $"{lp.SolverId} + greedy repair; plain greedy scored lower in the model and was kept";
+        }
+        else plan.Solver = $"{lp.SolverId} + greedy repair";
         plan.Method = PlanMethod.LpRelaxationWithRepair;
-        plan.Solver = $"{lp.SolverId} + greedy repair";
-        if (SolveModel(pb, options, StartsAsOptions(pb, plan), integer: false, options.Limit, plan) is { Optimal: true } scored)
-            plan.ModelObjective = scored.Objective;
-        else
-            plan.Problems.Add("the repaired plan could not be scored in the model; its objective is the greedy planner's estimate");
         plan.LowerBound = lp.Bound is { } b ? Math.Min(b, lp.Constant + candidates.OmittedPenaltyFloor) : null;
         return plan;
+    }
+
+    /// <summary>The plan with its objective scored in the model (its own placements and online service fixed).</summary>
+    private static Plan Scored(PlanningProblem pb, OptimalOptions options, Plan plan)
+    {
+        if (Score(pb, plan, options) is { } objective) plan.ModelObjective = objective;
+        else plan.Problems.Add("the plan could not be scored in the model; its objective is the greedy planner's estimate");
+        return plan;
+    }
+
+    /// <summary>Any planner's plan for <paramref name="pb"/> scored in this planner's model: its placements and online
+    /// service fixed, the battery dispatched at its best. Null if the solver could not score it.</summary>
+    public static double? Score(PlanningProblem pb, Plan plan, OptimalOptions? options = null)
+    {
+        options ??= OptimalOptions.Default;
+        return SolveModel(pb, options, StartsAsOptions(pb, plan), integer: false, options.Limit, plan) is { Optimal: true } scored ? scored.Objective : null;
     }
 
     private static List<Option> StartsAsOptions(PlanningProblem pb, Plan plan) =>
