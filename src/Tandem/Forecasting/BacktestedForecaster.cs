@@ -35,7 +35,8 @@ public sealed class BacktestedForecaster : IForecaster
     public string? ChosenFor(SignalKey signal) => _chosen.TryGetValue(signal, out var c) ? c.Model.Name : null;
 
     /// <inheritdoc />
-    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay)
+    /// <remarks>Its candidates are univariate: known-ahead series are not used.</remarks>
+    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null)
     {
         if (history.Values.Count == 0) throw new ArgumentException("A forecast needs at least one known value.", nameof(history));
         if (horizon <= 0) return [];

@@ -11,6 +11,8 @@ public interface IForecaster
 
     /// <summary>The next <paramref name="horizon"/> values of <paramref name="signal"/> after the last one in
     /// <paramref name="history"/>, a time-stamped series on a fixed grid (so calendar features see real dates).
-    /// <paramref name="stepsPerDay"/> gives the daily season.</summary>
-    double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay);
+    /// <paramref name="stepsPerDay"/> gives the daily season. <paramref name="knownAhead"/> holds series published
+    /// ahead of time (day-ahead forecasts), by name, over the history and the horizon, NaN where not yet published;
+    /// a forecaster may use them or not.</summary>
+    double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null);
 }

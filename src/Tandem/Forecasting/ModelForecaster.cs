@@ -24,12 +24,12 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
     public string Name => name;
 
     /// <inheritdoc />
-    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay)
+    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null)
     {
         if (history.Values.Count == 0) throw new ArgumentException("A forecast needs at least one known value.", nameof(history));
         if (horizon <= 0) return [];
         var n = history.Values.Count;
-        var series = AsSeries(history, horizon);
+        var series = AsSeries(history, horizon, knownAhead);
         var naive = _naive.Predict(new ForecastRequest(series, n, horizon));
         if (!_models.TryGetValue(signal, out var entry)) entry = (modelFor(signal), -1);
         var learned = Math.Min(horizon, (int)(LearnedHorizon.Ticks * stepsPerDay / TimeSpan.TicksPerDay));
@@ -51,8 +51,9 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
         return naive;
     }
 
-    /// <summary>The history with its own time stamps, followed by <paramref name="horizon"/> empty steps to forecast.</summary>
-    internal static ForecastSeries AsSeries(SignalSeries history, int horizon)
+    /// <summary>The history with its own time stamps, followed by <paramref name="horizon"/> empty steps to forecast,
+    /// with the known-ahead covariates (each spanning history and horizon).</summary>
+    internal static ForecastSeries AsSeries(SignalSeries history, int horizon, IReadOnlyDictionary<string, double[]>? knownAhead = null)
     {
         var grid = history.Grid;
         var n = grid.Count;
@@ -61,6 +62,12 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
         var values = new double[n + horizon];
         history.Values.Values.CopyTo(values);
         Array.Fill(values, double.NaN, n, horizon);
-        return new ForecastSeries(history.Kind.Name(), times, values, new Dictionary<string, double[]>());
+        var covariates = new Dictionary<string, double[]>();
+        foreach (var (name, v) in knownAhead ?? new Dictionary<string, double[]>())
+        {
+            if (v.Length != times.Length) throw new ArgumentException($"Known-ahead series '{name}' has {v.Length} values for {times.Length} steps.", nameof(knownAhead));
+            covariates[name] = v;
+        }
+        return new ForecastSeries(history.Kind.Name(), times, values, covariates);
     }
 }

@@ -1,6 +1,7 @@
 using Tandem.Signals;
 using Tandem.Actuation;
 using Tandem.Forecasting;
+using Tandem.Time;
 using Tandem.Scenarios;
 
 namespace Tandem.Planning;
@@ -83,7 +84,8 @@ public sealed class PlanningWindow
             var history = signals.History(zone, kind);
             if (history is null || history.Values.Count == 0) return; // the source has no such signal: zeros
             target[0] = history.Values[history.Values.Count - 1];
-            var f = forecaster.Forecast(new SignalKey(kind, zone), history, steps - 1, perDay);
+            var over = new TimeGrid(history.Grid.Start, history.Grid.Step, history.Values.Count + steps - 1);
+            var f = forecaster.Forecast(new SignalKey(kind, zone), history, steps - 1, perDay, signals.KnownAhead(zone, over));
             for (var t = 1; t < steps; t++) target[t] = f[t - 1];
         }
     }

@@ -27,7 +27,13 @@ internal sealed record BatteryDocument(double? EnergyKwh, double? PowerKw, doubl
 
 internal sealed record GridDocument(
     string? Zone, SignalDocument? Carbon, double? CarbonConstantGPerKwh, SignalDocument? MarginalCarbon,
-    SignalDocument? CfeShare, double? CfeShareConstant, SignalDocument? Price, TouDocument? Tou, CarbonFactorDocument? CarbonFactor = null);
+    SignalDocument? CfeShare, double? CfeShareConstant, SignalDocument? Price, TouDocument? Tou, CarbonFactorDocument? CarbonFactor = null,
+    List<KnownAheadDocument>? KnownAhead = null);
+
+/// <summary>A series published ahead of the time it describes (a day-ahead forecast), for forecasters to use.</summary>
+internal sealed record KnownAheadDocument(
+    string? Name, string? File, string? Format, string? Column, string? TimeZone, double? MaxFillMinutes, double? IssuedHoursBefore,
+    double? IssueEveryHours);
 
 internal sealed record CarbonFactorDocument(string? File, string? Region, string? Province);
 

@@ -277,7 +277,35 @@ internal static class SiteLoader
                 pastPrice = new Series<EnergyPrice>(hg, pp.Select(v => EnergyPrice.PerMwh(v, currency)).ToArray());
             history = new GridHistory(hg, pastCarbon, pastCfe, pastPrice);
         }
-        return new SiteSignals(avg, marginal, cfe, price, History: history) { CarbonNote = carbonNote };
+        return new SiteSignals(avg, marginal, cfe, price, History: history) { CarbonNote = carbonNote, KnownAhead = LoadKnownAhead(d.KnownAhead, f, signals, problems) };
+    }
+
+    /// <summary>Longest lead (and issue cycle) a known-ahead series may claim: a week.</summary>
+    private const double MaxIssuedHoursBefore = 168;
+
+    private static List<KnownAhead> LoadKnownAhead(List<KnownAheadDocument>? docs, string f, SignalLoader signals, ProblemList problems)
+    {
+        var list = new List<KnownAhead>();
+        var span = TimeGrid.Covering(signals.HistoryGrid?.Start ?? signals.Grid.Start, signals.Grid.End, signals.Grid.Step);
+        for (var i = 0; i < (docs?.Count ?? 0); i++)
+        {
+            var d = docs![i];
+            var field = $"{f}.known_ahead[{i}]";
+            if (d is null) { problems.Add(field, "is empty"); continue; }
+            if (d.Name is not { Length: > 0 } name || !name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_'))
+            { problems.Add($"{field}.name", $"'{d.Name}' must be lower-case letters, digits and underscores"); continue; }
+            if (list.Any(k => k.Name == name)) { problems.Add($"{field}.name", $"'{name}' is given twice"); continue; }
+            var hours = d.IssuedHoursBefore ?? 0;
+            if (!(hours is >= 0 and <= MaxIssuedHoursBefore)) { problems.Add($"{field}.issued_hours_before", $"{hours} must lie between 0 and {MaxIssuedHoursBefore}"); continue; }
+            var every = d.IssueEveryHours ?? 24;
+            if (!(every is >= 1 and <= MaxIssuedHoursBefore) || every != Math.Round(every))
+            { problems.Add($"{field}.issue_every_hours", $"{every} must be a whole number of hours between 1 and {MaxIssuedHoursBefore}"); continue; }
+            var doc = new SignalDocument(d.File, d.Format, d.Column, d.TimeZone, null, d.MaxFillMinutes, null);
+            if (d.Column is null) { problems.Add($"{field}.column", "is required: name the column that holds the published series"); continue; }
+            if (signals.Load(doc, field, d.Column, span) is { } values)
+                list.Add(new KnownAhead(name, new Series<double>(span, values), TimeSpan.FromHours(hours), TimeSpan.FromHours(every)));
+        }
+        return list;
     }
 
     private static Series<CarbonIntensity>? Intensity(double[]? values, string f, TimeGrid grid, ProblemList problems)

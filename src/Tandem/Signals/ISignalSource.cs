@@ -12,4 +12,8 @@ public interface ISignalSource
 
     /// <summary>Every series the source holds: zone, kind and the span it covers.</summary>
     IReadOnlyList<SignalCatalogEntry> Catalog();
+
+    /// <summary>The series published ahead of time for <paramref name="zone"/> (day-ahead forecasts), whole: only a
+    /// <see cref="SignalView"/> decides what of them is known at an instant. None by default.</summary>
+    IReadOnlyList<KnownAhead> KnownAhead(string zone) => [];
 }

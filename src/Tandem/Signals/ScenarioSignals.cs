@@ -87,11 +87,20 @@ public sealed class ScenarioSignals : ISignalSource
         return list;
     }
 
-    private SignalSeries? Full(string zone, SignalKind kind)
+    /// <inheritdoc />
+    public IReadOnlyList<KnownAhead> KnownAhead(string zone) => SiteOf(zone) is var s and >= 0 ? _site[s].KnownAhead : [];
+
+    private int SiteOf(string zone)
     {
         var site = -1;
         for (var i = 0; i < _sites.Count && site < 0; i++) if (_sites[i].Id == zone) site = i;
         for (var i = 0; i < _sites.Count && site < 0; i++) if (_sites[i].GridZone.Length > 0 && _sites[i].GridZone == zone) site = i;
+        return site;
+    }
+
+    private SignalSeries? Full(string zone, SignalKind kind)
+    {
+        var site = SiteOf(zone);
         if (site < 0)
         {
             if (kind != SignalKind.Inference) return null;

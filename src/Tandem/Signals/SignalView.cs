@@ -32,6 +32,29 @@ public sealed class SignalView
         return s;
     }
 
+    /// <summary>The series published ahead for <paramref name="zone"/>, by name, on <paramref name="over"/> (a grid on
+    /// the scenario's step, e.g. the history followed by a forecast horizon): a value whose step is published by the
+    /// start of the current step (<see cref="End"/> less one step) is shown, every other is NaN. Published values of
+    /// steps after <see cref="End"/> are what makes these series worth having; nothing else of the future is.</summary>
+    public IReadOnlyDictionary<string, double[]> KnownAhead(string zone, TimeGrid over)
+    {
+        var now = End - over.Step;
+        var result = new Dictionary<string, double[]>();
+        foreach (var k in _source.KnownAhead(zone))
+        {
+            var values = new double[over.Count];
+            var g = k.Values.Grid;
+            for (var i = 0; i < over.Count; i++)
+            {
+                var t = over.TimeAt(i);
+                var at = g.Step == over.Step && t >= g.Start && t < g.End ? (int)((t - g.Start).Ticks / g.Step.Ticks) : -1;
+                values[i] = at >= 0 && k.IssuedAt(t) <= now ? k.Values[at] : double.NaN;
+            }
+            result[k.Name] = values;
+        }
+        return result;
+    }
+
     /// <summary>The latest visible value labelled at or after <paramref name="since"/>, or null. A policy asking for the
     /// current step's value (a nowcast) passes the step's start, so only that step is read.</summary>
     public double? Latest(string zone, SignalKind kind, DateTimeOffset since)

@@ -25,4 +25,8 @@ public sealed record SiteSignals(
 {
     /// <summary>Where a constant carbon intensity comes from (a published factor, its region and year), or null.</summary>
     public string? CarbonNote { get; init; }
+
+    /// <summary>Series published ahead of time for this site's grid zone (day-ahead forecasts), over the history grid
+    /// and the period; forecasters may use what has been issued by the time they forecast.</summary>
+    public IReadOnlyList<KnownAhead> KnownAhead { get; init; } = [];
 }

@@ -41,6 +41,7 @@ public class ExampleScenarioTests
     [InlineData("training-de-gb")]
     [InlineData("batch-au")]
     [InlineData("china-east-west")]
+    [InlineData("training-ciso-dacf")]
     public void TheBusyExamples_Use60To80PercentOfTheirGpuHours_WithADayOrThreeOfSlack(string name)
     {
         SharedData.RequireFolder();
@@ -51,10 +52,31 @@ public class ExampleScenarioTests
             Assert.InRange((j.Deadline - j.EarliestStart - j.FullPowerRuntime - s.Grid.Step).TotalHours, 24 - 1e-6, 72 + 1e-6));
     }
 
+    /// <summary>training-ciso-dacf carries DACF's day-ahead series as known-ahead signals: the values are the file's
+    /// columns (rows read here as text), over the 28 days of history and the week.</summary>
+    [Fact]
+    public void TrainingCisoDacf_CarriesDacfsPublishedForecasts()
+    {
+        SharedData.RequireFolder();
+        var s = ScenarioLoader.Load(Path.Combine(Examples, "training-ciso-dacf", "scenario.json"));
+        var known = s.Signals.Site(0).KnownAhead;
+        Assert.Equal(["carbon_forecast", "solar_forecast_kw", "wind_forecast_kw"], known.Select(k => k.Name));
+        var grid = known[0].Values.Grid;
+        Assert.Equal(s.Grid.Start - TimeSpan.FromDays(28), grid.Start);
+        Assert.Equal(s.Grid.End, grid.End);
+        // The file's rows for 2021-07-05 00:00 (the first hour of history) and 2021-08-02 00:00 (the start):
+        // carbon_from_src_forecasts 140.57 and 179.91 g/kWh, avg_solar_production_forecast 8938.46 and 8803.77 MW.
+        Assert.Equal(140.57, known[0].Values[0], 6);
+        Assert.Equal(179.91, known[0].Values[28 * 24], 6);
+        Assert.Equal(8_938_460, known[1].Values[0], 3);
+        Assert.Equal(8_803_770, known[1].Values[28 * 24], 3);
+        Assert.Equal(TimeSpan.Zero, known[0].IssuedBefore);
+    }
+
     [Fact]
     public void TheExamples_IncludeTheBusyTrainingAndBatchScenarios()
     {
-        var expected = new HashSet<string> { "demo", "training-ciso", "training-de-gb", "training-flat", "batch-au", "china-east-west" };
+        var expected = new HashSet<string> { "demo", "training-ciso", "training-de-gb", "training-flat", "batch-au", "china-east-west", "training-ciso-dacf" };
         Assert.Superset(expected, Folders().ToHashSet());
     }
 }

@@ -7,8 +7,9 @@ using Tandem.Workloads;
 namespace Tandem.Tests.Testing;
 
 /// <summary>Rewrites a scenario's future: every signal after step k (carbon intensity, price, carbon-free share, on-site
-/// output, temperature, inference demand) and every job released after step k (its size, sites, deadline and release
-/// time), and adds a job. What a policy decided up to step k must not change when only this changes.</summary>
+/// output, temperature, inference demand), every value of a series published ahead (day-ahead forecasts) that is
+/// published after step k begins, and every job released after step k (its size, sites, deadline and release time),
+/// and adds a job. What a policy decided up to step k must not change when only this changes.</summary>
 public static class Future
 {
     public static Scenario Alter(Scenario s, int k)
@@ -24,6 +25,7 @@ public static class Future
                 CarbonFreeShare = x.CarbonFreeShare is null ? null : After(x.CarbonFreeShare, k, v => Fraction.Of(1 - v.Value)),
                 Generation = x.Generation is null ? null : After(x.Generation, k, v => Power.FromKilowatts(v.Kilowatts > 0.1 ? 0 : 3)),
                 TemperatureC = x.TemperatureC is null ? null : After(x.TemperatureC, k, v => 45 - v),
+                KnownAhead = x.KnownAhead.Select(a => a with { Values = PublishedAfter(a, g.TimeAt(k), v => 3 * v + 17) }).ToArray(),
             };
         }).ToArray();
         var demand = Enumerable.Range(0, s.Inference.Count).Select(r =>
@@ -37,6 +39,10 @@ public static class Future
             TimeSpan.Zero, FlexibilityTier.Standard));
         return s with { Jobs = jobs.ToArray(), Signals = new ScenarioSignals(g, s.Sites, signals, s.Inference, demand, s.Signals.HistoryGrid) };
     }
+
+    /// <summary>The series with every value published after <paramref name="now"/> changed.</summary>
+    public static Series<double> PublishedAfter(KnownAhead a, DateTimeOffset now, Func<double, double> change) =>
+        new(a.Values.Grid, a.Values.Values.ToArray().Select((v, i) => a.IssuedAt(a.Values.Grid.TimeAt(i)) > now ? change(v) : v).ToArray());
 
     private static Series<T> After<T>(Series<T> x, int k, Func<T, T> change) =>
         new(x.Grid, x.Values.ToArray().Select((v, i) => i > k ? change(v) : v).ToArray());
