@@ -36,10 +36,10 @@ public sealed class ExecutionLog
     /// <summary>GPU load of a region's online demand served on one pool of a site in a step.</summary>
     public double Served(int region, int site, int pool, int step) => _served[region][site][pool][step];
 
-    internal void Open(int job, int site, int pool, int level, int step)
+    internal void Open(int job, int site, int pool, int level, int step, int? gpus)
     {
         _open[job] = _runs.Count;
-        _runs.Add(new JobRun(job, site, pool, level, step, -1));
+        _runs.Add(new JobRun(job, site, pool, level, step, -1) { Gpus = gpus });
     }
 
     internal void Close(int job, int endStep)
@@ -64,5 +64,9 @@ public sealed class ExecutionLog
     }
 }
 
-/// <summary>A stretch of steps [FromStep, ToStep) in which a job held its GPUs on one pool at one power level.</summary>
-public sealed record JobRun(int Job, int Site, int Pool, int Level, int FromStep, int ToStep);
+/// <summary>A stretch of steps [FromStep, ToStep) in which a job held <see cref="Gpus"/> GPUs on one pool at one power level.</summary>
+public sealed record JobRun(int Job, int Site, int Pool, int Level, int FromStep, int ToStep)
+{
+    /// <summary>GPUs held where an elastic job ran on another size than its own; null for the job's own size.</summary>
+    public int? Gpus { get; init; }
+}

@@ -49,6 +49,8 @@ public abstract class FleetObservation
     public abstract int PoolOf(int job);
     /// <summary>Its current power level.</summary>
     public abstract int LevelOf(int job);
+    /// <summary>GPUs it holds while running (an elastic job's size for this run); its own size otherwise.</summary>
+    public abstract int GpusOf(int job);
     /// <summary>Indices of the sites it may run at, in preference order (the first is its home).</summary>
     public abstract IReadOnlyList<int> AllowedSites(int job);
     /// <summary>The first step at whose start it may run.</summary>

@@ -96,12 +96,13 @@ public sealed class PlanningProblem
             var site = state.SiteOf(j);
             var pool = state.Sites[site].Pools[state.PoolOf(j)];
             var job = state.Job(j);
-            var hours = state.RemainingWork(j) / (job.Gpus * pool.Curve.Levels[state.LevelOf(j)].Throughput);
+            var gpus = state.GpusOf(j);
+            var hours = state.RemainingWork(j) / (job.Rate(gpus) * pool.Curve.Levels[state.LevelOf(j)].Throughput);
             var steps = Math.Min(window.Steps, (int)Math.Ceiling(hours / h - 1e-9) + 1);
-            var kw = job.Gpus * pool.AddedPowerPerGpu(state.LevelOf(j)).Kilowatts;
+            var kw = gpus * pool.AddedPowerPerGpu(state.LevelOf(j)).Kilowatts;
             for (var t = 0; t < steps; t++)
             {
-                p.FreeGpus[site][state.PoolOf(j)][t] -= job.Gpus;
+                p.FreeGpus[site][state.PoolOf(j)][t] -= gpus;
                 p.CommittedKw[site][t] += kw;
             }
         }
@@ -117,8 +118,13 @@ public sealed class PlanningProblem
     /// shine in an hour, and a job it starts cannot be stopped when it does not.</summary>
     public bool FirmPower { get; init; }
 
-    /// <summary>Runtime in hours of job <paramref name="j"/> on a pool at a level.</summary>
-    public double RuntimeHours(int j, GpuPool pool, int level) => WorkLeft(j) / (Scenario.Jobs[j].Gpus * pool.Curve.Levels[level].Throughput);
+    /// <summary>Runtime in hours of job <paramref name="j"/> on a pool at a level, on its own GPU count or (an elastic
+    /// job) on <paramref name="gpus"/>.</summary>
+    public double RuntimeHours(int j, GpuPool pool, int level, int? gpus = null) =>
+        WorkLeft(j) / (Scenario.Jobs[j].Rate(gpus ?? Scenario.Jobs[j].Gpus) * pool.Curve.Levels[level].Throughput);
+
+    /// <summary>The GPU counts planners try for job <paramref name="j"/> (its own alone unless elastic).</summary>
+    public IReadOnlyList<int> Counts(int j) => Scenario.Jobs[j].Counts;
 
     /// <summary>GPU-hours job <paramref name="j"/> still needs at full power: all its work, or for a paused job what is
     /// left plus the checkpoint overhead its resume costs.</summary>
@@ -132,17 +138,18 @@ public sealed class PlanningProblem
     /// <summary>Whole steps a run of <paramref name="runtimeHours"/> occupies (its GPUs are held for the whole last step).</summary>
     public int StepsToRun(double runtimeHours) => Math.Max(1, (int)Math.Ceiling(runtimeHours / StepHours - 1e-9));
 
-    /// <summary>IT power above idle of job <paramref name="j"/> on a pool at a level, kW.</summary>
-    public double DeltaKw(int j, GpuPool pool, int level) => Scenario.Jobs[j].Gpus * pool.AddedPowerPerGpu(level).Kilowatts;
+    /// <summary>IT power above idle of job <paramref name="j"/> on a pool at a level (on <paramref name="gpus"/>, or its
+    /// own count), kW.</summary>
+    public double DeltaKw(int j, GpuPool pool, int level, int? gpus = null) => (gpus ?? Scenario.Jobs[j].Gpus) * pool.AddedPowerPerGpu(level).Kilowatts;
 
     /// <summary>What a start is expected to cost, on the window's signals: the grid emissions and cost of the job's
     /// added draw (facility level, before on-site output) over its run, and the slack left before its deadline.</summary>
-    public CommandReason Reason(int j, int site, int pool, int level, int start)
+    public CommandReason Reason(int j, int site, int pool, int level, int start, int? gpus = null)
     {
         var job = Scenario.Jobs[j];
         var p = Scenario.Sites[site].Pools[pool];
-        var hours = RuntimeHours(j, p, level);
-        var kw = DeltaKw(j, p, level);
+        var hours = RuntimeHours(j, p, level, gpus);
+        var kw = DeltaKw(j, p, level, gpus);
         double grams = 0, cost = 0, left = hours;
         for (var t = start; t < Steps && left > 1e-12; t++)
         {

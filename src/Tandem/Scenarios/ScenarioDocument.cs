@@ -50,13 +50,18 @@ internal sealed record WorkloadDocument(List<JobDocument>? Jobs, List<TraceDocum
 
 internal sealed record JobDocument(
     string? Id, string? Tenant, string? Kind, int? Gpus, double? WorkGpuHours, string? Submit, string? EarliestStart,
-    string? Deadline, List<string>? AllowedSites, bool? Interruptible, double? CheckpointOverheadMinutes, string? Tier);
+    string? Deadline, List<string>? AllowedSites, bool? Interruptible, double? CheckpointOverheadMinutes, string? Tier,
+    ElasticDocument? Elastic = null);
+
+/// <summary>An elastic job's GPU range and scaling (a job), or for a trace: the share of its jobs that are elastic and
+/// their range as factors of each job's size.</summary>
+internal sealed record ElasticDocument(int? MinGpus, int? MaxGpus, double? ScalingExponent, double? Share = null, double? MinFactor = null, double? MaxFactor = null);
 
 internal sealed record TraceDocument(
     string? File, string? Format, string? TraceStart, double? SkipDays, List<string>? Sites, double? ResidentShare,
     string? TierLs, string? TierBe, string? TierOther, double? MaxRuntimeHours, double? CheckpointOverheadMinutes,
     int? MaxJobs, double? JobsPerDay, Dictionary<string, double>? GpuMix, int? Seed, string? Tenant, double? ArrivalDays, double? TimeScale,
-    List<double>? SlackHours = null, double? MinRuntimeHours = null);
+    List<double>? SlackHours = null, double? MinRuntimeHours = null, ElasticDocument? Elastic = null);
 
 internal sealed record InferenceDocument(
     string? Region, SignalDocument? Trace, List<string>? AllowedSites, string? LatencyRule, double? PeakGpus, double? StretchToHours);

@@ -20,7 +20,9 @@ namespace Tandem.Scenarios;
 /// starts on step boundaries. With slack_hours [lo, hi], a job that may pause (not LS, not rigid) gets earliest start +
 /// run time + a slack drawn uniformly from [lo, hi] hours + one grid step instead: training and batch work has a day
 /// or three of slack whatever its run time. The draw comes from a stable hash of the job id, so it does not depend on
-/// the order jobs are read in.</summary>
+/// the order jobs are read in. With elastic { share, min_factor, max_factor, scaling_exponent }, that share of the jobs
+/// that may pause (drawn by another stable hash of the id) may run on their GPU count × [min_factor, max_factor]
+/// (rounded, at least one GPU), scaling with the exponent (<see cref="ElasticScaling"/>).</summary>
 internal sealed class TraceMapping
 {
     private FlexibilityTier _ls, _be, _other;
@@ -32,6 +34,7 @@ internal sealed class TraceMapping
     private int _maxJobs, _seed;
     private string _tenant = "trace";
     private Dictionary<int, double> _gpuMix = [];
+    private (double Share, double MinFactor, double MaxFactor, double Exponent)? _elastic;
 
     public static TraceMapping? From(TraceDocument d, string f, ProblemList problems)
     {
@@ -67,6 +70,7 @@ internal sealed class TraceMapping
         problems.AtMost(d.MaxJobs, $"{f}.max_jobs", ScenarioLimits.MaxJobsPerTrace, "jobs per trace");
         problems.AtMost(d.JobsPerDay, $"{f}.jobs_per_day", ScenarioLimits.MaxJobsPerDay, "jobs per day");
         m._slackHours = SlackHours(d.SlackHours, $"{f}.slack_hours", problems);
+        if (d.Elastic is { } el) m._elastic = Elastic(el, $"{f}.elastic", problems);
         if (d.Format == "philly-runtime")
         {
             if (!(m._jobsPerDay > 0)) problems.Add($"{f}.jobs_per_day", "is required (and positive) for philly-runtime, which has no arrival times");
@@ -86,6 +90,24 @@ internal sealed class TraceMapping
         m._arrivals = d.ArrivalDays is { } ad ? TimeSpan.FromDays(ad) : null;
         return m;
     }
+
+    /// <summary>A trace's elastic settings: 0 ≤ share ≤ 1, 0 &lt; min_factor ≤ 1 ≤ max_factor ≤ 64, 0 &lt; exponent ≤ 1.</summary>
+    private static (double, double, double, double)? Elastic(ElasticDocument d, string f, ProblemList problems)
+    {
+        var before = problems.Count;
+        if (d.MinGpus is not null || d.MaxGpus is not null) problems.Add(f, "min_gpus and max_gpus are for jobs; a trace gives share, min_factor and max_factor");
+        var share = problems.Require(d.Share, $"{f}.share");
+        if (d.Share is { } sh && !(sh is >= 0 and <= 1)) problems.Add($"{f}.share", $"{sh} must lie in [0, 1]");
+        var lo = d.MinFactor ?? 1;
+        if (!(lo > 0 && lo <= 1)) problems.Add($"{f}.min_factor", $"{lo} must lie in (0, 1]");
+        var hi = d.MaxFactor ?? 1;
+        if (!(hi >= 1 && hi <= MaxElasticFactor)) problems.Add($"{f}.max_factor", $"{hi} must lie between 1 and {MaxElasticFactor}");
+        var exponent = d.ScalingExponent ?? ElasticScaling.DefaultExponent;
+        if (!(exponent > 0 && exponent <= 1)) problems.Add($"{f}.scaling_exponent", $"{exponent} must lie in (0, 1]");
+        return problems.Count > before ? null : (share, lo, hi, exponent);
+    }
+
+    private const double MaxElasticFactor = 64;
 
     /// <summary>slack_hours as [lo, hi] with 0 ≤ lo ≤ hi ≤ ten years, or null when absent or wrong (a problem).</summary>
     private static (double Lo, double Hi)? SlackHours(List<double>? hours, string f, ProblemList problems)
@@ -166,8 +188,15 @@ internal sealed class TraceMapping
         var deadline = _slackHours is (var lo, var hi) && interruptible && !tier.IsRigid
             ? submit + runtime + TimeSpan.FromHours(lo + (hi - lo) * Uniform(hash)) + grid.Step
             : submit + runtime * (1 + tier.MaxSlowdown) + grid.Step;
+        ElasticScaling? elastic = null;
+        if (_elastic is var (share, minFactor, maxFactor, exponent) && interruptible && !tier.IsRigid && Uniform(StableHash(id + "#elastic")) < share)
+        {
+            var min = Math.Clamp((int)Math.Round(gpus * minFactor), 1, gpus);
+            var max = Math.Clamp((int)Math.Round(gpus * maxFactor), gpus, ScenarioLimits.MaxGpus);
+            if (min < max) elastic = new ElasticScaling(min, max, exponent);
+        }
         return new Job(id, _tenant, kind, gpus, gpus * runtime.TotalHours, submit, submit, deadline, allowed,
-            interruptible, _overhead, tier);
+            interruptible, _overhead, tier) { Elastic = elastic };
     }
 
     /// <summary>A number in [0, 1) from an id's hash, independent of the bits that pick the home site and residency:

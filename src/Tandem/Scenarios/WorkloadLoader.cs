@@ -44,9 +44,26 @@ internal sealed class WorkloadLoader(string baseDirectory, TimeGrid grid, IReadO
         var overhead = d.CheckpointOverheadMinutes ?? 0;
         if (!(overhead >= 0)) problems.Add($"{f}.checkpoint_overhead_minutes", $"{overhead} must not be negative");
         problems.AtMost(overhead, $"{f}.checkpoint_overhead_minutes", ScenarioLimits.MaxCheckpointOverheadMinutes, "minutes (a day)");
+        var elastic = d.Elastic is null ? null : Elastic(d.Elastic, gpus, $"{f}.elastic");
         if (problems.Count > before) return null;
         return new Job(id, d.Tenant ?? "default", kind, gpus, work, submit!.Value, earliest!.Value, deadline!.Value, sites,
-            d.Interruptible ?? false, TimeSpan.FromMinutes(overhead), tier);
+            d.Interruptible ?? false, TimeSpan.FromMinutes(overhead), tier) { Elastic = elastic };
+    }
+
+    /// <summary>A job's elastic range: 1 ≤ min_gpus ≤ gpus ≤ max_gpus ≤ the GPU limit, 0 &lt; scaling_exponent ≤ 1
+    /// (default 0.9); a trace's share and factors belong to traces, not jobs.</summary>
+    private ElasticScaling? Elastic(ElasticDocument d, int gpus, string f)
+    {
+        var before = problems.Count;
+        if (d.Share is not null || d.MinFactor is not null || d.MaxFactor is not null)
+            problems.Add(f, "share, min_factor and max_factor are for traces; a job gives min_gpus and max_gpus");
+        var min = problems.Require(d.MinGpus, $"{f}.min_gpus");
+        var max = problems.Require(d.MaxGpus, $"{f}.max_gpus");
+        if (d.MinGpus is { } lo && (lo < 1 || lo > gpus)) problems.Add($"{f}.min_gpus", $"{lo} must lie between 1 and the job's gpus ({gpus})");
+        if (d.MaxGpus is { } hi && (hi < gpus || hi > ScenarioLimits.MaxGpus)) problems.Add($"{f}.max_gpus", $"{hi} must lie between the job's gpus ({gpus}) and {ScenarioLimits.MaxGpus:#,0}");
+        var exponent = d.ScalingExponent ?? ElasticScaling.DefaultExponent;
+        if (!(exponent > 0 && exponent <= 1)) problems.Add($"{f}.scaling_exponent", $"{exponent} must lie in (0, 1]");
+        return problems.Count > before ? null : new ElasticScaling(min, max, exponent);
     }
 
     private List<string> Sites(List<string>? ids, string f)

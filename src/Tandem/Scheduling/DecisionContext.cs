@@ -33,11 +33,12 @@ public sealed class DecisionContext
         _record?.Add(command);
     }
 
-    /// <summary>Starts (or resumes) job <paramref name="job"/> on a pool at a power level.</summary>
-    public void Start(int job, int site, int pool, int level, CommandReason? reason = null)
+    /// <summary>Starts (or resumes) job <paramref name="job"/> on a pool at a power level, on its own GPU count or (an
+    /// elastic job) on <paramref name="gpus"/>.</summary>
+    public void Start(int job, int site, int pool, int level, CommandReason? reason = null, int? gpus = null)
     {
         var s = Fleet.Sites[site];
-        Issue(new StartJob(Now, Fleet.Job(job).Id, s.Id, s.Pools[pool].Id, level, reason));
+        Issue(new StartJob(Now, Fleet.Job(job).Id, s.Id, s.Pools[pool].Id, level, reason) { Gpus = gpus == Fleet.Job(job).Gpus ? null : gpus });
     }
 
     /// <summary>Pauses a running interruptible job.</summary>

@@ -14,7 +14,7 @@ public static class PlanExecutor
     {
         var state = ctx.Fleet;
         foreach (var start in startsByStep[state.Step])
-            if (state.Status(start.Job) == JobStatus.Pending) ctx.Start(start.Job, start.Site, start.Pool, start.Level, start.Reason);
+            if (state.Status(start.Job) == JobStatus.Pending) ctx.Start(start.Job, start.Site, start.Pool, start.Level, start.Reason, start.Gpus);
         var t = state.Step - plan.Offset;
         if (t >= 0 && t < plan.Steps)
         {

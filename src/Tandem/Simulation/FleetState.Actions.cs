@@ -11,7 +11,7 @@ internal sealed partial class FleetState
         switch (command)
         {
             case StartJob c:
-                Start(JobIndex(c.JobId), SiteIndex(c.SiteId), PoolIndex(c.SiteId, c.PoolId), c.Level);
+                Start(JobIndex(c.JobId), SiteIndex(c.SiteId), PoolIndex(c.SiteId, c.PoolId), c.Level, c.Gpus);
                 break;
             case PauseJob c:
                 Pause(JobIndex(c.JobId));
@@ -43,10 +43,14 @@ internal sealed partial class FleetState
         throw Violation($"site {site} has no pool '{pool}'");
     }
 
-    /// <summary>Starts (or resumes) a job on a pool at a power level from this step on.</summary>
-    private void Start(int job, int site, int pool, int level)
+    /// <summary>Starts (or resumes) a job on a pool at a power level from this step on, on its own GPU count or (an
+    /// elastic job) on <paramref name="size"/> GPUs within its range.</summary>
+    private void Start(int job, int site, int pool, int level, int? size)
     {
         var j = _jobs[job];
+        var gpus = size ?? j.Gpus;
+        if (!j.AllowsGpus(gpus))
+            throw Violation(j.Elastic is { } e ? $"job {j.Id} may run on {e.MinGpus} to {e.MaxGpus} GPUs, not {gpus}" : $"job {j.Id} runs on {j.Gpus} GPUs, not {gpus} (it is not elastic)");
         if (_status[job] is not (JobStatus.Pending or JobStatus.Paused))
             throw Violation($"job {j.Id} cannot start: it is {_status[job]}");
         if (Array.IndexOf(_allowedSites[job], site) < 0)
@@ -56,17 +60,18 @@ internal sealed partial class FleetState
         var p = pools[pool];
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
         CheckTier(j, p, level);
-        if (FreeCapacity(site, pool) < j.Gpus - 1e-6)
-            throw Violation($"job {j.Id} needs {j.Gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {FreeCapacity(site, pool):0.##} free");
+        if (FreeCapacity(site, pool) < gpus - 1e-6)
+            throw Violation($"job {j.Id} needs {gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {FreeCapacity(site, pool):0.##} free");
         if (Observation.EarliestStartAt(job, site) is var earliest && Now < earliest)
             throw Violation($"job {j.Id} cannot start at {Scenario.Sites[site].Id} before {earliest:O} (release plus data transfer)");
-        var added = Observation.AddedFacilityPower(site, pool, j.Gpus, level).Kilowatts;
+        var added = Observation.AddedFacilityPower(site, pool, gpus, level).Kilowatts;
         if (added > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"job {j.Id} would take site {Scenario.Sites[site].Id} over its grid limit of {Scenario.Sites[site].GridLimit}");
         if (_started[job]) _overheadLeftHours[job] += j.CheckpointOverhead.TotalHours;
         _started[job] = true;
-        _free[site][pool] -= j.Gpus;
-        _busyDeltaKw[site] += j.Gpus * p.AddedPowerPerGpu(level).Kilowatts;
+        _free[site][pool] -= gpus;
+        _busyDeltaKw[site] += gpus * p.AddedPowerPerGpu(level).Kilowatts;
+        _gpus[job] = gpus;
         _status[job] = JobStatus.Running;
         _site[job] = site;
         _pool[job] = pool;
@@ -75,7 +80,7 @@ internal sealed partial class FleetState
         _pendingDirty = true;
         var home = _allowedSites[job][0];
         if (site != home) _transferKwh[home] += Scenario.Transfer(home, site).Energy.KilowattHours;
-        Log.Open(job, site, pool, level, Step);
+        Log.Open(job, site, pool, level, Step, gpus == j.Gpus ? null : gpus);
     }
 
     /// <summary>Pauses a running interruptible job; it pays its checkpoint overhead when resumed.</summary>
@@ -109,13 +114,13 @@ internal sealed partial class FleetState
         var p = Scenario.Sites[site].Pools[_pool[job]];
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
         CheckTier(j, p, level);
-        var delta = j.Gpus * (p.BusyPowerPerGpu(level).Kilowatts - p.BusyPowerPerGpu(_level[job]).Kilowatts);
+        var delta = _gpus[job] * (p.BusyPowerPerGpu(level).Kilowatts - p.BusyPowerPerGpu(_level[job]).Kilowatts);
         if (delta * PueNow(site) > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"raising job {j.Id} to level {level} would exceed the grid limit of site {Scenario.Sites[site].Id}");
         _busyDeltaKw[site] += delta;
         _level[job] = level;
         Log.Close(job, Step);
-        Log.Open(job, site, _pool[job], level, Step);
+        Log.Open(job, site, _pool[job], level, Step, _gpus[job] == j.Gpus ? null : _gpus[job]);
     }
 
     /// <summary>Serves <paramref name="load"/> GPUs' worth of a region's online demand in this step on a pool, at full
@@ -142,7 +147,7 @@ internal sealed partial class FleetState
     {
         var site = _site[job];
         var p = Scenario.Sites[site].Pools[_pool[job]];
-        _free[site][_pool[job]] += _jobs[job].Gpus;
-        _busyDeltaKw[site] -= _jobs[job].Gpus * p.AddedPowerPerGpu(_level[job]).Kilowatts;
+        _free[site][_pool[job]] += _gpus[job];
+        _busyDeltaKw[site] -= _gpus[job] * p.AddedPowerPerGpu(_level[job]).Kilowatts;
     }
 }

@@ -39,14 +39,14 @@ internal sealed partial class FleetState
             var job = _jobs[j];
             var site = _site[j];
             var pool = sites[site].Pools[_pool[j]];
-            var rate = job.Gpus * pool.Curve.Levels[_level[j]].Throughput;
+            var rate = job.Rate(_gpus[j]) * pool.Curve.Levels[_level[j]].Throughput;
             var overhead = Math.Min(_overheadLeftHours[j], h);
             _overheadLeftHours[j] -= overhead;
             var need = _remaining[j] / rate;
             var done = need <= h - overhead + 1e-12;
             var active = done ? overhead + need : h;
             _remaining[j] = done ? 0 : _remaining[j] - rate * (h - overhead);
-            deltaKwh[site] += job.Gpus * pool.AddedPowerPerGpu(_level[j]).Kilowatts * active;
+            deltaKwh[site] += _gpus[j] * pool.AddedPowerPerGpu(_level[j]).Kilowatts * active;
             if (!done) continue;
             Release(j);
             Log.Close(j, Step + 1);

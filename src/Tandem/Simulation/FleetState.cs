@@ -28,6 +28,7 @@ internal sealed partial class FleetState : IActuator
     private readonly int[] _site;
     private readonly int[] _pool;
     private readonly int[] _level;
+    private readonly int[] _gpus;
     private readonly double[] _overheadLeftHours;
     private readonly bool[] _started;
     private readonly List<int> _pending = [];
@@ -68,6 +69,7 @@ internal sealed partial class FleetState : IActuator
         _site = new int[n];
         _pool = new int[n];
         _level = new int[n];
+        _gpus = new int[n];
         _overheadLeftHours = new double[n];
         _started = new bool[n];
         Array.Fill(_site, -1);
@@ -143,6 +145,7 @@ internal sealed partial class FleetState : IActuator
         public override int SiteOf(int job) => f._site[Released(job)];
         public override int PoolOf(int job) => f._pool[Released(job)];
         public override int LevelOf(int job) => f._level[Released(job)];
+        public override int GpusOf(int job) => f._status[Released(job)] == JobStatus.Running ? f._gpus[job] : f._jobs[job].Gpus;
         public override IReadOnlyList<int> AllowedSites(int job) => f._allowedSites[Released(job)];
         public override int ReleaseStep(int job) => f._releaseStep[Released(job)];
 

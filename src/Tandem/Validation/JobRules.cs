@@ -8,8 +8,10 @@ namespace Tandem.Validation;
 /// (release), in one unbroken stretch unless interruptible (interruptible); its work (throughput of the level × GPUs ×
 /// active hours, less the checkpoint overhead paid after each resume) is done when, and only when, the log says so
 /// (work), at the time it says (finish-time); and within its tier (tier): never at a level whose throughput is below
-/// 1 / (1 + slowdown), never paused when its slowdown is 0. Along the way it books GPU occupancy, the IT energy above idle for the
-/// active time, and the transfer energy on the home site in the step a job starts away from home.</summary>
+/// 1 / (1 + slowdown), never paused when its slowdown is 0; on its own GPU count, or an elastic job on a count within its
+/// range (gpus), where its work per hour is GPUs × (count / GPUs)^exponent × the level's throughput. Along the way it
+/// books GPU occupancy, the IT energy above idle for the active time, and the transfer energy on the home site in the
+/// step a job starts away from home.</summary>
 internal static class JobRules
 {
     public static void Check(Scenario scenario, ExecutionLog log, Ledger ledger, Findings findings)
@@ -61,8 +63,13 @@ internal static class JobRules
             var site = scenario.Sites[r.Site];
             var pool = site.Pools[r.Pool];
             var level = pool.Curve.Levels[r.Level];
-            // A stretch that carries straight on at the same pool is a change of power level; anything else is a start.
-            var levelChange = k > 0 && runs[k - 1].ToStep == r.FromStep && runs[k - 1].Site == r.Site && runs[k - 1].Pool == r.Pool;
+            // A stretch that carries straight on at the same pool on as many GPUs is a change of power level; anything
+            // else is a start.
+            var gpus = r.Gpus ?? job.Gpus;
+            var levelChange = k > 0 && runs[k - 1].ToStep == r.FromStep && runs[k - 1].Site == r.Site && runs[k - 1].Pool == r.Pool
+                && (runs[k - 1].Gpus ?? job.Gpus) == gpus;
+            if (gpus != job.Gpus && (job.Elastic is not { } e || gpus < e.MinGpus || gpus > e.MaxGpus))
+                findings.Add("gpus", $"job {job.Id} ran on {gpus} GPUs from {grid.TimeAt(r.FromStep):O}; it may run on {(job.Elastic is { } el ? $"{el.MinGpus} to {el.MaxGpus}" : $"{job.Gpus} only")}");
             if (level.Throughput * (1 + job.Tier.MaxSlowdown) < 1 - 1e-9)
                 findings.Add("tier", $"job {job.Id} is {job.Tier.Name} (slowdown {job.Tier.MaxSlowdown}) but ran at {level.Throughput:0.###} of full speed from {grid.TimeAt(r.FromStep):O}");
             if (!levelChange)
@@ -78,11 +85,12 @@ internal static class JobRules
                 if (k > 0) overheadLeftHours += job.CheckpointOverhead.TotalHours;
                 if (r.Site != home) ledger.TransferKwh[home][r.FromStep] += scenario.Transfer(home, r.Site).Energy.KilowattHours;
             }
-            var workPerHour = job.Gpus * level.Throughput;
-            var addedKw = job.Gpus * (pool.MaxPowerPerGpu.Kilowatts * level.PowerFraction - pool.IdlePowerPerGpu.Kilowatts);
+            var scale = gpus == job.Gpus || job.Elastic is null ? 1 : Math.Pow((double)gpus / job.Gpus, job.Elastic.Exponent);
+            var workPerHour = job.Gpus * scale * level.Throughput;
+            var addedKw = gpus * (pool.MaxPowerPerGpu.Kilowatts * level.PowerFraction - pool.IdlePowerPerGpu.Kilowatts);
             for (var t = r.FromStep; t < r.ToStep; t++)
             {
-                ledger.HeldGpus[r.Site][r.Pool][t] += job.Gpus;
+                ledger.HeldGpus[r.Site][r.Pool][t] += gpus;
                 if (remaining < -slack && !ranAfterDone)
                 {
                     ranAfterDone = true;

@@ -47,4 +47,46 @@ public sealed record Job
 
     /// <summary>Runtime at full power.</summary>
     public TimeSpan FullPowerRuntime => TimeSpan.FromHours(WorkGpuHours / Gpus);
+
+    /// <summary>Whether the job may run on another number of GPUs than <see cref="Gpus"/>, and how it scales; null for
+    /// a job of fixed size.</summary>
+    public ElasticScaling? Elastic { get; init; }
+
+    /// <summary>Work done per hour at full power on <paramref name="gpus"/> GPUs, in the GPU-hours of
+    /// <see cref="WorkGpuHours"/> (those of its nominal size): <see cref="Gpus"/> on its nominal size, and
+    /// Gpus × (gpus / Gpus)^exponent on another (<see cref="ElasticScaling"/>).</summary>
+    public double Rate(int gpus) => gpus == Gpus || Elastic is null ? Gpus : Gpus * Math.Pow(gpus / (double)Gpus, Elastic.Exponent);
+
+    /// <summary>Whether the job may run on <paramref name="gpus"/> GPUs.</summary>
+    public bool AllowsGpus(int gpus) => gpus == Gpus || (Elastic is { } e && gpus >= e.MinGpus && gpus <= e.MaxGpus);
+
+    /// <summary>The GPU counts planners try: the nominal size alone for a fixed job; for an elastic one its minimum,
+    /// nominal and maximum sizes and every power of two between (at most <see cref="ElasticScaling.MaxCounts"/>).</summary>
+    public IReadOnlyList<int> Counts => _counts ??= Elastic is { } e ? e.Counts(Gpus) : [Gpus];
+
+    private IReadOnlyList<int>? _counts;
+}
+
+/// <summary>How an elastic job scales (CarbonScaler's idea): it may run on <see cref="MinGpus"/> to
+/// <see cref="MaxGpus"/> GPUs, chosen at each start or resume, and its throughput grows as the GPU count to the power
+/// <see cref="Exponent"/> (1: linear; below 1, each added GPU gains less, so a larger size spends more energy per unit
+/// of work and pays only where power is clean or cheap, or where the deadline needs it).</summary>
+public sealed record ElasticScaling(int MinGpus, int MaxGpus, double Exponent)
+{
+    /// <summary>Scaling exponent when a scenario gives none: 0.9, so doubling the GPUs gives 1.87× the throughput
+    /// (data-parallel training at moderate scale).</summary>
+    public const double DefaultExponent = 0.9;
+
+    /// <summary>Most GPU counts the planners try per job.</summary>
+    public const int MaxCounts = 6;
+
+    /// <summary>Minimum, nominal and maximum, and the powers of two between, smallest first, at most
+    /// <see cref="MaxCounts"/> (the powers of two nearest the nominal size are kept).</summary>
+    public IReadOnlyList<int> Counts(int nominal)
+    {
+        var fixedOnes = new[] { MinGpus, nominal, MaxGpus };
+        var between = Enumerable.Range(0, 31).Select(i => 1 << i).Where(c => c > MinGpus && c < MaxGpus && c != nominal)
+            .OrderBy(c => Math.Abs(Math.Log2(c) - Math.Log2(nominal))).Take(MaxCounts - fixedOnes.Distinct().Count());
+        return fixedOnes.Concat(between).Distinct().Order().ToArray();
+    }
 }

@@ -16,7 +16,7 @@ internal static class LogEdit
         foreach (var r in log.Runs.Select(r => run is null ? r : run(r)).Concat(extra ?? []))
         {
             if (r is null) continue;
-            copy.Open(r.Job, r.Site, r.Pool, r.Level, r.FromStep);
+            copy.Open(r.Job, r.Site, r.Pool, r.Level, r.FromStep, r.Gpus);
             copy.Close(r.Job, r.ToStep);
         }
         for (var j = 0; j < scenario.Jobs.Count; j++)

@@ -41,7 +41,7 @@ public class RunValidatorHandWorkedTests
     private static ExecutionLog HandLog(Tandem.Scenarios.Scenario scenario)
     {
         var log = new ExecutionLog([1], 0, 2);
-        log.Open(0, 0, 0, 0, 0);
+        log.Open(0, 0, 0, 0, 0, null);
         log.Close(0, 2);
         log.Finish(0, T0.AddHours(1.5));
         return log;

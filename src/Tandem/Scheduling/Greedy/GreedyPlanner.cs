@@ -10,7 +10,7 @@ namespace Tandem.Scheduling.Greedy;
 public static class GreedyPlanner
 {
     /// <summary>A candidate placement a caller would like tried first (the LP-guided repair uses this).</summary>
-    public readonly record struct Preference(int Site, int Pool, int Level, int Start);
+    public readonly record struct Preference(int Site, int Pool, int Level, int Start, int? Gpus = null);
 
     /// <summary>Places every job of the problem. <paramref name="preferred"/> may offer, per job, placements to try in
     /// order before the full search; the first that fits is taken.</summary>
@@ -67,7 +67,7 @@ public static class GreedyPlanner
             {
                 var (old, used) = placed[j];
                 Unreserve(pb, j, old, used, free, room, ren);
-                var oldScore = Score(pb, j, old.Site, old.Pool, old.Level, old.Start, ren).Cost;
+                var oldScore = Score(pb, j, old.Site, old.Pool, old.Level, old.Start, ren, old.Gpus).Cost;
                 var better = Search(pb, j, free, room, ren, mc, bad, earliest: false);
                 var c = better is { } b && b.Cost < oldScore - 1e-9 ? b : old with { Cost = oldScore };
                 placed[j] = (c, Reserve(pb, j, c, free, room, ren));
@@ -80,7 +80,8 @@ public static class GreedyPlanner
         {
             objective += c.Cost;
             if (c.Late) plan.Problems.Add($"job {scenario.Jobs[j].Id}: cannot meet its deadline {scenario.Jobs[j].Deadline:O} with the capacity left; planned late");
-            plan.Starts.Add(new PlannedStart(j, c.Site, c.Pool, c.Level, pb.Offset + c.Start, pb.Reason(j, c.Site, c.Pool, c.Level, c.Start)));
+            plan.Starts.Add(new PlannedStart(j, c.Site, c.Pool, c.Level, pb.Offset + c.Start, pb.Reason(j, c.Site, c.Pool, c.Level, c.Start, c.Gpus))
+                { Gpus = c.Gpus == scenario.Jobs[j].Gpus ? null : c.Gpus });
         }
         foreach (var j in pb.Jobs.Where(j => !placed.ContainsKey(j))) objective += Objective.UnfinishedPenaltyPerGpuHour * scenario.Jobs[j].WorkGpuHours;
         plan.ModelObjective = objective;
@@ -89,7 +90,7 @@ public static class GreedyPlanner
         return plan;
     }
 
-    internal readonly record struct Candidate(int Site, int Pool, int Level, int Start, int Steps, double LastFraction, double Cost, bool Late);
+    internal readonly record struct Candidate(int Site, int Pool, int Level, int Start, int Steps, double LastFraction, double Cost, bool Late, int Gpus);
 
     private sealed record Pass(Dictionary<int, (Candidate C, double[] Ren)> Placed, List<int> Late, List<int> Unplaced,
         double[][][] Free, double[][] Room, double[][] Ren);
@@ -105,7 +106,7 @@ public static class GreedyPlanner
             Candidate? first = null;
             if (preferred is not null)
                 foreach (var pref in preferred(j))
-                    if (Fits(pb, j, pref, free, room)) { first = Score(pb, j, pref.Site, pref.Pool, pref.Level, pref.Start, ren); break; }
+                    if (Fits(pb, j, pref, free, room)) { first = Score(pb, j, pref.Site, pref.Pool, pref.Level, pref.Start, ren, pref.Gpus ?? pb.Scenario.Jobs[j].Gpus); break; }
             if (first is { Late: true }) first = null;
             first ??= Search(pb, j, free, room, ren, mc, bad, earliest: true);
             if (first is { } c)
@@ -178,11 +179,11 @@ public static class GreedyPlanner
                 for (var p = 0; p < pb.Scenario.Sites[s].Pools.Count; p++)
                 {
                     var pool = pb.Scenario.Sites[s].Pools[p];
-                    if (job.Gpus > pool.Count) continue;
+                    foreach (var gpus in pb.Counts(j))
                     foreach (var level in earliest ? [pool.Curve.FullPowerLevel] : pb.Levels[s][p])
                     {
-                        if (!pb.LevelAllowed(j, pool, level)) continue;
-                        var c = BestStart(pb, j, s, p, level, release, free, room, ren, mc, bad, earliest, onTimeOnly: round == 0);
+                        if (gpus > pool.Count || !pb.LevelAllowed(j, pool, level)) continue;
+                        var c = BestStart(pb, j, s, p, level, gpus, release, free, room, ren, mc, bad, earliest, onTimeOnly: round == 0);
                         if (c is not { } found) continue;
                         var better = best is null
                             || (earliest ? (found.Late ? 1 : 0, found.Start, found.Cost).CompareTo((best.Value.Late ? 1 : 0, best.Value.Start, best.Value.Cost)) < 0 : found.Cost < best.Value.Cost - 1e-9);
@@ -193,17 +194,17 @@ public static class GreedyPlanner
         return best;
     }
 
-    private static Candidate? BestStart(PlanningProblem pb, int j, int s, int p, int level, int release,
+    private static Candidate? BestStart(PlanningProblem pb, int j, int s, int p, int level, int gpus, int release,
         double[][][] free, double[][] room, double[][] ren, double[] mc, int[] bad, bool earliest, bool onTimeOnly = false)
     {
         var steps = pb.Steps;
         var h = pb.StepHours;
         var job = pb.Scenario.Jobs[j];
         var pool = pb.Scenario.Sites[s].Pools[p];
-        var runtime = pb.RuntimeHours(j, pool, level);
+        var runtime = pb.RuntimeHours(j, pool, level, gpus);
         var d = pb.StepsToRun(runtime);
         var latest = pb.LatestOnTime(j, runtime);
-        var kw = pb.DeltaKw(j, pool, level);
+        var kw = pb.DeltaKw(j, pool, level, gpus);
         var pue = pb.Window.Pue[s];
         var w = pb.Weight[s];
         var f = free[s][p];
@@ -224,7 +225,7 @@ public static class GreedyPlanner
             {
                 var e = pue[k] * kw * h;
                 mc[k + 1] = mc[k] + Math.Max(0, e - rn[k]) * w[k];
-                bad[k + 1] = bad[k] + (f[k] < job.Gpus - 1e-9 || r[k] < pue[k] * kw - 1e-9 ? 1 : 0);
+                bad[k + 1] = bad[k] + (f[k] < gpus - 1e-9 || r[k] < pue[k] * kw - 1e-9 ? 1 : 0);
             }
             computed = Math.Max(computed, upTo);
             var lastStart = pass == 0 ? Math.Min(upTo - d, steps - 1) : steps - 1;
@@ -234,11 +235,11 @@ public static class GreedyPlanner
                 if (t + dEff > computed) break;
                 if (bad[t + dEff] - bad[t] != 0) continue;
                 var truncated = dEff < d;
-                var score = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t) + pb.DelayPenalty(j, s, t) + Penalty(pb, j, pool, level, t, latest, d, dEff, out var late);
+                var score = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t) + pb.DelayPenalty(j, s, t) + Penalty(pb, j, pool, level, gpus, t, latest, d, dEff, out var late);
                 if (score < bestScore - 1e-9)
                 {
                     bestScore = score;
-                    best = new Candidate(s, p, level, t, dEff, truncated ? 1 : runtime / h - (d - 1), score, late);
+                    best = new Candidate(s, p, level, t, dEff, truncated ? 1 : runtime / h - (d - 1), score, late, gpus);
                 }
                 if (earliest && best is { Late: false }) break;
                 if (pass == 1 && earliest && best is not null) break;
@@ -249,48 +250,48 @@ public static class GreedyPlanner
 
     private static bool Fits(PlanningProblem pb, int j, Preference pref, double[][][] free, double[][] room)
     {
-        var job = pb.Scenario.Jobs[j];
         var pool = pb.Scenario.Sites[pref.Site].Pools[pref.Pool];
-        var d = pb.StepsToRun(pb.RuntimeHours(j, pool, pref.Level));
+        var gpus = pref.Gpus ?? pb.Scenario.Jobs[j].Gpus;
+        var d = pb.StepsToRun(pb.RuntimeHours(j, pool, pref.Level, gpus));
         if (pref.Start < pb.ReleaseAt(j, pref.Site) || pref.Start + d > pb.Steps) return false;
-        var kw = pb.DeltaKw(j, pool, pref.Level);
+        var kw = pb.DeltaKw(j, pool, pref.Level, gpus);
         for (var k = pref.Start; k < pref.Start + d; k++)
-            if (free[pref.Site][pref.Pool][k] < job.Gpus - 1e-9 || room[pref.Site][k] < pb.Window.Pue[pref.Site][k] * kw - 1e-9) return false;
+            if (free[pref.Site][pref.Pool][k] < gpus - 1e-9 || room[pref.Site][k] < pb.Window.Pue[pref.Site][k] * kw - 1e-9) return false;
         return true;
     }
 
-    private static Candidate Score(PlanningProblem pb, int j, int s, int p, int level, int start, double[][] ren)
+    private static Candidate Score(PlanningProblem pb, int j, int s, int p, int level, int start, double[][] ren, int gpus)
     {
         var pool = pb.Scenario.Sites[s].Pools[p];
-        var runtime = pb.RuntimeHours(j, pool, level);
+        var runtime = pb.RuntimeHours(j, pool, level, gpus);
         var h = pb.StepHours;
         var d = pb.StepsToRun(runtime);
         var dEff = Math.Min(d, pb.Steps - start);
         var truncated = dEff < d;
-        var kw = pb.DeltaKw(j, pool, level);
+        var kw = pb.DeltaKw(j, pool, level, gpus);
         var cost = pb.TransferCost(j, s, start) + pb.DelayPenalty(j, s, start);
         for (var k = start; k < start + dEff; k++) cost += Math.Max(0, pb.Window.Pue[s][k] * kw * h - ren[s][k]) * pb.Weight[s][k];
-        var penalty = Penalty(pb, j, pool, level, start, pb.LatestOnTime(j, runtime), d, dEff, out var late);
-        return new Candidate(s, p, level, start, dEff, truncated ? 1 : runtime / h - (d - 1), cost + penalty, late);
+        var penalty = Penalty(pb, j, pool, level, gpus, start, pb.LatestOnTime(j, runtime), d, dEff, out var late);
+        return new Candidate(s, p, level, start, dEff, truncated ? 1 : runtime / h - (d - 1), cost + penalty, late, gpus);
     }
 
     /// <summary>What a placement starting at <paramref name="start"/> costs beyond energy: a missed deadline (plus the
     /// planner's tardiness per step) when it finishes late or is cut off by the end of a period its deadline falls in,
     /// and the work left undone when it is cut off. <paramref name="late"/> is set for a late or cut-off placement.</summary>
-    private static double Penalty(PlanningProblem pb, int j, Fleet.GpuPool pool, int level, int start, int latest, int d, int dEff, out bool late)
+    private static double Penalty(PlanningProblem pb, int j, Fleet.GpuPool pool, int level, int gpus, int start, int latest, int d, int dEff, out bool late)
     {
         var job = pb.Scenario.Jobs[j];
         var truncated = dEff < d;
         var missed = job.Deadline <= pb.Scenario.Grid.End && (start > latest || truncated);
         late = missed || truncated;
         return (missed ? pb.MissPenalty(j) + TardinessPerStep * Math.Max(0, start - latest) : 0)
-            + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, pb.WorkLeft(j) - job.Gpus * pool.Curve.Levels[level].Throughput * dEff * pb.StepHours) : 0);
+            + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, pb.WorkLeft(j) - job.Rate(gpus) * pool.Curve.Levels[level].Throughput * dEff * pb.StepHours) : 0);
     }
 
     private static void Unreserve(PlanningProblem pb, int j, Candidate c, double[] usedRen, double[][][] free, double[][] room, double[][] ren)
     {
-        var kw = pb.DeltaKw(j, pb.Scenario.Sites[c.Site].Pools[c.Pool], c.Level);
-        var gpus = pb.Scenario.Jobs[j].Gpus;
+        var kw = pb.DeltaKw(j, pb.Scenario.Sites[c.Site].Pools[c.Pool], c.Level, c.Gpus);
+        var gpus = c.Gpus;
         for (var k = c.Start; k < c.Start + c.Steps; k++)
         {
             free[c.Site][c.Pool][k] += gpus;
@@ -303,8 +304,8 @@ public static class GreedyPlanner
     {
         var used = new double[c.Steps];
         var pool = pb.Scenario.Sites[c.Site].Pools[c.Pool];
-        var kw = pb.DeltaKw(j, pool, c.Level);
-        var gpus = pb.Scenario.Jobs[j].Gpus;
+        var kw = pb.DeltaKw(j, pool, c.Level, c.Gpus);
+        var gpus = c.Gpus;
         for (var k = c.Start; k < c.Start + c.Steps; k++)
         {
             free[c.Site][c.Pool][k] -= gpus;

@@ -99,7 +99,7 @@ public sealed class MpcPolicy : IPlanningPolicy
             if (state.Status(j) is not (JobStatus.Pending or JobStatus.Paused)) continue;
             var job = state.Job(j);
             if (job.Deadline - TimeSpan.FromHours(state.HoursLeft(j)) > state.Now + state.Period.Step) continue;
-            var started = planned.TryGetValue(j, out var at) && TryStart(ctx, j, at.Site, at.Pool, at.Level, at.Reason);
+            var started = planned.TryGetValue(j, out var at) && TryStart(ctx, j, at.Site, at.Pool, at.Level, at.Reason, at.Gpus);
             foreach (var s in started ? [] : state.AllowedSites(j))
             {
                 var p = Placement.FindPool(state, j, s, int.MaxValue);
@@ -107,16 +107,17 @@ public sealed class MpcPolicy : IPlanningPolicy
             }
             if (!started) Preemption.TryMakeRoom(ctx, j);
         }
-        foreach (var start in now) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason);
+        foreach (var start in now) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason, start.Gpus);
     }
 
-    private static bool TryStart(DecisionContext ctx, int job, int site, int pool, int level, CommandReason? reason)
+    private static bool TryStart(DecisionContext ctx, int job, int site, int pool, int level, CommandReason? reason, int? size = null)
     {
         var state = ctx.Fleet;
+        var gpus = size ?? state.Job(job).Gpus;
         if (state.Status(job) is not (JobStatus.Pending or JobStatus.Paused) || state.Now < state.EarliestStartAt(job, site)) return false;
-        if (state.FreeCapacity(site, pool) < state.Job(job).Gpus - 1e-9) return false;
-        if (state.AddedFirmPower(site, pool, state.Job(job).Gpus, level) > state.FirmHeadroom(site)) return false;
-        ctx.Start(job, site, pool, level, reason);
+        if (state.FreeCapacity(site, pool) < gpus - 1e-9) return false;
+        if (state.AddedFirmPower(site, pool, gpus, level) > state.FirmHeadroom(site)) return false;
+        ctx.Start(job, site, pool, level, reason, gpus);
         return true;
     }
 

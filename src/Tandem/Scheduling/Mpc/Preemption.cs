@@ -34,8 +34,8 @@ internal static class Preemption
                 {
                     if (free >= job.Gpus - 1e-9 && needKw <= roomKw + 1e-9) break;
                     victims.Add(v);
-                    free += state.Job(v).Gpus;
-                    roomKw += state.AddedFirmPower(s, p, state.Job(v).Gpus, state.LevelOf(v)).Kilowatts;
+                    free += state.GpusOf(v);
+                    roomKw += state.AddedFirmPower(s, p, state.GpusOf(v), state.LevelOf(v)).Kilowatts;
                 }
                 if (free < job.Gpus - 1e-9 || needKw > roomKw + 1e-9 || victims.Count == 0) continue;
                 foreach (var v in victims) ctx.Pause(v);

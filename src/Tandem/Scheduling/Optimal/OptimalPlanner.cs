@@ -22,7 +22,8 @@ public static class OptimalPlanner
     private static readonly string[] MilpSolvers = ["HIGHS_MIP", "SCIP", "CBC"];
     private static readonly string[] LpSolvers = ["HIGHS_LP", "GLOP", "PDLP"];
 
-    private sealed record Option(int Job, int Site, int Pool, int Level, int Start, int Steps, double LastFraction, double Penalty);
+    /// <summary>A candidate placement; <see cref="Gpus"/> is the job's size for the run (an elastic job's choice).</summary>
+    private sealed record Option(int Job, int Site, int Pool, int Level, int Start, int Steps, double LastFraction, double Penalty, int Gpus);
 
     /// <summary>The candidate placements, the jobs with none, how the set falls short of every placement the scenario
     /// allows, and the smallest penalty among the late or truncated starts left out: every schedule that uses one of
@@ -82,7 +83,8 @@ public static class OptimalPlanner
         {
             if (milp.Z[i] < 0.5) continue;
             var o = opts[i];
-            plan.Starts.Add(new PlannedStart(o.Job, o.Site, o.Pool, o.Level, pb.Offset + o.Start, pb.Reason(o.Job, o.Site, o.Pool, o.Level, o.Start)));
+            plan.Starts.Add(new PlannedStart(o.Job, o.Site, o.Pool, o.Level, pb.Offset + o.Start, pb.Reason(o.Job, o.Site, o.Pool, o.Level, o.Start, o.Gpus))
+                { Gpus = o.Gpus == pb.Scenario.Jobs[o.Job].Gpus ? null : o.Gpus });
             if (o.Penalty > 0) plan.Problems.Add($"job {pb.Scenario.Jobs[o.Job].Id}: cannot meet its deadline {pb.Scenario.Jobs[o.Job].Deadline:O} (or finish in the period) with the capacity available; planned late");
         }
         foreach (var (r, s, p, t, v) in milp.Inference) plan.InferenceLoad[r][s][p][t] = Math.Max(0, v);
@@ -117,7 +119,7 @@ public static class OptimalPlanner
             if (v < 1e-6) continue;
             var o = opts[i];
             if (!preferred.TryGetValue(o.Job, out var list)) preferred[o.Job] = list = [];
-            list.Add((v, new GreedyPlanner.Preference(o.Site, o.Pool, o.Level, o.Start)));
+            list.Add((v, new GreedyPlanner.Preference(o.Site, o.Pool, o.Level, o.Start, o.Gpus)));
         }
         var plan = GreedyPlanner.Solve(pb, j => preferred.TryGetValue(j, out var l) ? l.OrderByDescending(x => x.Value).Select(x => x.Pref) : []);
         if (lp is null)
@@ -158,7 +160,7 @@ public static class OptimalPlanner
     }
 
     private static List<Option> StartsAsOptions(PlanningProblem pb, Plan plan) =>
-        plan.Starts.Select(s => Window(pb, s.Job, s.Site, s.Pool, s.Level).At(pb, s.Step - pb.Offset)).ToList();
+        plan.Starts.Select(s => Window(pb, s.Job, s.Site, s.Pool, s.Level, s.Gpus ?? pb.Scenario.Jobs[s.Job].Gpus).At(pb, s.Step - pb.Offset)).ToList();
 
     /// <summary>A solved model: the values the plan needs, its objective (with the constant of jobs that have no
     /// candidate) and a proven bound where the solver gives one.</summary>
@@ -201,30 +203,30 @@ public static class OptimalPlanner
 
     /// <summary>Every placement of one job on one pool at one level: on time from <see cref="Release"/> to
     /// <see cref="Latest"/>, late or truncated after it.</summary>
-    private readonly record struct Placements(int Job, int Site, int Pool, int Level, int Release, int Steps, double LastFraction, int Latest, double Throughput)
+    private readonly record struct Placements(int Job, int Site, int Pool, int Level, int Release, int Steps, double LastFraction, int Latest, double Throughput, int Gpus)
     {
         /// <summary>The option starting at relative step <paramref name="t"/>, with its penalty: none on time; after
         /// <see cref="Latest"/>, a missed deadline (if it falls in the period) and the work a run cut off by the end
         /// of the period leaves undone.</summary>
         public Option At(PlanningProblem pb, int t)
         {
-            if (t <= Latest) return new Option(Job, Site, Pool, Level, t, Steps, LastFraction, 0);
+            if (t <= Latest) return new Option(Job, Site, Pool, Level, t, Steps, LastFraction, 0, Gpus);
             var job = pb.Scenario.Jobs[Job];
             var dEff = Math.Min(Steps, pb.Steps - t);
-            var undone = dEff < Steps ? pb.WorkLeft(Job) - job.Gpus * Throughput * dEff * pb.StepHours : 0;
+            var undone = dEff < Steps ? pb.WorkLeft(Job) - job.Rate(Gpus) * Throughput * dEff * pb.StepHours : 0;
             var penalty = (job.Deadline <= pb.Scenario.Grid.End ? pb.MissPenalty(Job) : 0) + Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, undone);
-            return new Option(Job, Site, Pool, Level, t, dEff, dEff < Steps ? 1 : LastFraction, penalty);
+            return new Option(Job, Site, Pool, Level, t, dEff, dEff < Steps ? 1 : LastFraction, penalty, Gpus);
         }
     }
 
-    private static Placements Window(PlanningProblem pb, int j, int s, int p, int level)
+    private static Placements Window(PlanningProblem pb, int j, int s, int p, int level, int gpus)
     {
         var job = pb.Scenario.Jobs[j];
         var pool = pb.Scenario.Sites[s].Pools[p];
-        var runtime = pb.RuntimeHours(j, pool, level);
+        var runtime = pb.RuntimeHours(j, pool, level, gpus);
         var d = pb.StepsToRun(runtime);
         var latest = job.Deadline > pb.Scenario.Grid.End ? pb.Steps - d : Math.Min(pb.LatestOnTime(j, runtime), pb.Steps - d);
-        return new Placements(j, s, p, level, pb.ReleaseAt(j, s), d, runtime / pb.StepHours - (d - 1), latest, pool.Curve.Levels[level].Throughput);
+        return new Placements(j, s, p, level, pb.ReleaseAt(j, s), d, runtime / pb.StepHours - (d - 1), latest, pool.Curve.Levels[level].Throughput, gpus);
     }
 
     private static Candidates Enumerate(PlanningProblem pb, OptimalOptions options)
@@ -244,15 +246,15 @@ public static class OptimalPlanner
                 for (var p = 0; p < pb.Scenario.Sites[s].Pools.Count; p++)
                 {
                     var pool = pb.Scenario.Sites[s].Pools[p];
-                    if (job.Gpus > pool.Count) continue;
                     var levels = options.AllPowerLevels ? Enumerable.Range(0, pool.Curve.Levels.Count).ToArray() : PlanningProblem.ThreeLevels(pool.Curve);
                     if (levels.Length < pool.Curve.Levels.Count) reductions |= ModelReductions.PowerLevelSubset;
-                    foreach (var level in levels)
-                    {
-                        if (!pb.LevelAllowed(j, pool, level)) continue;
-                        windows.Add(Window(pb, j, s, p, level));
-                        any = true;
-                    }
+                    foreach (var gpus in pb.Counts(j))
+                        foreach (var level in levels)
+                        {
+                            if (gpus > pool.Count || !pb.LevelAllowed(j, pool, level)) continue;
+                            windows.Add(Window(pb, j, s, p, level, gpus));
+                            any = true;
+                        }
                 }
             }
             if (!any) unplaceable.Add(j);
@@ -321,7 +323,8 @@ public static class OptimalPlanner
         for (var i = 0; i < opts.Count; i++)
         {
             var o = opts[i];
-            var name = $"start[{o.Job},{o.Site},{o.Pool},{o.Level},{o.Start}]";
+            // An elastic job's other sizes carry the size as a sixth index.
+            var name = o.Gpus == sc.Jobs[o.Job].Gpus ? $"start[{o.Job},{o.Site},{o.Pool},{o.Level},{o.Start}]" : $"start[{o.Job},{o.Site},{o.Pool},{o.Level},{o.Start},{o.Gpus}]";
             z[i] = fixedPlan is not null ? solver.MakeNumVar(1, 1, name) : integer ? solver.MakeBoolVar(name) : solver.MakeNumVar(0, 1, name);
             objective.SetCoefficient(z[i], o.Penalty + pb.TransferCost(o.Job, o.Site, o.Start) + pb.DelayPenalty(o.Job, o.Site, o.Start));
         }
@@ -390,8 +393,8 @@ public static class OptimalPlanner
         {
             var o = opts[i];
             var pool = sc.Sites[o.Site].Pools[o.Pool];
-            var kw = pb.DeltaKw(o.Job, pool, o.Level);
-            var gpus = sc.Jobs[o.Job].Gpus;
+            var kw = pb.DeltaKw(o.Job, pool, o.Level, o.Gpus);
+            var gpus = o.Gpus;
             for (var t = o.Start; t < o.Start + o.Steps; t++)
             {
                 var pue = pb.Window.Pue[o.Site][t];

@@ -33,6 +33,7 @@ public static class PlanFile
         {
             case StartJob s:
                 o["command"] = "start"; o["job"] = s.JobId; o["site"] = s.SiteId; o["pool"] = s.PoolId; o["level"] = s.Level;
+                if (s.Gpus is { } g) o["gpus"] = g;
                 if (s.Reason is { } r)
                 {
                     if (r.ExpectedEmissionsKg is { } e) o["expected_emissions_kg"] = e;
@@ -88,6 +89,13 @@ public static class PlanFile
                 problems.Add(new DataProblem(path, $"{f}.{name}", 0, "must be a number"));
                 return null;
             }
+            int? Gpus()
+            {
+                if (o["gpus"] is null) return null;
+                if (o["gpus"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.GetValue<double>() is var d && d >= 1 && d <= 1e7 && d == Math.Round(d)) return (int)d;
+                problems.Add(new DataProblem(path, $"{f}.gpus", 0, "must be a whole number of GPUs, at least 1"));
+                return null;
+            }
             CommandReason? Reason()
             {
                 var (e, c, h) = (Optional("expected_emissions_kg"), Optional("expected_cost"), Optional("deadline_slack_hours"));
@@ -104,7 +112,7 @@ public static class PlanFile
             Command? c = kind switch
             {
                 "start" => Text("job") is { } j && Text("site") is { } s && Text("pool") is { } p && Number("level", 0, 1000) is { } l && at is { } a
-                    ? new StartJob(a, j, s, p, (int)l, Reason()) : null,
+                    ? new StartJob(a, j, s, p, (int)l, Reason()) { Gpus = Gpus() } : null,
                 "pause" => Text("job") is { } j && at is { } a ? new PauseJob(a, j) : null,
                 "set_level" => Text("job") is { } j && Number("level", 0, 1000) is { } l && at is { } a ? new SetPowerLevel(a, j, (int)l) : null,
                 "serve" => Text("region") is { } r && Text("site") is { } s && Text("pool") is { } p && Number("load_gpus", 0, 1e7) is { } g && at is { } a
