@@ -39,7 +39,7 @@ public partial class BenchSchedulerLeversTests
         var (code, o, e) = await TandemCli.Run("bench", "scheduler", "--scenario", scenario, "--policy", "run-now,greedy,optimal");
         Assert.True(code == 0, e);
         var lines = o.Split('\n').Select(l => l.TrimEnd()).ToList();
-        Assert.Contains(lines, l => l.StartsWith("== tiny:", StringComparison.Ordinal) && l.EndsWith("levers: capping,time,place", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("== tiny:", StringComparison.Ordinal) && l.EndsWith("levers: capping,time,place,scaling", StringComparison.Ordinal));
         var title = lines.FindIndex(l => l.StartsWith("saving over run-now (", StringComparison.Ordinal) && l.Contains("by source", StringComparison.Ordinal));
         Assert.True(title >= 0, o);
         Assert.Equal(["policy", "capping", "time", "place", "time+place", "all"], lines[title + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -8,17 +8,22 @@ using Tandem.Scheduling;
 namespace Tandem.Cli.Bench;
 
 /// <summary>A policy's emissions saving over run-now by source (docs/planning.md, "Where a saving comes from"): the
-/// policy run again with one lever at a time (capping alone, time alone, place alone), with capping off (time and
-/// place), and with every lever. Every saving is against run-now on the unrestricted scenario, measured in the same
+/// policy run again with one lever at a time (capping alone, time alone, place alone, and scaling alone where the
+/// scenario has elastic jobs), with time and place only, and with every lever. Every saving is against run-now on the unrestricted scenario, measured in the same
 /// bench run. The sources need not add up to the whole: they overlap (a capped job also runs longer into other
 /// hours) and compete for the same capacity.</summary>
 internal sealed class LeverSplit
 {
-    /// <summary>The lever sets measured, in the order printed.</summary>
-    public static readonly (string Name, Levers Levers)[] Sets =
+    /// <summary>The lever sets measured on <paramref name="scenario"/>, in the order printed: scaling alone only where
+    /// a job is elastic (elsewhere it is run-now).</summary>
+    public static (string Name, Levers Levers)[] SetsFor(Scenario scenario) =>
     [
-        ("capping", Levers.Capping), ("time", Levers.Time), ("place", Levers.Place), ("time+place", Levers.Time | Levers.Place), ("all", Levers.All),
+        ("capping", Levers.Capping), ("time", Levers.Time), ("place", Levers.Place),
+        .. scenario.Jobs.Any(j => j.Elastic is not null) ? new[] { ("scaling", Levers.Scaling) } : [],
+        ("time+place", Levers.Time | Levers.Place), ("all", Levers.All),
     ];
+
+    private (string Name, Levers Levers)[] Sets { get; init; } = [];
 
     private readonly double _runNowKg;
     private readonly double _runNowObjective;
@@ -36,9 +41,9 @@ internal sealed class LeverSplit
     {
         var now = rows.FirstOrDefault(r => r.Policy == "run-now");
         if (now is null) return null;
-        var split = new LeverSplit(now.Totals.Emissions.Kilograms, now.Objective);
+        var split = new LeverSplit(now.Totals.Emissions.Kilograms, now.Objective) { Sets = SetsFor(full) };
         foreach (var name in names.Where(n => n != "run-now"))
-            foreach (var (set, levers) in Sets)
+            foreach (var (set, levers) in split.Sets)
             {
                 if (levers == Levers.All)
                 {

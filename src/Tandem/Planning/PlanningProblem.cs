@@ -124,7 +124,9 @@ public sealed class PlanningProblem
         WorkLeft(j) / (Scenario.Jobs[j].Rate(gpus ?? Scenario.Jobs[j].Gpus) * pool.Curve.Levels[level].Throughput);
 
     /// <summary>The GPU counts planners try for job <paramref name="j"/> (its own alone unless elastic).</summary>
-    public IReadOnlyList<int> Counts(int j) => Scenario.Jobs[j].Counts;
+    public IReadOnlyList<int> Counts(int j) => (_counts ??= new Dictionary<int, IReadOnlyList<int>>()).TryGetValue(j, out var c) ? c : _counts[j] = Scenario.Jobs[j].Counts;
+
+    private Dictionary<int, IReadOnlyList<int>>? _counts;
 
     /// <summary>GPU-hours job <paramref name="j"/> still needs at full power: all its work, or for a paused job what is
     /// left plus the checkpoint overhead its resume costs.</summary>

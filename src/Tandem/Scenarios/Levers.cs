@@ -3,9 +3,9 @@ using Tandem.Workloads;
 
 namespace Tandem.Scenarios;
 
-/// <summary>The three ways a coordinator can save (docs/planning.md, "Where a saving comes from"): running GPUs at a
-/// lower power limit (capping), starting work later or pausing it (time), and running it at another site (place).
-/// A benchmark turns them off one by one to report a saving by its source.</summary>
+/// <summary>The ways a coordinator can save (docs/planning.md, "Where a saving comes from"): running GPUs at a lower
+/// power limit (capping), starting work later or pausing it (time), running it at another site (place), and running an
+/// elastic job on more or fewer GPUs (scaling). A benchmark turns them off one by one to report a saving by its source.</summary>
 [Flags]
 public enum Levers
 {
@@ -17,12 +17,14 @@ public enum Levers
     Time = 2,
     /// <summary>Running at a site other than the job's home site.</summary>
     Place = 4,
+    /// <summary>Elastic jobs on another GPU count than their own (<see cref="Workloads.ElasticScaling"/>).</summary>
+    Scaling = 8,
     /// <summary>Every lever.</summary>
-    All = Capping | Time | Place,
+    All = Capping | Time | Place | Scaling,
 }
 
 /// <summary>Turning levers off on a scenario. Capping off gives every pool a one-level curve (its full-power level);
-/// place off leaves each batch job only its home site (online inference keeps its allowed sites, since serving it
+/// scaling off makes every elastic job one of fixed size (its own); place off leaves each batch job only its home site (online inference keeps its allowed sites, since serving it
 /// where there is room is not a choice made to save); time off is a rule the planners keep (<see cref="Scenario.Levers"/>):
 /// each job starts as early as capacity allows (mpc may still pause work to make room for a job that must start now:
 /// a rescue, not a saving).</summary>
@@ -35,10 +37,11 @@ public static class LeverSwitches
         if (!levers.HasFlag(Levers.Capping))
             fleet = new FleetLayout(fleet.Sites.Select(FullPowerOnly).ToArray(), fleet.Transfers);
         var jobs = levers.HasFlag(Levers.Place) ? scenario.Jobs : scenario.Jobs.Select(HomeOnly).ToArray();
+        if (!levers.HasFlag(Levers.Scaling)) jobs = jobs.Select(j => j.Elastic is null ? j : j with { Elastic = null }).ToArray();
         return scenario with { Fleet = fleet, Jobs = jobs, Levers = levers };
     }
 
-    /// <summary>Parses "all", "none" or a comma-separated list of capping, time, place.</summary>
+    /// <summary>Parses "all", "none" or a comma-separated list of capping, time, place, scaling.</summary>
     public static bool TryParse(string text, out Levers levers)
     {
         levers = Levers.None;
@@ -53,20 +56,21 @@ public static class LeverSwitches
                 case "capping": levers |= Levers.Capping; break;
                 case "time": levers |= Levers.Time; break;
                 case "place": levers |= Levers.Place; break;
+                case "scaling": levers |= Levers.Scaling; break;
                 default: return false;
             }
         }
         return true;
     }
 
-    /// <summary>"capping,time,place", "none", or the levers that are on.</summary>
+    /// <summary>"capping,time,place,scaling", "none", or the levers that are on.</summary>
     public static string Describe(Levers levers) => levers == Levers.None ? "none" : string.Join(",",
-        new[] { (Levers.Capping, "capping"), (Levers.Time, "time"), (Levers.Place, "place") }.Where(x => levers.HasFlag(x.Item1)).Select(x => x.Item2));
+        new[] { (Levers.Capping, "capping"), (Levers.Time, "time"), (Levers.Place, "place"), (Levers.Scaling, "scaling") }.Where(x => levers.HasFlag(x.Item1)).Select(x => x.Item2));
 
     private static Site FullPowerOnly(Site s) => new(s.Id, s.Name, s.TimeZone,
         s.Pools.Select(p => new GpuPool(p.Id, p.GpuModel, p.Count, p.IdlePowerPerGpu, p.MaxPowerPerGpu, new PowerCurve([p.Curve.Levels[^1]]))).ToArray(),
         s.Pue, s.GridLimit, s.Solar, s.Wind, s.Battery, s.GridZone);
 
     private static Job HomeOnly(Job j) => j.AllowedSites.Count == 1 ? j : new Job(j.Id, j.Tenant, j.Kind, j.Gpus, j.WorkGpuHours, j.Submit,
-        j.EarliestStart, j.Deadline, [j.AllowedSites[0]], j.Interruptible, j.CheckpointOverhead, j.Tier);
+        j.EarliestStart, j.Deadline, [j.AllowedSites[0]], j.Interruptible, j.CheckpointOverhead, j.Tier) { Elastic = j.Elastic };
 }

@@ -62,9 +62,7 @@ public sealed record Job
 
     /// <summary>The GPU counts planners try: the nominal size alone for a fixed job; for an elastic one its minimum,
     /// nominal and maximum sizes and every power of two between (at most <see cref="ElasticScaling.MaxCounts"/>).</summary>
-    public IReadOnlyList<int> Counts => _counts ??= Elastic is { } e ? e.Counts(Gpus) : [Gpus];
-
-    private IReadOnlyList<int>? _counts;
+    public IReadOnlyList<int> Counts => Elastic is { } e ? e.Counts(Gpus) : [Gpus];
 }
 
 /// <summary>How an elastic job scales (CarbonScaler's idea): it may run on <see cref="MinGpus"/> to

@@ -67,6 +67,18 @@ public class LeversTests
         Assert.Equal(s.Jobs, off.Jobs); // place is still on
     }
 
+    /// <summary>Scaling off makes an elastic job one of its own size; place off keeps a job elastic.</summary>
+    [Fact]
+    public void ScalingOff_MakesElasticJobsFixed_AndPlaceOffKeepsThemElastic()
+    {
+        var s = Fixture();
+        var elastic = new Tandem.Workloads.ElasticScaling(1, 16, 0.9);
+        s = s with { Jobs = s.Jobs.Select(j => j with { Elastic = elastic }).ToArray() };
+        Assert.All(s.WithLevers(Levers.All & ~Levers.Scaling).Jobs, j => Assert.Null(j.Elastic));
+        Assert.All(s.WithLevers(Levers.All & ~Levers.Place).Jobs, j => Assert.Equal(elastic, j.Elastic));
+        Assert.Equal(s.Jobs, s.WithLevers(Levers.All).Jobs);
+    }
+
     [Fact]
     public void PlaceOff_LeavesEachJobItsHomeSiteOnly()
     {
@@ -173,7 +185,8 @@ public class LeversTests
             Assert.True(LeverSwitches.TryParse(LeverSwitches.Describe(levers), out var back), LeverSwitches.Describe(levers));
             Assert.Equal(levers, back);
         }
-        Assert.Equal("capping,time,place", LeverSwitches.Describe(Levers.All));
+        Assert.Equal("capping,time,place,scaling", LeverSwitches.Describe(Levers.All));
+        Assert.True(LeverSwitches.TryParse("scaling", out var sc) && sc == Levers.Scaling);
         Assert.Equal("none", LeverSwitches.Describe(Levers.None));
         Assert.Equal("time,place", LeverSwitches.Describe(Levers.Place | Levers.Time));
         Assert.True(LeverSwitches.TryParse("all", out var all) && all == Levers.All);

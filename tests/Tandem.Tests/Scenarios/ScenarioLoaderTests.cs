@@ -59,6 +59,26 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void AnElasticJob_Loads_OrEachBadFieldIsNamed()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", Hourly(6));
+        string Job(string elastic) => $$"""{ "id": "j", "gpus": 4, "work_gpu_hours": 8, "submit": "2020-06-01T00:00:00Z", "deadline": "2020-06-01T05:00:00Z", "allowed_sites": ["a"], "elastic": {{elastic}} }""";
+        var s = ScenarioLoader.Load(dir.Write("ok.json", Scenario(jobs: Job("""{ "min_gpus": 2, "max_gpus": 8, "scaling_exponent": 0.8 }"""))));
+        Assert.Equal(new Tandem.Workloads.ElasticScaling(2, 8, 0.8), s.Jobs[0].Elastic);
+        Assert.Equal(0.9, ScenarioLoader.Load(dir.Write("default.json", Scenario(jobs: Job("""{ "min_gpus": 4, "max_gpus": 8 }""")))).Jobs[0].Elastic!.Exponent);
+
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("bad.json",
+            Scenario(jobs: Job("""{ "min_gpus": 5, "max_gpus": 2, "scaling_exponent": 1.5, "share": 0.5 }""")))));
+        var fields = e.Problems.Select(p => p.Field).ToList();
+        Assert.Contains("workload.jobs[0].elastic.min_gpus", fields);
+        Assert.Contains("workload.jobs[0].elastic.max_gpus", fields);
+        Assert.Contains("workload.jobs[0].elastic.scaling_exponent", fields);
+        Assert.Contains("workload.jobs[0].elastic", fields);
+        Assert.Contains(e.Problems, p => p.Field == "workload.jobs[0].elastic.min_gpus" && p.Message.Contains("between 1 and the job's gpus (4)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void HistoryDays_LoadsTheGridSignalsBeforeTheStart_OrNamesTheFieldThatCannot()
     {
         using var dir = new TempFolder();

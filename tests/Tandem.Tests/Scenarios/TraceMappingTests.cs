@@ -157,4 +157,29 @@ public class TraceMappingTests
         var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(path));
         Assert.Contains(e.Problems, p => p.Field == "workload.traces[0].slack_hours" && p.Message == message);
     }
+
+    /// <summary>With elastic { share }, that share of the jobs that may pause become elastic, their range the job's GPU
+    /// count × [min_factor, max_factor] rounded (at least one GPU); LS pods (rigid, never paused) never do.</summary>
+    [Fact]
+    public void ElasticShare_MakesThatShareOfPausableJobsElastic()
+    {
+        using var dir = new TempFolder();
+        dir.Write("philly.csv", Philly());
+        var all = Load(dir, PhillyTrace + """, "elastic": { "share": 1, "min_factor": 0.5, "max_factor": 2, "scaling_exponent": 0.8 }""");
+        Assert.All(all, j => Assert.Equal(new ElasticScaling(Math.Max(1, (int)Math.Round(j.Gpus * 0.5)), j.Gpus * 2, 0.8), j.Elastic));
+        var half = Load(dir, PhillyTrace + """, "elastic": { "share": 0.5, "max_factor": 2 }""");
+        var share = half.Count(j => j.Elastic is not null) / (double)half.Count;
+        Assert.InRange(share, 0.35, 0.65);
+        Assert.All(half.Where(j => j.Elastic is not null), j => Assert.Equal((j.Gpus, j.Gpus * 2, 0.9), (j.Elastic!.MinGpus, j.Elastic.MaxGpus, j.Elastic.Exponent)));
+        Assert.Equal(all.Select(j => j.Id), half.Select(j => j.Id));
+
+        dir.Write("pods.csv", Alibaba(Enumerable.Range(0, 30)));
+        var pods = Load(dir, AlibabaTrace + """, "elastic": { "share": 1, "max_factor": 4 }""");
+        Assert.All(pods, j => Assert.Equal(j.Interruptible && !j.Tier.IsRigid, j.Elastic is not null));
+        Assert.Contains(pods, j => j.Elastic is null);
+
+        var e = Assert.Throws<DataFileException>(() => Load(dir, PhillyTrace + """, "elastic": { "share": 2, "min_gpus": 1, "max_factor": 0.5 }"""));
+        Assert.Equal(["workload.traces[0].elastic", "workload.traces[0].elastic.max_factor", "workload.traces[0].elastic.share"],
+            e.Problems.Select(p => p.Field).Order(StringComparer.Ordinal));
+    }
 }

@@ -17,6 +17,7 @@ public class PlanFileTests
         [
             new StartJob(T, "j1", "a", "p", 3, new CommandReason(1.25, 0.5, TimeSpan.FromHours(2.5))),
             new StartJob(T, "j2", "b", "q", 0),
+            new StartJob(T, "j3", "b", "q", 1) { Gpus = 16 },
             new PauseJob(T.AddHours(1), "j1"),
             new SetPowerLevel(T.AddHours(2), "j2", 4),
             new ServeInference(T.AddHours(2), "east", "a", "p", 0.375),
@@ -35,6 +36,7 @@ public class PlanFileTests
     [InlineData("{ \"policy\": \"p\" }")]
     [InlineData("{ \"commands\": [ { \"at\": \"2022-06-01T03:00:00\", \"command\": \"pause\", \"job\": \"j\" } ] }")]
     [InlineData("{ \"commands\": [ { \"at\": \"2022-06-01T03:00:00Z\", \"command\": \"jump\" } ] }")]
+    [InlineData("{ \"commands\": [ { \"at\": \"2022-06-01T03:00:00Z\", \"command\": \"start\", \"job\": \"j\", \"site\": \"a\", \"pool\": \"p\", \"level\": 0, \"gpus\": 2.5 } ] }")]
     public void ABrokenPlan_IsAnInputError(string json)
     {
         using var dir = new TempFolder();

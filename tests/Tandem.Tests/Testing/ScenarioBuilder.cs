@@ -39,10 +39,10 @@ public sealed class ScenarioBuilder(int steps, TimeSpan? step = null)
     }
 
     public ScenarioBuilder Job(string id, int gpus, double workGpuHours, DateTimeOffset submit, DateTimeOffset deadline, string[] sites,
-        bool interruptible = false, TimeSpan? overhead = null, FlexibilityTier? tier = null)
+        bool interruptible = false, TimeSpan? overhead = null, FlexibilityTier? tier = null, ElasticScaling? elastic = null)
     {
         _jobs.Add(new Job(id, "t", JobKind.Training, gpus, workGpuHours, submit, submit, deadline, sites, interruptible,
-            overhead ?? TimeSpan.Zero, tier ?? FlexibilityTier.Standard));
+            overhead ?? TimeSpan.Zero, tier ?? FlexibilityTier.Standard) { Elastic = elastic });
         return this;
     }
 

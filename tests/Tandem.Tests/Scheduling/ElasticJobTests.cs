@@ -1,0 +1,130 @@
+using Tandem.Actuation;
+using Tandem.Loop;
+using Tandem.Planning;
+using Tandem.Scenarios;
+using Tandem.Scheduling;
+using Tandem.Scheduling.Greedy;
+using Tandem.Scheduling.Optimal;
+using Tandem.Simulation;
+using Tandem.Tests.Testing;
+using Tandem.Tests.Validation;
+using Tandem.Validation;
+using Tandem.Workloads;
+
+namespace Tandem.Tests.Scheduling;
+
+/// <summary>Elastic jobs, worked by hand. One site of 8 GPUs at 1 kW each (no idle draw, PUE 1, full power only), two
+/// clean hours (100 g/kWh) then four dirty ones (500 g/kWh). One job of 8 GPU-hours, nominally on 2 GPUs, elastic from
+/// 2 to 8 with exponent 0.9: on n GPUs it does 2 × (n/2)^0.9 GPU-hours of work an hour.
+/// <list type="bullet">
+/// <item>n = 2: 4 h, 2 in clean hours and 2 in dirty: 2 kW × (2 h × 100 + 2 h × 500) = 2.4 kg.</item>
+/// <item>n = 4: 4 / 2^0.9 = 2.1435 h: 4 kW × (2 h × 100 + 0.1435 h × 500) = 1.0870 kg.</item>
+/// <item>n = 8: 4 / 4^0.9 = 4^0.1 = 1.148698 h, all clean: 8 kW × 1.148698 h × 100 g = 0.918959 kg, the optimum.</item>
+/// </list></summary>
+public class ElasticJobTests
+{
+    private static readonly DateTimeOffset T0 = ScenarioBuilder.T0;
+    private static readonly double[] Intensity = [100, 100, 500, 500, 500, 500];
+    private const double EightGpusKg = 8 * 1.148698354997035 * 0.1; // 4^0.1 h at 8 kW and 100 g/kWh
+    private const double TwoGpusKg = 2.4;
+
+    private static readonly ElasticScaling TwoToEight = new(2, 8, 0.9);
+
+    private static Scenario Hand() => Hand(TwoToEight);
+
+    private static Scenario Hand(ElasticScaling? elastic) => new ScenarioBuilder(6)
+        .Site("A", 8, 0, 1, 1.0, 100, Intensity, ScenarioBuilder.Repeat(0, 6))
+        .Job("e", 2, 8, T0, T0.AddHours(6), ["A"], interruptible: true, tier: FlexibilityTier.Relaxed, elastic: elastic)
+        .Build();
+
+    [Fact]
+    public void Counts_AreMinNominalMaxAndThePowersOfTwoBetween()
+    {
+        Assert.Equal([2, 4, 8], Hand().Jobs[0].Counts);
+        Assert.Equal([3, 4, 6, 8, 16, 24], new ElasticScaling(3, 24, 1).Counts(6));
+        Assert.Equal([5], new Job("f", "t", JobKind.Training, 5, 5, T0, T0, T0.AddHours(2), ["A"], false, TimeSpan.Zero, FlexibilityTier.Standard).Counts);
+        var job = Hand().Jobs[0];
+        Assert.Equal(2, job.Rate(2));
+        Assert.Equal(2 * Math.Pow(4, 0.9), job.Rate(8), 12);
+    }
+
+    [Theory]
+    [InlineData("optimal")]
+    [InlineData("greedy")]
+    public void Planners_RunTheElasticJobOnEightGpusInTheCleanHours(string policy)
+    {
+        var s = Hand();
+        var run = PlanActLoop.Run(s, PolicyCatalog.Create(policy)!);
+        Assert.Empty(run.Violations);
+        var start = Assert.Single(run.Commands.OfType<StartJob>());
+        Assert.Equal(8, start.Gpus);
+        Assert.Equal(T0, start.At);
+        Assert.Equal(EightGpusKg, run.Totals.Emissions.Kilograms, 6);
+        Assert.Equal(0, run.Totals.DeadlineMisses);
+    }
+
+    [Fact]
+    public void WithoutElasticity_TheJobRunsOnItsTwoGpus_IntoTheDirtyHours()
+    {
+        var run = PlanActLoop.Run(Hand(elastic: null), PolicyCatalog.Create("optimal")!);
+        Assert.Empty(run.Violations);
+        Assert.Null(Assert.Single(run.Commands.OfType<StartJob>()).Gpus);
+        Assert.Equal(TwoGpusKg, run.Totals.Emissions.Kilograms, 6);
+    }
+
+    [Fact]
+    public void OptimalModel_ScoresEachSizeAsWorkedByHand()
+    {
+        var s = Hand();
+        var pb = PlanningProblem.Offline(s, Objective.Emissions);
+        double Score(int? gpus) => OptimalPlanner.Score(pb, new Plan(0, 6, 0, 1, [1]) { Starts = { new PlannedStart(0, 0, 0, 0, 0) { Gpus = gpus } } })!.Value;
+        Assert.Equal(TwoGpusKg, Score(null), 6);
+        Assert.Equal(4 * (2 * 0.1 + (4 / Math.Pow(2, 0.9) - 2) * 0.5), Score(4), 6);
+        Assert.Equal(EightGpusKg, Score(8), 6);
+    }
+
+    private sealed class Scripted(Action<DecisionContext> act) : IPolicy
+    {
+        public string Name => "scripted";
+        public void Prepare(PolicySetup setup) { }
+        public void Decide(DecisionContext ctx) { if (ctx.Fleet.Step == 0) act(ctx); }
+    }
+
+    [Fact]
+    public void Simulator_RefusesASizeOutsideTheRange_OrAnyOtherSizeForAFixedJob()
+    {
+        var e = Assert.Throws<PolicyViolationException>(() => PlanActLoop.Run(Hand(new ElasticScaling(2, 6, 0.9)), new Scripted(c => c.Start(0, 0, 0, 0, gpus: 8))));
+        Assert.Contains("may run on 2 to 6 GPUs, not 8", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<PolicyViolationException>(() => PlanActLoop.Run(Hand(elastic: null), new Scripted(c => c.Start(0, 0, 0, 0, gpus: 4))));
+        Assert.Contains("not 4 (it is not elastic)", e.Message, StringComparison.Ordinal);
+    }
+
+    private static (Scenario S, RunResult Run) EightGpuRun()
+    {
+        var s = Hand();
+        var run = PlanActLoop.Run(s, new Scripted(c => c.Start(0, 0, 0, 0, gpus: 8)));
+        Assert.Empty(run.Violations);
+        Assert.Equal(EightGpusKg, run.Totals.Emissions.Kilograms, 6);
+        Assert.Equal(8, Assert.Single(run.Log.Runs).Gpus);
+        return (s, run);
+    }
+
+    [Fact]
+    public void Validator_ChecksTheLoggedSize_AgainstTheJobsRange()
+    {
+        var (s, run) = EightGpuRun();
+        var log = LogEdit.Copy(s, run.Log, r => r with { Gpus = 16 });
+        Assert.Contains(RunValidator.Check(s, log, run.Totals).Violations, v => v.StartsWith("[gpus] job e ran on 16 GPUs", StringComparison.Ordinal));
+    }
+
+    /// <summary>The log says 4 GPUs where the run used 8: at 4 the work would not be done by the reported finish
+    /// (4^0.1 h), and the energy booked no longer matches the totals.</summary>
+    [Fact]
+    public void Validator_RecomputesWorkAndEnergy_FromTheLoggedSize()
+    {
+        var (s, run) = EightGpuRun();
+        var findings = RunValidator.Check(s, LogEdit.Copy(s, run.Log, r => r with { Gpus = 4 }), run.Totals).Violations;
+        Assert.Contains(findings, v => v.StartsWith("[work] job e is reported done", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, v => v.StartsWith("[gpus]", StringComparison.Ordinal));
+    }
+}
