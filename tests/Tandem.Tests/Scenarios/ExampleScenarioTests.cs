@@ -42,6 +42,7 @@ public class ExampleScenarioTests
     [InlineData("batch-au")]
     [InlineData("china-east-west")]
     [InlineData("training-ciso-dacf")]
+    [InlineData("training-ciso-elastic")]
     public void TheBusyExamples_Use60To80PercentOfTheirGpuHours_WithADayOrThreeOfSlack(string name)
     {
         SharedData.RequireFolder();
@@ -76,7 +77,7 @@ public class ExampleScenarioTests
     [Fact]
     public void TheExamples_IncludeTheBusyTrainingAndBatchScenarios()
     {
-        var expected = new HashSet<string> { "demo", "training-ciso", "training-de-gb", "training-flat", "batch-au", "china-east-west", "training-ciso-dacf" };
+        var expected = new HashSet<string> { "demo", "training-ciso", "training-de-gb", "training-flat", "batch-au", "china-east-west", "training-ciso-dacf", "training-ciso-elastic" };
         Assert.Superset(expected, Folders().ToHashSet());
     }
 }
