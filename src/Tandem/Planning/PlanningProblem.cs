@@ -218,9 +218,14 @@ public sealed class PlanningProblem
         return WorkLeft(j) * Math.Min(MaxDelayPenaltyPerGpuHour, perGpuHour);
     }
 
-    /// <summary>Power levels job <paramref name="j"/> may run at in a pool: the candidate levels its tier allows
-    /// (a level whose runtime is at most 1 + slowdown times full power's; rigid: full power only).</summary>
-    public bool LevelAllowed(int j, Fleet.GpuPool pool, int level) => Scenario.Jobs[j].Tier.AllowsThroughput(pool.Curve.Levels[level].Throughput);
+    /// <summary>Power levels job <paramref name="j"/> may run at in a pool (on <paramref name="gpus"/>, or its own size):
+    /// the candidate levels its tier allows (a level and size whose runtime is at most 1 + slowdown times its own size's
+    /// at full power; rigid: full power on at least its own size).</summary>
+    public bool LevelAllowed(int j, Fleet.GpuPool pool, int level, int? gpus = null)
+    {
+        var job = Scenario.Jobs[j];
+        return job.Tier.AllowsThroughput(pool.Curve.Levels[level].Throughput * Math.Min(1, job.Rate(gpus ?? job.Gpus) / job.Gpus));
+    }
 
     /// <summary>Objective weight of the data-transfer energy if job <paramref name="j"/> starts at a site at step t,
     /// plus, for an online planner, the move's hurdle: the job's full-power energy times the forecast band of the two

@@ -59,7 +59,7 @@ internal sealed partial class FleetState
         if ((uint)pool >= (uint)pools.Count) throw Violation($"site {Scenario.Sites[site].Id} has no pool {pool}");
         var p = pools[pool];
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
-        CheckTier(j, p, level);
+        CheckTier(j, p, level, gpus);
         if (FreeCapacity(site, pool) < gpus - 1e-6)
             throw Violation($"job {j.Id} needs {gpus} GPUs but pool {Scenario.Sites[site].Id}/{p.Id} has {FreeCapacity(site, pool):0.##} free");
         if (Observation.EarliestStartAt(job, site) is var earliest && Now < earliest)
@@ -97,12 +97,12 @@ internal sealed partial class FleetState
         _pending.Add(job);
     }
 
-    /// <summary>Refuses a power level slower than the job's tier allows.</summary>
-    private void CheckTier(Workloads.Job j, Fleet.GpuPool p, int level)
+    /// <summary>Refuses a power level (and, for an elastic job, a size) slower than the job's tier allows.</summary>
+    private void CheckTier(Workloads.Job j, Fleet.GpuPool p, int level, int gpus)
     {
-        var throughput = p.Curve.Levels[level].Throughput;
+        var throughput = p.Curve.Levels[level].Throughput * Math.Min(1, j.Rate(gpus) / j.Gpus);
         if (!j.Tier.AllowsThroughput(throughput))
-            throw Violation($"job {j.Id} is {j.Tier.Name} (slowdown {j.Tier.MaxSlowdown}): power level {level} runs at {throughput:0.###} of full speed, slower than 1/(1 + {j.Tier.MaxSlowdown}) allows");
+            throw Violation($"job {j.Id} is {j.Tier.Name} (slowdown {j.Tier.MaxSlowdown}): power level {level}{(gpus == j.Gpus ? "" : $" on {gpus} GPUs")} runs at {throughput:0.###} of full speed, slower than 1/(1 + {j.Tier.MaxSlowdown}) allows");
     }
 
     /// <summary>Changes the power level of a running job.</summary>
@@ -113,7 +113,7 @@ internal sealed partial class FleetState
         var site = _site[job];
         var p = Scenario.Sites[site].Pools[_pool[job]];
         if ((uint)level >= (uint)p.Curve.Levels.Count) throw Violation($"pool {p.Id} has no power level {level}");
-        CheckTier(j, p, level);
+        CheckTier(j, p, level, _gpus[job]);
         var delta = _gpus[job] * (p.BusyPowerPerGpu(level).Kilowatts - p.BusyPowerPerGpu(_level[job]).Kilowatts);
         if (delta * PueNow(site) > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"raising job {j.Id} to level {level} would exceed the grid limit of site {Scenario.Sites[site].Id}");

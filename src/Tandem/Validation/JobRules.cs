@@ -70,8 +70,9 @@ internal static class JobRules
                 && (runs[k - 1].Gpus ?? job.Gpus) == gpus;
             if (gpus != job.Gpus && (job.Elastic is not { } e || gpus < e.MinGpus || gpus > e.MaxGpus))
                 findings.Add("gpus", $"job {job.Id} ran on {gpus} GPUs from {grid.TimeAt(r.FromStep):O}; it may run on {(job.Elastic is { } el ? $"{el.MinGpus} to {el.MaxGpus}" : $"{job.Gpus} only")}");
-            if (level.Throughput * (1 + job.Tier.MaxSlowdown) < 1 - 1e-9)
-                findings.Add("tier", $"job {job.Id} is {job.Tier.Name} (slowdown {job.Tier.MaxSlowdown}) but ran at {level.Throughput:0.###} of full speed from {grid.TimeAt(r.FromStep):O}");
+            var speed = level.Throughput * Math.Min(1, SizeSpeed(job, r.Gpus ?? job.Gpus));
+            if (speed * (1 + job.Tier.MaxSlowdown) < 1 - 1e-9)
+                findings.Add("tier", $"job {job.Id} is {job.Tier.Name} (slowdown {job.Tier.MaxSlowdown}) but ran at {speed:0.###} of full speed from {grid.TimeAt(r.FromStep):O}");
             if (!levelChange)
             {
                 if (k > 0 && !job.Interruptible)
@@ -85,7 +86,7 @@ internal static class JobRules
                 if (k > 0) overheadLeftHours += job.CheckpointOverhead.TotalHours;
                 if (r.Site != home) ledger.TransferKwh[home][r.FromStep] += scenario.Transfer(home, r.Site).Energy.KilowattHours;
             }
-            var scale = gpus == job.Gpus || job.Elastic is null ? 1 : Math.Pow((double)gpus / job.Gpus, job.Elastic.Exponent);
+            var scale = SizeSpeed(job, gpus);
             var workPerHour = job.Gpus * scale * level.Throughput;
             var addedKw = gpus * (pool.MaxPowerPerGpu.Kilowatts * level.PowerFraction - pool.IdlePowerPerGpu.Kilowatts);
             for (var t = r.FromStep; t < r.ToStep; t++)
@@ -120,4 +121,9 @@ internal static class JobRules
         ledger.RemainingGpuHours[j] = reportedFinish is null ? remaining : 0;
         ledger.Finish[j] = reportedFinish;
     }
+
+    /// <summary>Work per hour on <paramref name="gpus"/> GPUs relative to the job's own size: (gpus / own)^exponent
+    /// for an elastic job, 1 otherwise (a size a fixed job may not take is the [gpus] rule's finding).</summary>
+    private static double SizeSpeed(Workloads.Job job, int gpus) =>
+        gpus == job.Gpus || job.Elastic is null ? 1 : Math.Pow((double)gpus / job.Gpus, job.Elastic.Exponent);
 }

@@ -127,4 +127,33 @@ public class ElasticJobTests
         Assert.Contains(findings, v => v.StartsWith("[work] job e is reported done", StringComparison.Ordinal));
         Assert.DoesNotContain(findings, v => v.StartsWith("[gpus]", StringComparison.Ordinal));
     }
+
+    /// <summary>A smaller size is a slowdown, and the tier bounds it as it bounds capping: a standard job (slowdown 1)
+    /// of 8 GPUs, elastic down to 2 with exponent 1, runs at a quarter of its speed on 2 GPUs (4 × its runtime, more
+    /// than 1 + 1 allows) and at half on 4 (allowed). The planners never pick 2; the simulator refuses it; the
+    /// validator flags it in a log.</summary>
+    [Fact]
+    public void Tier_BoundsTheSlowdownOfASmallerSize()
+    {
+        var s = new ScenarioBuilder(6)
+            .Site("A", 8, 0, 1, 1.0, 100, Intensity, ScenarioBuilder.Repeat(0, 6))
+            .Job("std", 8, 8, T0, T0.AddHours(6), ["A"], interruptible: true, tier: FlexibilityTier.Standard, elastic: new ElasticScaling(2, 8, 1))
+            .Build();
+        var pb = PlanningProblem.Offline(s, Objective.Emissions);
+        var pool = s.Sites[0].Pools[0];
+        Assert.False(pb.LevelAllowed(0, pool, 0, 2));
+        Assert.True(pb.LevelAllowed(0, pool, 0, 4));
+        foreach (var policy in new[] { "greedy", "optimal", "mpc" })
+        {
+            var run = PlanActLoop.Run(s, PolicyCatalog.Create(policy)!);
+            Assert.Empty(run.Violations);
+            Assert.All(run.Commands.OfType<StartJob>(), c => Assert.NotEqual(2, c.Gpus));
+        }
+        var e = Assert.Throws<PolicyViolationException>(() => PlanActLoop.Run(s, new Scripted(c => c.Start(0, 0, 0, 0, gpus: 2))));
+        Assert.Contains("on 2 GPUs runs at 0.25 of full speed", e.Message, StringComparison.Ordinal);
+        var ok = PlanActLoop.Run(s, new Scripted(c => c.Start(0, 0, 0, 0, gpus: 4)));
+        Assert.Empty(ok.Violations);
+        var findings = RunValidator.Check(s, LogEdit.Copy(s, ok.Log, r => r with { Gpus = 2 }), ok.Totals).Violations;
+        Assert.Contains(findings, v => v.StartsWith("[tier] job std is standard (slowdown 1) but ran at 0.25 of full speed", StringComparison.Ordinal));
+    }
 }

@@ -182,7 +182,7 @@ public static class GreedyPlanner
                     foreach (var gpus in pb.Counts(j))
                     foreach (var level in earliest ? [pool.Curve.FullPowerLevel] : pb.Levels[s][p])
                     {
-                        if (gpus > pool.Count || !pb.LevelAllowed(j, pool, level)) continue;
+                        if (gpus > pool.Count || !pb.LevelAllowed(j, pool, level, gpus)) continue;
                         var c = BestStart(pb, j, s, p, level, gpus, release, free, room, ren, mc, bad, earliest, onTimeOnly: round == 0);
                         if (c is not { } found) continue;
                         var better = best is null

@@ -251,7 +251,7 @@ public static class OptimalPlanner
                     foreach (var gpus in pb.Counts(j))
                         foreach (var level in levels)
                         {
-                            if (gpus > pool.Count || !pb.LevelAllowed(j, pool, level)) continue;
+                            if (gpus > pool.Count || !pb.LevelAllowed(j, pool, level, gpus)) continue;
                             windows.Add(Window(pb, j, s, p, level, gpus));
                             any = true;
                         }
