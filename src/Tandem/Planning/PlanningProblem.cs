@@ -206,6 +206,13 @@ public sealed class PlanningProblem
     /// earlier (deadlines first, then no delay, then the objective).</summary>
     public double MissPenalty(int j) => Objective.DeadlineMissPenalty + (TimeShift ? 0 : MaxDelayPenaltyPerGpuHour * (_totalWork ??= Jobs.Sum(WorkLeft)));
 
+    /// <summary>What the planners charge for leaving <paramref name="undoneGpuHours"/> of a job's work undone at the end
+    /// of the window: the objective's penalty, and with time off, as for a miss, the most the delay of every job could
+    /// cost, so that no planner leaves work undone to start others earlier (the delay is charged on a job's whole work,
+    /// the undone penalty only on what is left, so without this a truncated job could look cheaper than a delayed one).</summary>
+    public double UndonePenalty(double undoneGpuHours) => undoneGpuHours <= 1e-9 ? 0
+        : Objective.UnfinishedPenaltyPerGpuHour * undoneGpuHours + (TimeShift ? 0 : MaxDelayPenaltyPerGpuHour * (_totalWork ??= Jobs.Sum(WorkLeft)));
+
     private double? _totalWork;
 
     /// <summary>What starting job <paramref name="j"/> at a site at relative step <paramref name="t"/> costs for its

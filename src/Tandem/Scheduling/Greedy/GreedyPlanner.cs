@@ -83,7 +83,7 @@ public static class GreedyPlanner
             plan.Starts.Add(new PlannedStart(j, c.Site, c.Pool, c.Level, pb.Offset + c.Start, pb.Reason(j, c.Site, c.Pool, c.Level, c.Start, c.Gpus))
                 { Gpus = c.Gpus == scenario.Jobs[j].Gpus ? null : c.Gpus });
         }
-        foreach (var j in pb.Jobs.Where(j => !placed.ContainsKey(j))) objective += Objective.UnfinishedPenaltyPerGpuHour * scenario.Jobs[j].WorkGpuHours;
+        foreach (var j in pb.Jobs.Where(j => !placed.ContainsKey(j))) objective += pb.UndonePenalty(pb.WorkLeft(j)) + (scenario.Jobs[j].Deadline <= scenario.Grid.End ? pb.MissPenalty(j) : 0);
         plan.ModelObjective = objective;
         plan.Solver = "greedy";
         plan.SolveSeconds = clock.Elapsed.TotalSeconds;
@@ -285,7 +285,7 @@ public static class GreedyPlanner
         var missed = job.Deadline <= pb.Scenario.Grid.End && (start > latest || truncated);
         late = missed || truncated;
         return (missed ? pb.MissPenalty(j) + TardinessPerStep * Math.Max(0, start - latest) : 0)
-            + (truncated ? Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, pb.WorkLeft(j) - job.Rate(gpus) * pool.Curve.Levels[level].Throughput * dEff * pb.StepHours) : 0);
+            + (truncated ? pb.UndonePenalty(pb.WorkLeft(j) - job.Rate(gpus) * pool.Curve.Levels[level].Throughput * dEff * pb.StepHours) : 0);
     }
 
     private static void Unreserve(PlanningProblem pb, int j, Candidate c, double[] usedRen, double[][][] free, double[][] room, double[][] ren)

@@ -214,7 +214,7 @@ public static class OptimalPlanner
             var job = pb.Scenario.Jobs[Job];
             var dEff = Math.Min(Steps, pb.Steps - t);
             var undone = dEff < Steps ? pb.WorkLeft(Job) - job.Rate(Gpus) * Throughput * dEff * pb.StepHours : 0;
-            var penalty = (job.Deadline <= pb.Scenario.Grid.End ? pb.MissPenalty(Job) : 0) + Objective.UnfinishedPenaltyPerGpuHour * Math.Max(0, undone);
+            var penalty = (job.Deadline <= pb.Scenario.Grid.End ? pb.MissPenalty(Job) : 0) + pb.UndonePenalty(undone);
             return new Option(Job, Site, Pool, Level, t, dEff, dEff < Steps ? 1 : LastFraction, penalty, Gpus);
         }
     }
@@ -308,7 +308,7 @@ public static class OptimalPlanner
 
     /// <summary>Penalty of a job that does not run at all: all its work undone and, if due in the period, its deadline missed.</summary>
     private static double DropPenalty(PlanningProblem pb, int j) =>
-        Objective.UnfinishedPenaltyPerGpuHour * pb.Scenario.Jobs[j].WorkGpuHours + (pb.Scenario.Jobs[j].Deadline <= pb.Scenario.Grid.End ? pb.MissPenalty(j) : 0);
+        pb.UndonePenalty(pb.WorkLeft(j)) + (pb.Scenario.Jobs[j].Deadline <= pb.Scenario.Grid.End ? pb.MissPenalty(j) : 0);
 
     /// <summary>The model, every variable and constraint named by its indices (j job, s site, p pool, l level, t step
     /// of the window, r online region), as listed in docs/planning.md.</summary>
