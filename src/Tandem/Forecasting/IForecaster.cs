@@ -13,6 +13,8 @@ public interface IForecaster
     /// <paramref name="history"/>, a time-stamped series on a fixed grid (so calendar features see real dates).
     /// <paramref name="stepsPerDay"/> gives the daily season. <paramref name="knownAhead"/> holds series published
     /// ahead of time (day-ahead forecasts), by name, over the history and the horizon, NaN where not yet published;
-    /// a forecaster may use them or not.</summary>
-    double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null);
+    /// a forecaster may use them or not. <paramref name="published"/> is a published forecast of this signal on the same
+    /// span, where the scenario has one (known_ahead with forecast_of).</summary>
+    double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null,
+        PublishedForecast? published = null);
 }

@@ -24,7 +24,9 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
     public string Name => name;
 
     /// <inheritdoc />
-    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null)
+    /// <remarks>A published forecast reaches the models as one more covariate (its values), not as the answer.</remarks>
+    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null,
+        PublishedForecast? published = null)
     {
         if (history.Values.Count == 0) throw new ArgumentException("A forecast needs at least one known value.", nameof(history));
         if (horizon <= 0) return [];

@@ -85,7 +85,7 @@ public sealed class PlanningWindow
             if (history is null || history.Values.Count == 0) return; // the source has no such signal: zeros
             target[0] = history.Values[history.Values.Count - 1];
             var over = new TimeGrid(history.Grid.Start, history.Grid.Step, history.Values.Count + steps - 1);
-            var f = forecaster.Forecast(new SignalKey(kind, zone), history, steps - 1, perDay, signals.KnownAhead(zone, over));
+            var f = forecaster.Forecast(new SignalKey(kind, zone), history, steps - 1, perDay, signals.KnownAhead(zone, over), signals.Published(zone, kind, over));
             for (var t = 1; t < steps; t++) target[t] = f[t - 1];
         }
     }

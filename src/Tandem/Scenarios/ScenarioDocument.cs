@@ -33,7 +33,7 @@ internal sealed record GridDocument(
 /// <summary>A series published ahead of the time it describes (a day-ahead forecast), for forecasters to use.</summary>
 internal sealed record KnownAheadDocument(
     string? Name, string? File, string? Format, string? Column, string? TimeZone, double? MaxFillMinutes, double? IssuedHoursBefore,
-    double? IssueEveryHours);
+    double? IssueEveryHours, string? ForecastOf = null);
 
 internal sealed record CarbonFactorDocument(string? File, string? Region, string? Province);
 

@@ -300,10 +300,13 @@ internal static class SiteLoader
             var every = d.IssueEveryHours ?? 24;
             if (!(every is >= 1 and <= MaxIssuedHoursBefore) || every != Math.Round(every))
             { problems.Add($"{field}.issue_every_hours", $"{every} must be a whole number of hours between 1 and {MaxIssuedHoursBefore}"); continue; }
+            SignalKind? of = d.ForecastOf switch { "carbon" => SignalKind.Carbon, "cfe_share" => SignalKind.CarbonFree, _ => null };
+            if (d.ForecastOf is not null && of is null) { problems.Add($"{field}.forecast_of", $"'{d.ForecastOf}' is not carbon or cfe_share"); continue; }
+            if (of is not null && list.Any(k => k.ForecastOf == of)) { problems.Add($"{field}.forecast_of", $"a second published forecast of {d.ForecastOf}"); continue; }
             var doc = new SignalDocument(d.File, d.Format, d.Column, d.TimeZone, null, d.MaxFillMinutes, null);
             if (d.Column is null) { problems.Add($"{field}.column", "is required: name the column that holds the published series"); continue; }
             if (signals.Load(doc, field, d.Column, span) is { } values)
-                list.Add(new KnownAhead(name, new Series<double>(span, values), TimeSpan.FromHours(hours), TimeSpan.FromHours(every)));
+                list.Add(new KnownAhead(name, new Series<double>(span, values), TimeSpan.FromHours(hours), TimeSpan.FromHours(every), of));
         }
         return list;
     }

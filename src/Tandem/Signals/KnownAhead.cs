@@ -12,7 +12,9 @@ namespace Tandem.Signals;
 /// <param name="Values">The series over the history grid and the scenario period (NaN where the file has no value).</param>
 /// <param name="IssuedBefore">How long before its block begins a value is published.</param>
 /// <param name="Cycle">The length of a block (blocks start at multiples of it since 1970-01-01 UTC); a day when null.</param>
-public sealed record KnownAhead(string Name, Series<double> Values, TimeSpan IssuedBefore, TimeSpan? Cycle = null)
+/// <param name="ForecastOf">The signal this series forecasts directly (a published carbon or price forecast, in that
+/// signal's unit), or null for a covariate.</param>
+public sealed record KnownAhead(string Name, Series<double> Values, TimeSpan IssuedBefore, TimeSpan? Cycle = null, SignalKind? ForecastOf = null)
 {
     /// <summary>When the value for the step starting at <paramref name="target"/> is published.</summary>
     public DateTimeOffset IssuedAt(DateTimeOffset target)

@@ -55,6 +55,30 @@ public sealed class SignalView
         return result;
     }
 
+    /// <summary>The series published ahead for <paramref name="zone"/> that forecasts <paramref name="kind"/> directly
+    /// (known_ahead with forecast_of), on <paramref name="over"/>: the values published by the start of the current
+    /// step (NaN for the rest) and when each was (or will be) published, or null if there is none.</summary>
+    public PublishedForecast? Published(string zone, SignalKind kind, TimeGrid over)
+    {
+        var now = End - over.Step;
+        foreach (var k in _source.KnownAhead(zone))
+        {
+            if (k.ForecastOf != kind) continue;
+            var values = new double[over.Count];
+            var issued = new DateTimeOffset[over.Count];
+            var g = k.Values.Grid;
+            for (var i = 0; i < over.Count; i++)
+            {
+                var t = over.TimeAt(i);
+                var at = g.Step == over.Step && t >= g.Start && t < g.End ? (int)((t - g.Start).Ticks / g.Step.Ticks) : -1;
+                issued[i] = k.IssuedAt(t);
+                values[i] = at >= 0 && issued[i] <= now ? k.Values[at] : double.NaN;
+            }
+            return new PublishedForecast(values, issued);
+        }
+        return null;
+    }
+
     /// <summary>The latest visible value labelled at or after <paramref name="since"/>, or null. A policy asking for the
     /// current step's value (a nowcast) passes the step's start, so only that step is read.</summary>
     public double? Latest(string zone, SignalKind kind, DateTimeOffset since)

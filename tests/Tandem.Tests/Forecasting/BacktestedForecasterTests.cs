@@ -50,4 +50,51 @@ public class BacktestedForecasterTests
 
     private static DateTimeOffset[] Times(int n, int perDay) =>
         Enumerable.Range(0, n).Select(i => ModelForecasterTests.T0 + TimeSpan.FromDays(1) / perDay * i).ToArray();
+
+    /// <summary>Noise no candidate can forecast (uniform 200-300), and a published forecast of it 5 off, published a day
+    /// ahead (each UTC day at midnight of the day before). The backtest keeps the overlay; the forecast is the
+    /// published value wherever it is published now and the chosen candidate beyond.</summary>
+    [Fact]
+    public void APublishedForecast_IsLaidOver_WhereItBacktestsBetter()
+    {
+        const int perDay = 24, horizon = 48;
+        var (history, all, published) = Noise(perDay, horizon, v => v + 5, day => day - TimeSpan.FromDays(1));
+        var forecaster = new BacktestedForecaster();
+        var key = new SignalKey(SignalKind.Carbon, "z");
+        var f = forecaster.Forecast(key, history, horizon, perDay, published: published);
+        Assert.StartsWith("published, else ", forecaster.ChosenFor(key));
+        var n = history.Values.Count;
+        // Published now (midnight at the end of the history): tomorrow's 24 values; the day after is not.
+        for (var k = 0; k < perDay; k++) Assert.Equal(all[n + k] + 5, f[k], 9);
+        Assert.All(Enumerable.Range(perDay, perDay), k => Assert.NotEqual(all[n + k] + 5, f[k], 9));
+    }
+
+    /// <summary>The same exact-but-late forecast, published only after the hour it describes: at no backtest issue was
+    /// any of it published, so the overlay gains nothing and is not chosen.</summary>
+    [Fact]
+    public void APublishedForecast_IsNotUsedBeforeItIsPublished()
+    {
+        const int perDay = 24, horizon = 48;
+        var (history, _, published) = Noise(perDay, horizon, v => v, day => day + TimeSpan.FromDays(2));
+        var forecaster = new BacktestedForecaster();
+        var key = new SignalKey(SignalKind.Carbon, "z");
+        forecaster.Forecast(key, history, horizon, perDay, published: published);
+        Assert.DoesNotContain("published", forecaster.ChosenFor(key));
+    }
+
+    /// <summary>History of uniform noise on a real grid ending at midnight, the whole series (history and horizon), and
+    /// a published forecast f(value) for every step, published at issued(start of its UTC day), visible where that
+    /// is at or before the last known step.</summary>
+    private static (SignalSeries History, double[] All, PublishedForecast Published) Noise(int perDay, int horizon, Func<double, double> f, Func<DateTimeOffset, DateTimeOffset> issued)
+    {
+        var days = BacktestedForecaster.BacktestDays + 9;
+        var rng = new Random(11);
+        var all = Enumerable.Range(0, days * perDay + horizon).Select(_ => 200 + 100 * rng.NextDouble()).ToArray();
+        var history = ModelForecasterTests.Stamped(all[..(days * perDay)], perDay);
+        var grid = history.Grid;
+        var now = grid.TimeAt(grid.Count - 1);
+        var at = Enumerable.Range(0, all.Length).Select(i => issued(new DateTimeOffset(grid.TimeAt(i).UtcDateTime.Date, TimeSpan.Zero))).ToArray();
+        var values = all.Select((v, i) => at[i] <= now ? f(v) : double.NaN).ToArray();
+        return (history, all, new PublishedForecast(values, at));
+    }
 }

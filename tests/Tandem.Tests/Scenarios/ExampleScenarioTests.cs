@@ -72,6 +72,7 @@ public class ExampleScenarioTests
         Assert.Equal(8_938_460, known[1].Values[0], 3);
         Assert.Equal(8_803_770, known[1].Values[28 * 24], 3);
         Assert.Equal(TimeSpan.Zero, known[0].IssuedBefore);
+        Assert.Equal([Tandem.Signals.SignalKind.Carbon, null, null], known.Select(k => k.ForecastOf));
     }
 
     [Fact]

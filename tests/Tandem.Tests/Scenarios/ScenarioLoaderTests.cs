@@ -79,6 +79,30 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void KnownAhead_Loads_OrEachBadFieldIsNamed()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.csv", Hourly(6));
+        const string Grid = """ "carbon": { "file": "s.csv", "format": "tandem-csv" }, "price": { "file": "s.csv", "format": "tandem-csv" }, """;
+        var ok = ScenarioLoader.Load(dir.Write("ok.json", Scenario(grid: Grid + """ "known_ahead": [ { "name": "ci_forecast", "file": "s.csv", "format": "tandem-csv", "column": "carbon_intensity_g_per_kwh", "issued_hours_before": 12, "forecast_of": "carbon" } ] """)));
+        var k = Assert.Single(ok.Signals.Site(0).KnownAhead);
+        Assert.Equal(("ci_forecast", TimeSpan.FromHours(12), (Tandem.Signals.SignalKind?)Tandem.Signals.SignalKind.Carbon), (k.Name, k.IssuedBefore, k.ForecastOf));
+        Assert.All(k.Values.Values.ToArray(), v => Assert.Equal(500, v));
+
+        string[] bad =
+        [
+            """{ "name": "Bad Name", "file": "s.csv", "format": "tandem-csv", "column": "carbon_intensity_g_per_kwh" }""",
+            """{ "name": "a", "file": "s.csv", "format": "tandem-csv", "column": "carbon_intensity_g_per_kwh", "forecast_of": "wind" }""",
+            """{ "name": "b", "file": "s.csv", "format": "tandem-csv", "column": "carbon_intensity_g_per_kwh", "issued_hours_before": -1 }""",
+            """{ "name": "c", "file": "s.csv", "format": "tandem-csv" }""",
+            """{ "name": "d", "file": "s.csv", "format": "tandem-csv", "column": "carbon_intensity_g_per_kwh", "issue_every_hours": 1.5 }""",
+        ];
+        var e = Assert.Throws<DataFileException>(() => ScenarioLoader.Load(dir.Write("bad.json", Scenario(grid: Grid + $" \"known_ahead\": [ {string.Join(", ", bad)} ] "))));
+        Assert.Equal(["sites[0].grid.known_ahead[0].name", "sites[0].grid.known_ahead[1].forecast_of", "sites[0].grid.known_ahead[2].issued_hours_before",
+            "sites[0].grid.known_ahead[3].column", "sites[0].grid.known_ahead[4].issue_every_hours"], e.Problems.Select(p => p.Field));
+    }
+
+    [Fact]
     public void HistoryDays_LoadsTheGridSignalsBeforeTheStart_OrNamesTheFieldThatCannot()
     {
         using var dir = new TempFolder();

@@ -35,6 +35,15 @@ public class KnownAheadTests
         var at12 = new SignalView(source, Day0.AddHours(24 + 12) + Hour).KnownAhead("z", grid)["f"];
         Assert.Equal(48.0, at12[48]);
         Assert.Equal(71.0, at12[71]);
+        // Marked as a published forecast of carbon, the same values and their publication times come as one.
+        var forecast = new Source(new KnownAhead("f", new Series<double>(grid, Enumerable.Range(0, 72).Select(i => (double)i).ToArray()), TimeSpan.FromHours(12), null, SignalKind.Carbon));
+        var published = new SignalView(forecast, Day0.AddHours(24 + 11) + Hour).Published("z", SignalKind.Carbon, grid)!;
+        Assert.Equal(47.0, published.Values[47]);
+        Assert.True(double.IsNaN(published.Values[48]));
+        Assert.Equal(Day0.AddHours(24 + 12), published.IssuedAt[48]);
+        Assert.Equal(Day0.AddHours(12), published.IssuedAt[47]);
+        Assert.Null(new SignalView(forecast, Day0.AddDays(1)).Published("z", SignalKind.Price, grid));
+        Assert.Null(new SignalView(source, Day0.AddDays(1)).Published("z", SignalKind.Carbon, grid));
         // A grid reaching past the series: NaN there; another zone has none.
         Assert.True(double.IsNaN(new SignalView(source, Day0.AddDays(3)).KnownAhead("z", new TimeGrid(Day0, Hour, 80))["f"][75]));
         Assert.Empty(new SignalView(source, Day0.AddDays(3)).KnownAhead("other", grid));
