@@ -75,6 +75,22 @@ public class ExampleScenarioTests
         Assert.Equal([Tandem.Signals.SignalKind.Carbon, null, null], known.Select(k => k.ForecastOf));
     }
 
+    /// <summary>training-ciso-elastic is training-ciso with about half the runs elastic on 0.5-2x their GPUs.</summary>
+    [Fact]
+    public void TrainingCisoElastic_IsTrainingCisoWithHalfTheRunsElastic()
+    {
+        SharedData.RequireFolder();
+        var plain = ScenarioLoader.Load(Path.Combine(Examples, "training-ciso", "scenario.json"));
+        var elastic = ScenarioLoader.Load(Path.Combine(Examples, "training-ciso-elastic", "scenario.json"));
+        Assert.Equal(plain.Jobs.Select(j => (j.Id, j.Gpus, j.WorkGpuHours, j.Deadline)), elastic.Jobs.Select(j => (j.Id, j.Gpus, j.WorkGpuHours, j.Deadline)));
+        var count = elastic.Jobs.Count(j => j.Elastic is not null);
+        Assert.Equal(ElasticJobs, count);
+        Assert.All(elastic.Jobs.Where(j => j.Elastic is not null), j => Assert.Equal((j.Gpus / 2, j.Gpus * 2, 0.9), (j.Elastic!.MinGpus, j.Elastic.MaxGpus, j.Elastic.Exponent)));
+    }
+
+    /// <summary>Elastic runs in training-ciso-elastic (examples/README.md says so).</summary>
+    private const int ElasticJobs = 44;
+
     [Fact]
     public void TheExamples_IncludeTheBusyTrainingAndBatchScenarios()
     {
