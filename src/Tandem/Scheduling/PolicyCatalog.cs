@@ -19,7 +19,12 @@ public static class PolicyCatalog
         ["run-now"] = (_, s) => Plain(new RunNowPolicy(), s),
         ["wait-awhile"] = (_, s) => Plain(new WaitAwhilePolicy(), s),
         ["greedy"] = (o, s) => Plain(new GreedyPolicy(o), s),
-        ["mpc"] = (o, s) => Mpc(s, m => new MpcPolicy(o, m.Forecaster == "seasonal-naive" ? ModelForecaster.SeasonalNaive() : new BacktestedForecaster(), m)),
+        ["mpc"] = (o, s) => Mpc(s, m => new MpcPolicy(o, m.Forecaster switch
+        {
+            "seasonal-naive" => ModelForecaster.SeasonalNaive(),
+            "backtest+published" => new BacktestedForecaster { UsePublished = true },
+            _ => new BacktestedForecaster(),
+        }, m)),
         ["mpc-lightgbm"] = (o, s) => s.ContainsKey("forecaster") ? (null, ["forecaster: mpc-lightgbm always plans on LightGBM; use mpc for another forecaster"])
             : Mpc(s, m => new MpcPolicy(o, LearnedGridSignals(), m) { Name = "mpc-lightgbm" }),
         ["optimal"] = (o, s) => Plain(new OptimalPolicy(o), s),

@@ -59,7 +59,7 @@ public class BacktestedForecasterTests
     {
         const int perDay = 24, horizon = 48;
         var (history, all, published) = Noise(perDay, horizon, v => v + 5, day => day - TimeSpan.FromDays(1));
-        var forecaster = new BacktestedForecaster();
+        var forecaster = new BacktestedForecaster { UsePublished = true };
         var key = new SignalKey(SignalKind.Carbon, "z");
         var f = forecaster.Forecast(key, history, horizon, perDay, published: published);
         Assert.StartsWith("published, else ", forecaster.ChosenFor(key));
@@ -67,6 +67,10 @@ public class BacktestedForecasterTests
         // Published now (midnight at the end of the history): tomorrow's 24 values; the day after is not.
         for (var k = 0; k < perDay; k++) Assert.Equal(all[n + k] + 5, f[k], 9);
         Assert.All(Enumerable.Range(perDay, perDay), k => Assert.NotEqual(all[n + k] + 5, f[k], 9));
+        // Without UsePublished (the default) the published forecast is ignored.
+        var plain = new BacktestedForecaster();
+        plain.Forecast(key, history, horizon, perDay, published: published);
+        Assert.DoesNotContain("published", plain.ChosenFor(key));
     }
 
     /// <summary>The same exact-but-late forecast, published only after the hour it describes: at no backtest issue was
@@ -76,7 +80,7 @@ public class BacktestedForecasterTests
     {
         const int perDay = 24, horizon = 48;
         var (history, _, published) = Noise(perDay, horizon, v => v, day => day + TimeSpan.FromDays(2));
-        var forecaster = new BacktestedForecaster();
+        var forecaster = new BacktestedForecaster { UsePublished = true };
         var key = new SignalKey(SignalKind.Carbon, "z");
         forecaster.Forecast(key, history, horizon, perDay, published: published);
         Assert.DoesNotContain("published", forecaster.ChosenFor(key));

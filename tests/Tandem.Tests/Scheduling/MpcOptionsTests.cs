@@ -31,7 +31,7 @@ public class MpcOptionsTests
     [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster")]
     [InlineData("urgent_reserve", "maybe", "urgent_reserve: 'maybe' is not on or off")]
     [InlineData("move_band", "ON", "move_band: 'ON' is not on or off")]
-    [InlineData("forecaster", "oracle", "forecaster: 'oracle' is not backtest or seasonal-naive")]
+    [InlineData("forecaster", "oracle", "forecaster: 'oracle' is not backtest, backtest+published or seasonal-naive")]
     public void ABadSetting_IsRefused_NamingIt(string key, string value, string message)
     {
         var (options, problems) = MpcOptions.Parse(new Dictionary<string, string> { [key] = value });

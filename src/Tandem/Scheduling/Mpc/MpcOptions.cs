@@ -27,7 +27,8 @@ public sealed record MpcOptions
     public bool MoveBand { get; init; }
 
     /// <summary>The forecaster `mpc` plans on (forecaster=backtest, the default: the model that backtests best on each
-    /// signal's recent history; or forecaster=seasonal-naive); null when not given. `mpc-lightgbm` refuses it.</summary>
+    /// signal's recent history; forecaster=backtest+published: the same, also trying the scenario's published forecasts
+    /// laid over each candidate; or forecaster=seasonal-naive); null when not given. `mpc-lightgbm` refuses it.</summary>
     public string? Forecaster { get; init; }
 
     /// <summary>The options' problems, each naming its option; empty when they are valid.</summary>
@@ -49,8 +50,8 @@ public sealed record MpcOptions
         {
             if (key == "forecaster")
             {
-                if (text is "backtest" or "seasonal-naive") o = o with { Forecaster = text };
-                else problems.Add($"{key}: '{text}' is not backtest or seasonal-naive");
+                if (text is "backtest" or "backtest+published" or "seasonal-naive") o = o with { Forecaster = text };
+                else problems.Add($"{key}: '{text}' is not backtest, backtest+published or seasonal-naive");
                 continue;
             }
             if (key is "urgent_reserve" or "move_band")
