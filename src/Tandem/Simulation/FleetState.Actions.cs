@@ -67,8 +67,9 @@ internal sealed partial class FleetState
         var added = Observation.AddedFacilityPower(site, pool, gpus, level).Kilowatts;
         if (added > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"job {j.Id} would take site {Scenario.Sites[site].Id} over its grid limit of {Scenario.Sites[site].GridLimit}");
+        // A resume restores a checkpoint only if the job has run before: one started and paused within the same step
+        // never ran (and the log keeps no stretch of it).
         if (_started[job]) _overheadLeftHours[job] += j.CheckpointOverhead.TotalHours;
-        _started[job] = true;
         _free[site][pool] -= gpus;
         _busyDeltaKw[site] += gpus * p.AddedPowerPerGpu(level).Kilowatts;
         _gpus[job] = gpus;

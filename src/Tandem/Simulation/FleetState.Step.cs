@@ -39,6 +39,7 @@ internal sealed partial class FleetState
             var job = _jobs[j];
             var site = _site[j];
             var pool = sites[site].Pools[_pool[j]];
+            _started[j] = true;
             var rate = job.Rate(_gpus[j]) * pool.Curve.Levels[_level[j]].Throughput;
             var overhead = Math.Min(_overheadLeftHours[j], h);
             _overheadLeftHours[j] -= overhead;

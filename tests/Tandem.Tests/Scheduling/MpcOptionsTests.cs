@@ -27,10 +27,11 @@ public class MpcOptionsTests
     [InlineData("slack_reserve", "-0.1", "slack_reserve: -0.1 must lie in [0, 1)")]
     [InlineData("slack_reserve", "lots", "slack_reserve: 'lots' is not a number")]
     [InlineData("power_levels", "seven", "power_levels: 'seven' is not all or three")]
-    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster")]
-    [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster")]
+    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster")]
+    [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster")]
     [InlineData("urgent_reserve", "maybe", "urgent_reserve: 'maybe' is not on or off")]
     [InlineData("move_band", "ON", "move_band: 'ON' is not on or off")]
+    [InlineData("urgency_margin", "1.5", "urgency_margin: 1.5 must lie in [0, 1]")]
     [InlineData("forecaster", "oracle", "forecaster: 'oracle' is not backtest, backtest+published or seasonal-naive")]
     public void ABadSetting_IsRefused_NamingIt(string key, string value, string message)
     {

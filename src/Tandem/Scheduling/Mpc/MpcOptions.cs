@@ -11,6 +11,12 @@ public sealed record MpcOptions
     /// <summary>Share of each job's slack kept in hand for work that has not arrived yet, in [0, 1); default 0.25.</summary>
     public double SlackReserve { get; init; } = 0.25;
 
+    /// <summary>A job counts as urgent (started first, with room made for it) once its latest on-time start is within
+    /// this share of the hours it still needs, or one step, whichever is longer (urgency_margin, in [0, 1]; default
+    /// 0.1). On the busy examples waiting to the last step left jobs late wherever work that arrived meanwhile had
+    /// taken the GPUs (docs/benchmarks.md).</summary>
+    public double UrgencyMargin { get; init; } = 0.1;
+
     /// <summary>Whether it tries every power level of each curve (power_levels=all) or three: full power, the most
     /// energy-efficient level and one between (power_levels=three, the default). With every level it gains on grids
     /// whose clean hours it can see coming and loses where slow levels hold GPUs that work arriving later needed
@@ -38,10 +44,11 @@ public sealed record MpcOptions
         if (!(Horizon >= TimeSpan.FromHours(1) && Horizon <= TimeSpan.FromDays(30)))
             list.Add($"horizon_hours: {Horizon.TotalHours:0.###} must lie between 1 and 720");
         if (!(SlackReserve >= 0 && SlackReserve < 1)) list.Add($"slack_reserve: {SlackReserve} must lie in [0, 1)");
+        if (!(UrgencyMargin >= 0 && UrgencyMargin <= 1)) list.Add($"urgency_margin: {UrgencyMargin} must lie in [0, 1]");
         return list;
     }
 
-    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster); problems name the key.</summary>
+    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster); problems name the key.</summary>
     public static (MpcOptions? Options, IReadOnlyList<string> Problems) Parse(IReadOnlyDictionary<string, string> settings)
     {
         var o = new MpcOptions();
@@ -67,9 +74,9 @@ public sealed record MpcOptions
                 else problems.Add($"{key}: '{text}' is not all or three");
                 continue;
             }
-            if (key is not ("horizon_hours" or "slack_reserve"))
+            if (key is not ("horizon_hours" or "slack_reserve" or "urgency_margin"))
             {
-                problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster");
+                problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster");
                 continue;
             }
             if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
@@ -85,6 +92,7 @@ public sealed record MpcOptions
                     else problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key}: {v:0.###} must lie between 1 and 720"));
                     break;
                 case "slack_reserve": o = o with { SlackReserve = v }; break;
+                case "urgency_margin": o = o with { UrgencyMargin = v }; break;
             }
         }
         problems.AddRange(o.Problems());

@@ -12,8 +12,9 @@ namespace Tandem.Scheduling.Mpc;
 /// backtests best on each signal's recent history, <see cref="BacktestedForecaster"/>), and carries out the first step
 /// of the plan. It never sees jobs before they are
 /// released nor signals after now: it receives an observation, a signal view that ends now, and the clock. Because it cannot see work that has not arrived, it plans
-/// as if each deadline came <see cref="SlackReserve"/> of the slack early, and a job that must start now to meet its
-/// deadline starts at full power wherever it fits. Options (<see cref="MpcOptions"/>): keep free at each site as many
+/// as if each deadline came <see cref="SlackReserve"/> of the slack early, and a job that must start soon to meet its
+/// deadline (or the end of the period, where work left undone costs more than a miss) starts first, at full power
+/// wherever it fits: soon is within urgency_margin of the hours it needs, or one step. Options (<see cref="MpcOptions"/>): keep free at each site as many
 /// GPUs as urgent jobs that may run only there asked for in any one step of the last day (urgent_reserve), and make a
 /// move between sites clear the forecast's band (move_band, <see cref="ForecastBand"/>).</summary>
 public sealed class MpcPolicy : IPlanningPolicy
@@ -24,6 +25,7 @@ public sealed class MpcPolicy : IPlanningPolicy
     private readonly bool everyLevel;
     private readonly bool urgentReserve;
     private readonly bool moveBand;
+    private readonly double urgencyMargin;
 
     /// <summary>mpc on <paramref name="forecaster"/>'s forecasts; throws <see cref="ArgumentException"/> naming a bad option.</summary>
     public MpcPolicy(Objective objective, IForecaster forecaster, MpcOptions? options = null)
@@ -37,6 +39,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         urgentReserve = options.UrgentReserve;
         moveBand = options.MoveBand;
         SlackReserve = options.SlackReserve;
+        urgencyMargin = options.UrgencyMargin;
     }
 
     private double[][] _urgentHistory = [];
@@ -98,7 +101,10 @@ public sealed class MpcPolicy : IPlanningPolicy
         {
             if (state.Status(j) is not (JobStatus.Pending or JobStatus.Paused)) continue;
             var job = state.Job(j);
-            if (job.Deadline - TimeSpan.FromHours(state.HoursLeft(j)) > state.Now + state.Period.Step) continue;
+            // Work left at the end of the period costs more than a miss, so the end is as good as a deadline.
+            var due = job.Deadline < state.Period.End ? job.Deadline : state.Period.End;
+            var margin = TimeSpan.FromHours(Math.Max(state.Period.StepHours, urgencyMargin * state.HoursLeft(j)));
+            if (due - TimeSpan.FromHours(state.HoursLeft(j)) > state.Now + margin) continue;
             var started = planned.TryGetValue(j, out var at) && TryStart(ctx, j, at.Site, at.Pool, at.Level, at.Reason, at.Gpus);
             foreach (var s in started ? [] : state.AllowedSites(j))
             {
