@@ -43,7 +43,7 @@ public sealed class BacktestedForecaster : IForecaster
     /// <inheritdoc />
     /// <remarks>Its candidates are univariate: known-ahead covariates are not used; a published forecast of the signal
     /// is (see the class summary).</remarks>
-    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null,
+    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, PublishedForecast>? knownAhead = null,
         PublishedForecast? published = null)
     {
         if (history.Values.Count == 0) throw new ArgumentException("A forecast needs at least one known value.", nameof(history));

@@ -33,7 +33,10 @@ public readonly ref struct ForecastRequest
         if (k >= Horizon) throw new ArgumentOutOfRangeException(nameof(k), k, "a covariate beyond the horizon is not known at the issue time");
         var i = Issue + k;
         var v = Series.Covariates[name];
-        return i >= 0 && i < v.Length ? v[i] : double.NaN;
+        if (i < 0 || i >= v.Length) return double.NaN;
+        // A value published after the issue time is not known then, whether this request trains or forecasts.
+        if (Series.CovariateIssuedAt.TryGetValue(name, out var issued) && Issue > 0 && issued[i] > Series.Times[Issue - 1]) return double.NaN;
+        return v[i];
     }
 
     /// <summary>Names of the known-in-advance covariates.</summary>

@@ -24,6 +24,11 @@ public sealed class ForecastSeries
         Covariates = knownCovariates;
     }
 
+    /// <summary>When each covariate value was published, for series published ahead of time (known_ahead): a request
+    /// issued at index b sees a value only if it was published by the start of step b − 1, the last known one, in
+    /// training as in use. Covariates not listed here are known in advance whole (calendar features, benchmark files).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset[]> CovariateIssuedAt { get; init; } = new Dictionary<string, DateTimeOffset[]>();
+
     /// <summary>The series to forecast from a table read from a file: its <paramref name="target"/> column and the
     /// covariates <paramref name="covariates"/> chooses. Every problem (the target or a covariate not a column, fewer
     /// than two rows, times not on one step) is reported at once in a <see cref="DataFileException"/> naming the file,

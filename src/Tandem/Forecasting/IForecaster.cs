@@ -15,6 +15,6 @@ public interface IForecaster
     /// ahead of time (day-ahead forecasts), by name, over the history and the horizon, NaN where not yet published;
     /// a forecaster may use them or not. <paramref name="published"/> is a published forecast of this signal on the same
     /// span, where the scenario has one (known_ahead with forecast_of).</summary>
-    double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null,
+    double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, PublishedForecast>? knownAhead = null,
         PublishedForecast? published = null);
 }

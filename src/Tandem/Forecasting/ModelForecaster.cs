@@ -25,7 +25,7 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
 
     /// <inheritdoc />
     /// <remarks>A published forecast reaches the models as one more covariate (its values), not as the answer.</remarks>
-    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, double[]>? knownAhead = null,
+    public double[] Forecast(SignalKey signal, SignalSeries history, int horizon, int stepsPerDay, IReadOnlyDictionary<string, PublishedForecast>? knownAhead = null,
         PublishedForecast? published = null)
     {
         if (history.Values.Count == 0) throw new ArgumentException("A forecast needs at least one known value.", nameof(history));
@@ -55,7 +55,7 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
 
     /// <summary>The history with its own time stamps, followed by <paramref name="horizon"/> empty steps to forecast,
     /// with the known-ahead covariates (each spanning history and horizon).</summary>
-    internal static ForecastSeries AsSeries(SignalSeries history, int horizon, IReadOnlyDictionary<string, double[]>? knownAhead = null)
+    internal static ForecastSeries AsSeries(SignalSeries history, int horizon, IReadOnlyDictionary<string, PublishedForecast>? knownAhead = null)
     {
         var grid = history.Grid;
         var n = grid.Count;
@@ -65,11 +65,14 @@ public sealed class ModelForecaster(string name, Func<SignalKey, IForecastModel?
         history.Values.Values.CopyTo(values);
         Array.Fill(values, double.NaN, n, horizon);
         var covariates = new Dictionary<string, double[]>();
-        foreach (var (name, v) in knownAhead ?? new Dictionary<string, double[]>())
+        var issued = new Dictionary<string, DateTimeOffset[]>();
+        foreach (var (name, v) in knownAhead ?? new Dictionary<string, PublishedForecast>())
         {
-            if (v.Length != times.Length) throw new ArgumentException($"Known-ahead series '{name}' has {v.Length} values for {times.Length} steps.", nameof(knownAhead));
-            covariates[name] = v;
+            if (v.Values.Length != times.Length || v.IssuedAt.Length != times.Length)
+                throw new ArgumentException($"Known-ahead series '{name}' has {v.Values.Length} values for {times.Length} steps.", nameof(knownAhead));
+            covariates[name] = v.Values;
+            issued[name] = v.IssuedAt;
         }
-        return new ForecastSeries(history.Kind.Name(), times, values, covariates);
+        return new ForecastSeries(history.Kind.Name(), times, values, covariates) { CovariateIssuedAt = issued };
     }
 }

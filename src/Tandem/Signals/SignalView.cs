@@ -33,51 +33,40 @@ public sealed class SignalView
     }
 
     /// <summary>The series published ahead for <paramref name="zone"/>, by name, on <paramref name="over"/> (a grid on
-    /// the scenario's step, e.g. the history followed by a forecast horizon): a value whose step is published by the
-    /// start of the current step (<see cref="End"/> less one step) is shown, every other is NaN. Published values of
+    /// the scenario's step, e.g. the history followed by a forecast horizon), each with when its values are published:
+    /// a value whose step is published by the start of the current step (<see cref="End"/> less one step) is shown,
+    /// every other is NaN. Published values of
     /// steps after <see cref="End"/> are what makes these series worth having; nothing else of the future is.</summary>
-    public IReadOnlyDictionary<string, double[]> KnownAhead(string zone, TimeGrid over)
+    public IReadOnlyDictionary<string, PublishedForecast> KnownAhead(string zone, TimeGrid over)
+    {
+        var result = new Dictionary<string, PublishedForecast>();
+        foreach (var k in _source.KnownAhead(zone)) result[k.Name] = Visible(k, over);
+        return result;
+    }
+
+    /// <summary>A known-ahead series on <paramref name="over"/> as known at the start of the current step, with when
+    /// each value was (or will be) published.</summary>
+    private PublishedForecast Visible(KnownAhead k, TimeGrid over)
     {
         var now = End - over.Step;
-        var result = new Dictionary<string, double[]>();
-        foreach (var k in _source.KnownAhead(zone))
+        var values = new double[over.Count];
+        var issued = new DateTimeOffset[over.Count];
+        var g = k.Values.Grid;
+        for (var i = 0; i < over.Count; i++)
         {
-            var values = new double[over.Count];
-            var g = k.Values.Grid;
-            for (var i = 0; i < over.Count; i++)
-            {
-                var t = over.TimeAt(i);
-                var at = g.Step == over.Step && t >= g.Start && t < g.End ? (int)((t - g.Start).Ticks / g.Step.Ticks) : -1;
-                values[i] = at >= 0 && k.IssuedAt(t) <= now ? k.Values[at] : double.NaN;
-            }
-            result[k.Name] = values;
+            var t = over.TimeAt(i);
+            var at = g.Step == over.Step && t >= g.Start && t < g.End ? (int)((t - g.Start).Ticks / g.Step.Ticks) : -1;
+            issued[i] = k.IssuedAt(t);
+            values[i] = at >= 0 && issued[i] <= now ? k.Values[at] : double.NaN;
         }
-        return result;
+        return new PublishedForecast(values, issued);
     }
 
     /// <summary>The series published ahead for <paramref name="zone"/> that forecasts <paramref name="kind"/> directly
     /// (known_ahead with forecast_of), on <paramref name="over"/>: the values published by the start of the current
     /// step (NaN for the rest) and when each was (or will be) published, or null if there is none.</summary>
-    public PublishedForecast? Published(string zone, SignalKind kind, TimeGrid over)
-    {
-        var now = End - over.Step;
-        foreach (var k in _source.KnownAhead(zone))
-        {
-            if (k.ForecastOf != kind) continue;
-            var values = new double[over.Count];
-            var issued = new DateTimeOffset[over.Count];
-            var g = k.Values.Grid;
-            for (var i = 0; i < over.Count; i++)
-            {
-                var t = over.TimeAt(i);
-                var at = g.Step == over.Step && t >= g.Start && t < g.End ? (int)((t - g.Start).Ticks / g.Step.Ticks) : -1;
-                issued[i] = k.IssuedAt(t);
-                values[i] = at >= 0 && issued[i] <= now ? k.Values[at] : double.NaN;
-            }
-            return new PublishedForecast(values, issued);
-        }
-        return null;
-    }
+    public PublishedForecast? Published(string zone, SignalKind kind, TimeGrid over) =>
+        _source.KnownAhead(zone).FirstOrDefault(k => k.ForecastOf == kind) is { } k ? Visible(k, over) : null;
 
     /// <summary>The latest visible value labelled at or after <paramref name="since"/>, or null. A policy asking for the
     /// current step's value (a nowcast) passes the step's start, so only that step is read.</summary>
