@@ -125,7 +125,7 @@ public class PlanCommandTests
     [Theory]
     [InlineData("mpc.horizon_hours=-5", "--option: mpc.horizon_hours: -5 must lie between 1 and 720")]
     [InlineData("mpc.slack_reserve=2", "--option: mpc.slack_reserve: 2 must lie in [0, 1)")]
-    [InlineData("mpc.horizon=3", "--option: mpc.horizon: mpc has no such option; it has horizon_hours, slack_reserve, power_levels, urgent_reserve, move_band, forecaster")]
+    [InlineData("mpc.horizon=3", "--option: mpc.horizon: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster")]
     [InlineData("optimal.x=1", "--option: 'optimal' is not one of the policies run (mpc)")]
     [InlineData("slack", "--option: 'slack' is not policy.key=value")]
     public async Task ABadPolicyOption_Exits2_NamingIt(string option, string message)

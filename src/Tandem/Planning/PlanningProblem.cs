@@ -89,7 +89,10 @@ public sealed class PlanningProblem
         var scope = new PlanningScope(state.Fleet, state.Period, state.Job, state.Regions);
         var p = new PlanningProblem(scope, objective, window, jobs, everyLevel) { SlackReserve = slackReserve, FirmPower = firmPower, TimeShift = timeShift };
         foreach (var j in jobs.Where(j => state.Status(j) == JobStatus.Paused))
-            (p._workLeft ??= [])[j] = state.HoursLeft(j) * state.Job(j).Gpus;
+        {
+            (p._workLeft ??= [])[j] = state.RemainingWork(j);
+            (p._overheadHours ??= [])[j] = state.Job(j).CheckpointOverhead.TotalHours;
+        }
         var h = state.Period.StepHours;
         foreach (var j in state.Running)
         {
@@ -119,23 +122,33 @@ public sealed class PlanningProblem
     public bool FirmPower { get; init; }
 
     /// <summary>Runtime in hours of job <paramref name="j"/> on a pool at a level, on its own GPU count or (an elastic
-    /// job) on <paramref name="gpus"/>.</summary>
+    /// job) on <paramref name="gpus"/>, with a paused job's checkpoint overhead.</summary>
     public double RuntimeHours(int j, GpuPool pool, int level, int? gpus = null) =>
-        WorkLeft(j) / (Scenario.Jobs[j].Rate(gpus ?? Scenario.Jobs[j].Gpus) * pool.Curve.Levels[level].Throughput);
+        WorkLeft(j) / (Scenario.Jobs[j].Rate(gpus ?? Scenario.Jobs[j].Gpus) * pool.Curve.Levels[level].Throughput) + OverheadHours(j);
 
     /// <summary>The GPU counts planners try for job <paramref name="j"/> (its own alone unless elastic).</summary>
     public IReadOnlyList<int> Counts(int j) => (_counts ??= new Dictionary<int, IReadOnlyList<int>>()).TryGetValue(j, out var c) ? c : _counts[j] = Scenario.Jobs[j].Counts;
 
     private Dictionary<int, IReadOnlyList<int>>? _counts;
 
-    /// <summary>GPU-hours job <paramref name="j"/> still needs at full power: all its work, or for a paused job what is
-    /// left plus the checkpoint overhead its resume costs.</summary>
+    /// <summary>GPU-hours of work job <paramref name="j"/> still has (at its own size, full power): all of it, or for a
+    /// paused job what is left; the resume's checkpoint is <see cref="OverheadHours"/>.</summary>
     public double WorkLeft(int j) => _workLeft is not null && _workLeft.TryGetValue(j, out var w) ? w : Scenario.Jobs[j].WorkGpuHours;
 
+    /// <summary>Hours a paused job spends restoring its checkpoint when it resumes (whatever its size and level; the
+    /// simulator charges it in wall time, with the GPUs held and drawing power); zero for a job not yet started.</summary>
+    public double OverheadHours(int j) => _overheadHours is not null && _overheadHours.TryGetValue(j, out var h) ? h : 0;
+
+    /// <summary>GPU-hours of work a run of <paramref name="runSteps"/> steps leaves undone on <paramref name="gpus"/>
+    /// GPUs at a throughput (after the resume's checkpoint overhead).</summary>
+    public double UndoneAfter(int j, int gpus, double throughput, int runSteps) =>
+        Math.Max(0, WorkLeft(j) - Scenario.Jobs[j].Rate(gpus) * throughput * Math.Max(0, runSteps * StepHours - OverheadHours(j)));
+
     private Dictionary<int, double>? _workLeft;
+    private Dictionary<int, double>? _overheadHours;
 
     /// <summary>Hours job <paramref name="j"/> still needs at full power.</summary>
-    public double FullPowerHours(int j) => WorkLeft(j) / Scenario.Jobs[j].Gpus;
+    public double FullPowerHours(int j) => WorkLeft(j) / Scenario.Jobs[j].Gpus + OverheadHours(j);
 
     /// <summary>Whole steps a run of <paramref name="runtimeHours"/> occupies (its GPUs are held for the whole last step).</summary>
     public int StepsToRun(double runtimeHours) => Math.Max(1, (int)Math.Ceiling(runtimeHours / StepHours - 1e-9));

@@ -104,6 +104,7 @@ internal sealed class TraceMapping
         if (!(hi >= 1 && hi <= MaxElasticFactor)) problems.Add($"{f}.max_factor", $"{hi} must lie between 1 and {MaxElasticFactor}");
         var exponent = d.ScalingExponent ?? ElasticScaling.DefaultExponent;
         if (!(exponent > 0 && exponent <= 1)) problems.Add($"{f}.scaling_exponent", $"{exponent} must lie in (0, 1]");
+        if (problems.Count == before && lo == 1 && hi == 1) problems.Add(f, "give min_factor below 1 or max_factor above 1; with both 1 no job would be elastic");
         return problems.Count > before ? null : (share, lo, hi, exponent);
     }
 

@@ -69,7 +69,9 @@ internal sealed partial class FleetState
             throw Violation($"job {j.Id} would take site {Scenario.Sites[site].Id} over its grid limit of {Scenario.Sites[site].GridLimit}");
         // A resume restores a checkpoint only if the job has run before: one started and paused within the same step
         // never ran (and the log keeps no stretch of it).
-        if (_started[job]) _overheadLeftHours[job] += j.CheckpointOverhead.TotalHours;
+        _resumeOverheadHours[job] = _started[job] ? j.CheckpointOverhead.TotalHours : 0;
+        _overheadLeftHours[job] += _resumeOverheadHours[job];
+        _startStep[job] = Step;
         _free[site][pool] -= gpus;
         _busyDeltaKw[site] += gpus * p.AddedPowerPerGpu(level).Kilowatts;
         _gpus[job] = gpus;
@@ -93,6 +95,8 @@ internal sealed partial class FleetState
         if (!j.Tier.AllowsPause) throw Violation($"job {j.Id} is {j.Tier.Name} (slowdown {j.Tier.MaxSlowdown}) and may not be paused");
         Release(job);
         Log.Close(job, Step);
+        // Paused in the step it was started: it restored nothing, so the checkpoint its start charged is not owed.
+        if (_startStep[job] == Step) _overheadLeftHours[job] -= _resumeOverheadHours[job];
         _status[job] = JobStatus.Paused;
         _running.Remove(job);
         _pending.Add(job);

@@ -31,6 +31,8 @@ internal sealed partial class FleetState : IActuator
     private readonly int[] _gpus;
     private readonly double[] _overheadLeftHours;
     private readonly bool[] _started;
+    private readonly int[] _startStep;
+    private readonly double[] _resumeOverheadHours;
     private readonly List<int> _pending = [];
     private readonly List<int> _running = [];
     private readonly int[][] _free;
@@ -72,6 +74,8 @@ internal sealed partial class FleetState : IActuator
         _gpus = new int[n];
         _overheadLeftHours = new double[n];
         _started = new bool[n];
+        _startStep = new int[n];
+        _resumeOverheadHours = new double[n];
         Array.Fill(_site, -1);
         Array.Fill(_pool, -1);
         var sites = scenario.Sites;

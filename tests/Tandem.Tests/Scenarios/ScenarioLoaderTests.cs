@@ -84,9 +84,9 @@ public class ScenarioLoaderTests
         using var dir = new TempFolder();
         dir.Write("s.csv", Hourly(6));
         const string Grid = """ "carbon": { "file": "s.csv", "format": "tandem-csv" }, "price": { "file": "s.csv", "format": "tandem-csv" }, """;
-        var ok = ScenarioLoader.Load(dir.Write("ok.json", Scenario(grid: Grid + """ "known_ahead": [ { "name": "ci_forecast", "file": "s.csv", "format": "tandem-csv", "column": "carbon_intensity_g_per_kwh", "issued_hours_before": 12, "forecast_of": "carbon" } ] """)));
+        var ok = ScenarioLoader.Load(dir.Write("ok.json", Scenario(grid: Grid + """ "known_ahead": [ { "name": "ci_forecast", "file": "s.csv", "format": "tandem-csv", "column": "carbon_intensity_g_per_kwh", "issued_hours_before": 12, "issue_every_hours": 6, "forecast_of": "carbon" } ] """)));
         var k = Assert.Single(ok.Signals.Site(0).KnownAhead);
-        Assert.Equal(("ci_forecast", TimeSpan.FromHours(12), (Tandem.Signals.SignalKind?)Tandem.Signals.SignalKind.Carbon), (k.Name, k.IssuedBefore, k.ForecastOf));
+        Assert.Equal(("ci_forecast", TimeSpan.FromHours(12), (TimeSpan?)TimeSpan.FromHours(6), (Tandem.Signals.SignalKind?)Tandem.Signals.SignalKind.Carbon), (k.Name, k.IssuedBefore, k.Cycle, k.ForecastOf));
         Assert.All(k.Values.Values.ToArray(), v => Assert.Equal(500, v));
 
         string[] bad =

@@ -178,6 +178,8 @@ public class TraceMappingTests
         Assert.All(pods, j => Assert.Equal(j.Interruptible && !j.Tier.IsRigid, j.Elastic is not null));
         Assert.Contains(pods, j => j.Elastic is null);
 
+        var none = Assert.Throws<DataFileException>(() => Load(dir, PhillyTrace + """, "elastic": { "share": 0.5 }"""));
+        Assert.Equal("workload.traces[0].elastic", Assert.Single(none.Problems).Field);
         var e = Assert.Throws<DataFileException>(() => Load(dir, PhillyTrace + """, "elastic": { "share": 2, "min_gpus": 1, "max_factor": 0.5 }"""));
         Assert.Equal(["workload.traces[0].elastic", "workload.traces[0].elastic.max_factor", "workload.traces[0].elastic.share"],
             e.Problems.Select(p => p.Field).Order(StringComparer.Ordinal));

@@ -156,4 +156,81 @@ public class ElasticJobTests
         var findings = RunValidator.Check(s, LogEdit.Copy(s, ok.Log, r => r with { Gpus = 2 }), ok.Totals).Violations;
         Assert.Contains(findings, v => v.StartsWith("[tier] job std is standard (slowdown 1) but ran at 0.25 of full speed", StringComparison.Ordinal));
     }
+
+    /// <summary>A deadline two hours out: on its own 2 GPUs the job needs 4 h, on 4 it needs 3 steps (2.14 h), so only
+    /// 8 GPUs (1.15 h) meet it. Every coordinating policy, mpc included, starts it on 8 GPUs and finishes on time.</summary>
+    [Theory]
+    [InlineData("greedy")]
+    [InlineData("optimal")]
+    [InlineData("mpc")]
+    public void ATightDeadline_IsMetOnTheLargestSize(string policy)
+    {
+        var s = new ScenarioBuilder(6)
+            .Site("A", 8, 0, 1, 1.0, 100, Intensity, ScenarioBuilder.Repeat(0, 6))
+            .Job("e", 2, 8, T0, T0.AddHours(2), ["A"], interruptible: true, tier: FlexibilityTier.Relaxed, elastic: TwoToEight)
+            .Build();
+        var run = PlanActLoop.Run(s, PolicyCatalog.Create(policy)!);
+        Assert.Empty(run.Violations);
+        Assert.Equal(8, Assert.Single(run.Commands.OfType<StartJob>()).Gpus);
+        Assert.Equal(0, run.Totals.DeadlineMisses);
+    }
+
+    /// <summary>What a planner sees of an elastic job mid-run. Started on 8 GPUs at 00:00, the job holds all 8 while it
+    /// runs (a plan made at 01:00 has no GPU free in its first step). Paused at 01:00 after 1 h at 8 GPUs
+    /// (2 × 4^0.9 = 6.9644 GPU-h of its 8 done), it has 1.0356 GPU-h left, and resuming costs its 30-minute checkpoint
+    /// in wall time whatever the size: on 8 GPUs 1.0356 / 6.9644 h + 0.5 h, at its own size 1.0356 / 2 h + 0.5 h.</summary>
+    [Fact]
+    public void Planner_SeesARunningJobsSize_AndAPausedJobsCheckpointInWallTime()
+    {
+        var s = new ScenarioBuilder(6)
+            .Site("A", 8, 0, 1, 1.0, 100, Intensity, ScenarioBuilder.Repeat(0, 6))
+            .Job("e", 2, 8, T0, T0.AddHours(6), ["A"], interruptible: true, overhead: TimeSpan.FromMinutes(30), tier: FlexibilityTier.Relaxed, elastic: TwoToEight)
+            .Build();
+        PlanningProblem? running = null, paused = null;
+        var policy = new Stepwise(ctx =>
+        {
+            PlanningProblem Now() => PlanningProblem.FromState(ctx.Fleet, Objective.Emissions, PlanningWindow.Actual(s, ctx.Fleet.Step, 2));
+            if (ctx.Fleet.Step == 0) ctx.Start(0, 0, 0, 0, gpus: 8);
+            if (ctx.Fleet.Step == 1) { running = Now(); ctx.Pause(0); paused = Now(); }
+        });
+        var run = PlanActLoop.Run(s, policy);
+        Assert.Empty(run.Violations);
+        Assert.Equal(0, running!.FreeGpus[0][0][0]);
+        var rate8 = 2 * Math.Pow(4, 0.9);
+        var left = 8 - rate8;
+        var pool = s.Sites[0].Pools[0];
+        Assert.Equal(left, paused!.WorkLeft(0), 9);
+        Assert.Equal(left / rate8 + 0.5, paused.RuntimeHours(0, pool, 0, 8), 9);
+        Assert.Equal(left / 2 + 0.5, paused.RuntimeHours(0, pool, 0), 9);
+        Assert.Equal(left / 2 + 0.5, paused.FullPowerHours(0), 9);
+    }
+
+    /// <summary>Paused after an hour on 4 GPUs and started again in the same step on 8: that is a restart (a new
+    /// checkpoint restore), not a change of power level, though the stretches touch on one pool. The simulator charges
+    /// the checkpoint and the validator, counting the change of size as a restart, agrees.</summary>
+    [Fact]
+    public void ResizingInPlace_IsARestart_ForSimulatorAndValidatorAlike()
+    {
+        var s = new ScenarioBuilder(6)
+            .Site("A", 8, 0, 1, 1.0, 100, Intensity, ScenarioBuilder.Repeat(0, 6))
+            .Job("e", 2, 8, T0, T0.AddHours(6), ["A"], interruptible: true, overhead: TimeSpan.FromMinutes(30), tier: FlexibilityTier.Relaxed, elastic: TwoToEight)
+            .Build();
+        var run = PlanActLoop.Run(s, new Stepwise(ctx =>
+        {
+            if (ctx.Fleet.Step == 0) ctx.Start(0, 0, 0, 0, gpus: 4);
+            if (ctx.Fleet.Step == 1) { ctx.Pause(0); ctx.Start(0, 0, 0, 0, gpus: 8); }
+        }));
+        Assert.Empty(run.Violations);
+        Assert.Equal([(0, 1, (int?)4), (1, 3, 8)], run.Log.Runs.Select(r => (r.FromStep, r.ToStep, r.Gpus)));
+        // 1 h on 4 GPUs does 2 × 2^0.9 GPU-h; the rest takes (8 − that) / (2 × 4^0.9) h after the 0.5 h checkpoint.
+        var finish = 1 + 0.5 + (8 - 2 * Math.Pow(2, 0.9)) / (2 * Math.Pow(4, 0.9));
+        Assert.Equal(T0.AddHours(finish), run.Log.FinishedAt(0)!.Value, TimeSpan.FromMilliseconds(1));
+    }
+
+    private sealed class Stepwise(Action<DecisionContext> act) : IPolicy
+    {
+        public string Name => "stepwise";
+        public void Prepare(PolicySetup setup) { }
+        public void Decide(DecisionContext ctx) => act(ctx);
+    }
 }

@@ -36,4 +36,31 @@ public class StartThenPauseTests
         Assert.Equal(T0.AddHours(2), run.Log.FinishedAt(0));
         Assert.Equal(0.2, run.Totals.Emissions.Kilograms, 9); // 2 GPUs × 1 kW × 1 h × 100 g/kWh
     }
+
+    private sealed class Churn : IPolicy
+    {
+        public string Name => "churn";
+        public void Prepare(PolicySetup setup) { }
+        public void Decide(DecisionContext ctx)
+        {
+            if (ctx.Fleet.Step == 0) ctx.Start(0, 0, 0, 0);
+            if (ctx.Fleet.Step == 1) ctx.Pause(0);
+            if (ctx.Fleet.Step == 2) { ctx.Start(0, 0, 0, 0); ctx.Pause(0); ctx.Start(0, 0, 0, 0); }
+        }
+    }
+
+    /// <summary>Run an hour, paused, then at 02:00 started, paused and started again within the step: one resume, one
+    /// checkpoint (30 min), so the second GPU-hour ends at 03:30. (mpc made room this way for jobs it then made room
+    /// from, and the simulator charged the checkpoint twice while the validator, seeing one stretch, charged it once.)</summary>
+    [Fact]
+    public void StartPauseStartInOneStep_CostsOneCheckpoint()
+    {
+        var s = new ScenarioBuilder(4)
+            .Site("A", 2, 0, 1, 1.0, 100, ScenarioBuilder.Repeat(100, 4), ScenarioBuilder.Repeat(0, 4))
+            .Job("j", 2, 4, T0, T0.AddHours(4), ["A"], interruptible: true, overhead: TimeSpan.FromMinutes(30), tier: FlexibilityTier.Relaxed)
+            .Build();
+        var run = PlanActLoop.Run(s, new Churn());
+        Assert.Empty(run.Violations);
+        Assert.Equal(T0.AddHours(3.5), run.Log.FinishedAt(0));
+    }
 }

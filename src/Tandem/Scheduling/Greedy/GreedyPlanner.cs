@@ -285,7 +285,7 @@ public static class GreedyPlanner
         var missed = job.Deadline <= pb.Scenario.Grid.End && (start > latest || truncated);
         late = missed || truncated;
         return (missed ? pb.MissPenalty(j) + TardinessPerStep * Math.Max(0, start - latest) : 0)
-            + (truncated ? pb.UndonePenalty(pb.WorkLeft(j) - job.Rate(gpus) * pool.Curve.Levels[level].Throughput * dEff * pb.StepHours) : 0);
+            + (truncated ? pb.UndonePenalty(pb.UndoneAfter(j, gpus, pool.Curve.Levels[level].Throughput, dEff)) : 0);
     }
 
     private static void Unreserve(PlanningProblem pb, int j, Candidate c, double[] usedRen, double[][][] free, double[][] room, double[][] ren)

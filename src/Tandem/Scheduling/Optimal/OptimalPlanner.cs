@@ -213,7 +213,7 @@ public static class OptimalPlanner
             if (t <= Latest) return new Option(Job, Site, Pool, Level, t, Steps, LastFraction, 0, Gpus);
             var job = pb.Scenario.Jobs[Job];
             var dEff = Math.Min(Steps, pb.Steps - t);
-            var undone = dEff < Steps ? pb.WorkLeft(Job) - job.Rate(Gpus) * Throughput * dEff * pb.StepHours : 0;
+            var undone = dEff < Steps ? pb.UndoneAfter(Job, Gpus, Throughput, dEff) : 0;
             var penalty = (job.Deadline <= pb.Scenario.Grid.End ? pb.MissPenalty(Job) : 0) + pb.UndonePenalty(undone);
             return new Option(Job, Site, Pool, Level, t, dEff, dEff < Steps ? 1 : LastFraction, penalty, Gpus);
         }
