@@ -81,10 +81,11 @@ public class FirmDeadlineTests(ITestOutputHelper output)
         return failures;
     }
 
-    /// <summary>A sanity bound, not a target: on the same seeds, mpc's emissions are never more than 5 % above
-    /// run-now's. How often and by how much it is above at all is written to the test output.</summary>
+    /// <summary>Issue 9's goal on random scenarios: on the same 30 seeds, mpc's emissions are never more than 0.5 %
+    /// above run-now's (measured: above on none of them, at commit 548384b as now; an earlier version of mpc was above on
+    /// 4, at worst +1.72 %). How often and by how much it is above at all is written to the test output.</summary>
     [Fact]
-    public void Mpc_EmitsAtMostFivePercentMoreThanRunNow()
+    public void Mpc_EmitsAtMostHalfAPercentMoreThanRunNow()
     {
         var worse = 0;
         var worst = 0.0;
@@ -100,6 +101,6 @@ public class FirmDeadlineTests(ITestOutputHelper output)
             if (loss > worst) (worst, worstSeed) = (loss, seed);
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mpc emitted more than run-now on {worse} of {Seeds.Length} seeds, at worst {worst:P2} more (seed {worstSeed})"));
-        Assert.True(worst <= 0.05, string.Create(CultureInfo.InvariantCulture, $"mpc emitted {worst:P2} more than run-now on seed {worstSeed}"));
+        Assert.True(worst <= 0.005, string.Create(CultureInfo.InvariantCulture, $"mpc emitted {worst:P2} more than run-now on seed {worstSeed}"));
     }
 }
