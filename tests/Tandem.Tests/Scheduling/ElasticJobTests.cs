@@ -182,10 +182,7 @@ public class ElasticJobTests
     [Fact]
     public void Planner_SeesARunningJobsSize_AndAPausedJobsCheckpointInWallTime()
     {
-        var s = new ScenarioBuilder(6)
-            .Site("A", 8, 0, 1, 1.0, 100, Intensity, ScenarioBuilder.Repeat(0, 6))
-            .Job("e", 2, 8, T0, T0.AddHours(6), ["A"], interruptible: true, overhead: TimeSpan.FromMinutes(30), tier: FlexibilityTier.Relaxed, elastic: TwoToEight)
-            .Build();
+        var s = WithCheckpoint();
         PlanningProblem? running = null, paused = null;
         var policy = new Stepwise(ctx =>
         {
@@ -211,10 +208,7 @@ public class ElasticJobTests
     [Fact]
     public void ResizingInPlace_IsARestart_ForSimulatorAndValidatorAlike()
     {
-        var s = new ScenarioBuilder(6)
-            .Site("A", 8, 0, 1, 1.0, 100, Intensity, ScenarioBuilder.Repeat(0, 6))
-            .Job("e", 2, 8, T0, T0.AddHours(6), ["A"], interruptible: true, overhead: TimeSpan.FromMinutes(30), tier: FlexibilityTier.Relaxed, elastic: TwoToEight)
-            .Build();
+        var s = WithCheckpoint();
         var run = PlanActLoop.Run(s, new Stepwise(ctx =>
         {
             if (ctx.Fleet.Step == 0) ctx.Start(0, 0, 0, 0, gpus: 4);
@@ -226,6 +220,12 @@ public class ElasticJobTests
         var finish = 1 + 0.5 + (8 - 2 * Math.Pow(2, 0.9)) / (2 * Math.Pow(4, 0.9));
         Assert.Equal(T0.AddHours(finish), run.Log.FinishedAt(0)!.Value, TimeSpan.FromMilliseconds(1));
     }
+
+    /// <summary><see cref="Hand()"/>'s site and job with a 30-minute checkpoint.</summary>
+    private static Scenario WithCheckpoint() => new ScenarioBuilder(6)
+        .Site("A", 8, 0, 1, 1.0, 100, Intensity, ScenarioBuilder.Repeat(0, 6))
+        .Job("e", 2, 8, T0, T0.AddHours(6), ["A"], interruptible: true, overhead: TimeSpan.FromMinutes(30), tier: FlexibilityTier.Relaxed, elastic: TwoToEight)
+        .Build();
 
     private sealed class Stepwise(Action<DecisionContext> act) : IPolicy
     {

@@ -24,13 +24,17 @@ public class StartThenPauseTests
         }
     }
 
+    /// <summary>One site of 2 GPUs at 1 kW, 100 g/kWh, four hours; one interruptible job on both GPUs with a
+    /// 30-minute checkpoint.</summary>
+    private static Tandem.Scenarios.Scenario OneJob(double workGpuHours) => new ScenarioBuilder(4)
+        .Site("A", 2, 0, 1, 1.0, 100, ScenarioBuilder.Repeat(100, 4), ScenarioBuilder.Repeat(0, 4))
+        .Job("j", 2, workGpuHours, T0, T0.AddHours(4), ["A"], interruptible: true, overhead: TimeSpan.FromMinutes(30), tier: FlexibilityTier.Relaxed)
+        .Build();
+
     [Fact]
     public void StartAndPauseInOneStep_CostsNoCheckpointOnResume()
     {
-        var s = new ScenarioBuilder(4)
-            .Site("A", 2, 0, 1, 1.0, 100, ScenarioBuilder.Repeat(100, 4), ScenarioBuilder.Repeat(0, 4))
-            .Job("j", 2, 2, T0, T0.AddHours(4), ["A"], interruptible: true, overhead: TimeSpan.FromMinutes(30), tier: FlexibilityTier.Relaxed)
-            .Build();
+        var s = OneJob(workGpuHours: 2);
         var run = PlanActLoop.Run(s, new Scripted());
         Assert.Empty(run.Violations);
         Assert.Equal(T0.AddHours(2), run.Log.FinishedAt(0));
@@ -55,10 +59,7 @@ public class StartThenPauseTests
     [Fact]
     public void StartPauseStartInOneStep_CostsOneCheckpoint()
     {
-        var s = new ScenarioBuilder(4)
-            .Site("A", 2, 0, 1, 1.0, 100, ScenarioBuilder.Repeat(100, 4), ScenarioBuilder.Repeat(0, 4))
-            .Job("j", 2, 4, T0, T0.AddHours(4), ["A"], interruptible: true, overhead: TimeSpan.FromMinutes(30), tier: FlexibilityTier.Relaxed)
-            .Build();
+        var s = OneJob(workGpuHours: 4);
         var run = PlanActLoop.Run(s, new Churn());
         Assert.Empty(run.Violations);
         Assert.Equal(T0.AddHours(3.5), run.Log.FinishedAt(0));
