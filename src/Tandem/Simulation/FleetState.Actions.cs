@@ -69,7 +69,10 @@ internal sealed partial class FleetState
             throw Violation($"job {j.Id} would take site {Scenario.Sites[site].Id} over its grid limit of {Scenario.Sites[site].GridLimit}");
         // A resume restores a checkpoint only if the job has run before: one started and paused within the same step
         // never ran (and the log keeps no stretch of it).
-        _resumeOverheadHours[job] = _started[job] ? j.CheckpointOverhead.TotalHours : 0;
+        // Paused this step from a stretch that ran, and started again on the same pool and size: the log shows touching
+        // stretches, which read as a change of level, so no checkpoint.
+        var carriesOn = _pausedStep[job] == Step && _pausedFrom[job] == (site, pool, gpus);
+        _resumeOverheadHours[job] = _started[job] && !carriesOn ? j.CheckpointOverhead.TotalHours : 0;
         _overheadLeftHours[job] += _resumeOverheadHours[job];
         _startStep[job] = Step;
         _free[site][pool] -= gpus;
@@ -97,6 +100,7 @@ internal sealed partial class FleetState
         Log.Close(job, Step);
         // Paused in the step it was started: it restored nothing, so the checkpoint its start charged is not owed.
         if (_startStep[job] == Step) _overheadLeftHours[job] -= _resumeOverheadHours[job];
+        else { _pausedStep[job] = Step; _pausedFrom[job] = (_site[job], _pool[job], _gpus[job]); }
         _status[job] = JobStatus.Paused;
         _running.Remove(job);
         _pending.Add(job);

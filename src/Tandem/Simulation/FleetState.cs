@@ -33,6 +33,8 @@ internal sealed partial class FleetState : IActuator
     private readonly bool[] _started;
     private readonly int[] _startStep;
     private readonly double[] _resumeOverheadHours;
+    private readonly int[] _pausedStep;
+    private readonly (int Site, int Pool, int Gpus)[] _pausedFrom;
     private readonly List<int> _pending = [];
     private readonly List<int> _running = [];
     private readonly int[][] _free;
@@ -76,6 +78,9 @@ internal sealed partial class FleetState : IActuator
         _started = new bool[n];
         _startStep = new int[n];
         _resumeOverheadHours = new double[n];
+        _pausedStep = new int[n];
+        Array.Fill(_pausedStep, -1);
+        _pausedFrom = new (int, int, int)[n];
         Array.Fill(_site, -1);
         Array.Fill(_pool, -1);
         var sites = scenario.Sites;

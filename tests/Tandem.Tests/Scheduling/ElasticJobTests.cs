@@ -200,6 +200,9 @@ public class ElasticJobTests
         Assert.Equal(left / rate8 + 0.5, paused.RuntimeHours(0, pool, 0, 8), 9);
         Assert.Equal(left / 2 + 0.5, paused.RuntimeHours(0, pool, 0), 9);
         Assert.Equal(left / 2 + 0.5, paused.FullPowerHours(0), 9);
+        // Cut off after one step on 8 GPUs: half of it restores the checkpoint, the other half works.
+        Assert.Equal(Math.Max(0, left - rate8 * 0.5), paused.UndoneAfter(0, 8, 1.0, 1), 9);
+        Assert.Equal(left - 2 * 0.5, paused.UndoneAfter(0, 2, 1.0, 1), 9);
     }
 
     /// <summary>Paused after an hour on 4 GPUs and started again in the same step on 8: that is a restart (a new

@@ -13,7 +13,7 @@ public sealed record MpcOptions
 
     /// <summary>A job counts as urgent (started first, with room made for it) once its latest on-time start is within
     /// this share of the hours it still needs, or one step, whichever is longer (urgency_margin, in [0, 1]; default
-    /// 0.1). On the busy examples waiting to the last step left jobs late wherever work that arrived meanwhile had
+    /// 0.1); its deadline counts as no later than the period's end (<see cref="MpcPolicy.IsUrgent"/>). On the busy examples waiting to the last step left jobs late wherever work that arrived meanwhile had
     /// taken the GPUs (docs/benchmarks.md).</summary>
     public double UrgencyMargin { get; init; } = 0.1;
 

@@ -100,11 +100,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         foreach (var j in state.Pending.ToArray())
         {
             if (state.Status(j) is not (JobStatus.Pending or JobStatus.Paused)) continue;
-            var job = state.Job(j);
-            // Work left at the end of the period costs more than a miss, so the end is as good as a deadline.
-            var due = job.Deadline < state.Period.End ? job.Deadline : state.Period.End;
-            var margin = TimeSpan.FromHours(Math.Max(state.Period.StepHours, urgencyMargin * state.HoursLeft(j)));
-            if (due - TimeSpan.FromHours(state.HoursLeft(j)) > state.Now + margin) continue;
+            if (!IsUrgent(state, j, urgencyMargin)) continue;
             var started = planned.TryGetValue(j, out var at) && TryStart(ctx, j, at.Site, at.Pool, at.Level, at.Reason, at.Gpus);
             foreach (var s in started ? [] : state.AllowedSites(j))
             {
@@ -114,6 +110,17 @@ public sealed class MpcPolicy : IPlanningPolicy
             if (!started) Preemption.TryMakeRoom(ctx, j);
         }
         foreach (var start in now) TryStart(ctx, start.Job, start.Site, start.Pool, start.Level, start.Reason, start.Gpus);
+    }
+
+    /// <summary>Whether job <paramref name="j"/> must start now: its latest on-time start at full power (the deadline,
+    /// or the end of the period if sooner, since work left there costs more than a miss, less the hours it needs) is
+    /// within <paramref name="margin"/> of those hours, or one step, from now.</summary>
+    internal static bool IsUrgent(FleetObservation state, int j, double margin)
+    {
+        var job = state.Job(j);
+        var due = job.Deadline < state.Period.End ? job.Deadline : state.Period.End;
+        var hours = state.HoursLeft(j);
+        return due - TimeSpan.FromHours(hours) <= state.Now + TimeSpan.FromHours(Math.Max(state.Period.StepHours, margin * hours));
     }
 
     private static bool TryStart(DecisionContext ctx, int job, int site, int pool, int level, CommandReason? reason, int? size = null)
