@@ -84,6 +84,6 @@ public sealed class ForecastSeries
     {
         var v = Values.Select((x, i) => i >= from ? replace(i, x) : x).ToArray();
         var c = Covariates.ToDictionary(kv => kv.Key, kv => kv.Value.Select((x, i) => i >= from ? replace(i, x) : x).ToArray());
-        return new ForecastSeries(Target, Times, v, c);
+        return new ForecastSeries(Target, Times, v, c) { CovariateIssuedAt = CovariateIssuedAt };
     }
 }
