@@ -67,14 +67,10 @@ internal sealed partial class FleetState
         var added = Observation.AddedFacilityPower(site, pool, gpus, level).Kilowatts;
         if (added > GridHeadroom(site).Kilowatts + 1e-6)
             throw Violation($"job {j.Id} would take site {Scenario.Sites[site].Id} over its grid limit of {Scenario.Sites[site].GridLimit}");
-        // A resume restores a checkpoint only if the job has run before: one started and paused within the same step
-        // never ran (and the log keeps no stretch of it).
         // Paused this step from a stretch that ran, and started again on the same pool and size: the log shows touching
-        // stretches, which read as a change of level, so no checkpoint.
-        var carriesOn = _pausedStep[job] == Step && _pausedFrom[job] == (site, pool, gpus);
-        _resumeOverheadHours[job] = _started[job] && !carriesOn ? j.CheckpointOverhead.TotalHours : 0;
-        _overheadLeftHours[job] += _resumeOverheadHours[job];
-        _startStep[job] = Step;
+        // stretches, which read as a change of level, so no checkpoint. Otherwise one is restored if the job has run
+        // before, charged when the step is run (a start paused within its step never ran and restores nothing).
+        _restorePending[job] = !(_pausedStep[job] == Step && _pausedFrom[job] == (site, pool, gpus));
         _free[site][pool] -= gpus;
         _busyDeltaKw[site] += gpus * p.AddedPowerPerGpu(level).Kilowatts;
         _gpus[job] = gpus;
@@ -86,7 +82,7 @@ internal sealed partial class FleetState
         _pendingDirty = true;
         var home = _allowedSites[job][0];
         if (site != home) _transferKwh[home] += Scenario.Transfer(home, site).Energy.KilowattHours;
-        Log.Open(job, site, pool, level, Step, gpus == j.Gpus ? null : gpus);
+        Log.Open(job, site, pool, level, Step, j.OtherSize(gpus));
     }
 
     /// <summary>Pauses a running interruptible job; it pays its checkpoint overhead when resumed.</summary>
@@ -98,9 +94,8 @@ internal sealed partial class FleetState
         if (!j.Tier.AllowsPause) throw Violation($"job {j.Id} is {j.Tier.Name} (slowdown {j.Tier.MaxSlowdown}) and may not be paused");
         Release(job);
         Log.Close(job, Step);
-        // Paused in the step it was started: it restored nothing, so the checkpoint its start charged is not owed.
-        if (_startStep[job] == Step) _overheadLeftHours[job] -= _resumeOverheadHours[job];
-        else { _pausedStep[job] = Step; _pausedFrom[job] = (_site[job], _pool[job], _gpus[job]); }
+        // Where it was paused from, unless its stretch began this step and never ran (the next start decides anew).
+        if (!_restorePending[job]) { _pausedStep[job] = Step; _pausedFrom[job] = (_site[job], _pool[job], _gpus[job]); }
         _status[job] = JobStatus.Paused;
         _running.Remove(job);
         _pending.Add(job);
@@ -109,7 +104,7 @@ internal sealed partial class FleetState
     /// <summary>Refuses a power level (and, for an elastic job, a size) slower than the job's tier allows.</summary>
     private void CheckTier(Workloads.Job j, Fleet.GpuPool p, int level, int gpus)
     {
-        var throughput = p.Curve.Levels[level].Throughput * Math.Min(1, j.Rate(gpus) / j.Gpus);
+        var throughput = j.Speed(p.Curve.Levels[level].Throughput, gpus);
         if (!j.Tier.AllowsThroughput(throughput))
             throw Violation($"job {j.Id} is {j.Tier.Name} (slowdown {j.Tier.MaxSlowdown}): power level {level}{(gpus == j.Gpus ? "" : $" on {gpus} GPUs")} runs at {throughput:0.###} of full speed, slower than 1/(1 + {j.Tier.MaxSlowdown}) allows");
     }
@@ -129,7 +124,7 @@ internal sealed partial class FleetState
         _busyDeltaKw[site] += delta;
         _level[job] = level;
         Log.Close(job, Step);
-        Log.Open(job, site, _pool[job], level, Step, _gpus[job] == j.Gpus ? null : _gpus[job]);
+        Log.Open(job, site, _pool[job], level, Step, j.OtherSize(_gpus[job]));
     }
 
     /// <summary>Serves <paramref name="load"/> GPUs' worth of a region's online demand in this step on a pool, at full

@@ -39,6 +39,8 @@ internal sealed partial class FleetState
             var job = _jobs[j];
             var site = _site[j];
             var pool = sites[site].Pools[_pool[j]];
+            if (_restorePending[j] && _started[j]) _overheadLeftHours[j] += job.CheckpointOverhead.TotalHours;
+            _restorePending[j] = false;
             _started[j] = true;
             var rate = job.Rate(_gpus[j]) * pool.Curve.Levels[_level[j]].Throughput;
             var overhead = Math.Min(_overheadLeftHours[j], h);

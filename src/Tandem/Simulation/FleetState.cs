@@ -31,8 +31,7 @@ internal sealed partial class FleetState : IActuator
     private readonly int[] _gpus;
     private readonly double[] _overheadLeftHours;
     private readonly bool[] _started;
-    private readonly int[] _startStep;
-    private readonly double[] _resumeOverheadHours;
+    private readonly bool[] _restorePending;
     private readonly int[] _pausedStep;
     private readonly (int Site, int Pool, int Gpus)[] _pausedFrom;
     private readonly List<int> _pending = [];
@@ -76,8 +75,7 @@ internal sealed partial class FleetState : IActuator
         _gpus = new int[n];
         _overheadLeftHours = new double[n];
         _started = new bool[n];
-        _startStep = new int[n];
-        _resumeOverheadHours = new double[n];
+        _restorePending = new bool[n];
         _pausedStep = new int[n];
         Array.Fill(_pausedStep, -1);
         _pausedFrom = new (int, int, int)[n];
