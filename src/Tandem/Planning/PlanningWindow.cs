@@ -67,6 +67,7 @@ public sealed class PlanningWindow
     {
         var w = new PlanningWindow(fleet.Step, steps, fleet.Sites.Count, fleet.Regions.Count);
         var perDay = Math.Max(1, (int)Math.Round(TimeSpan.FromDays(1) / fleet.Period.Step));
+        var knownAhead = new Dictionary<(string, TimeGrid), IReadOnlyDictionary<string, PublishedForecast>>();
         for (var s = 0; s < fleet.Sites.Count; s++)
         {
             var id = fleet.Sites[s].Id;
@@ -79,13 +80,17 @@ public sealed class PlanningWindow
         for (var r = 0; r < fleet.Regions.Count; r++) Put(fleet.Regions[r].Region, SignalKind.Inference, w.InferenceGpus[r]);
         return w;
 
+        // A zone's known-ahead series, once per span: every signal of a site reads the same ones.
+        IReadOnlyDictionary<string, PublishedForecast> KnownAhead(string zone, TimeGrid over) =>
+            knownAhead.TryGetValue((zone, over), out var k) ? k : knownAhead[(zone, over)] = signals.KnownAhead(zone, over);
+
         void Put(string zone, SignalKind kind, double[] target)
         {
             var history = signals.History(zone, kind);
             if (history is null || history.Values.Count == 0) return; // the source has no such signal: zeros
             target[0] = history.Values[history.Values.Count - 1];
             var over = new TimeGrid(history.Grid.Start, history.Grid.Step, history.Values.Count + steps - 1);
-            var f = forecaster.Forecast(new SignalKey(kind, zone), history, steps - 1, perDay, signals.KnownAhead(zone, over), signals.Published(zone, kind, over));
+            var f = forecaster.Forecast(new SignalKey(kind, zone), history, steps - 1, perDay, KnownAhead(zone, over), signals.Published(zone, kind, over));
             for (var t = 1; t < steps; t++) target[t] = f[t - 1];
         }
     }
