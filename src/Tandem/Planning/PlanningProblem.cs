@@ -157,6 +157,11 @@ public sealed class PlanningProblem
     /// own count), kW.</summary>
     public double DeltaKw(int j, GpuPool pool, int level, int? gpus = null) => (gpus ?? Scenario.Jobs[j].Gpus) * pool.AddedPowerPerGpu(level).Kilowatts;
 
+    /// <summary>A planned start of job <paramref name="j"/> at relative step <paramref name="t"/>, with its expected cost
+    /// and the size it runs on where that is not its own.</summary>
+    public PlannedStart StartAt(int j, int site, int pool, int level, int t, int gpus) =>
+        new(j, site, pool, level, Offset + t, Reason(j, site, pool, level, t, gpus)) { Gpus = Scenario.Jobs[j].OtherSize(gpus) };
+
     /// <summary>What a start is expected to cost, on the window's signals: the grid emissions and cost of the job's
     /// added draw (facility level, before on-site output) over its run, and the slack left before its deadline.</summary>
     public CommandReason Reason(int j, int site, int pool, int level, int start, int? gpus = null)
@@ -217,14 +222,17 @@ public sealed class PlanningProblem
     /// <summary>What the planners charge for a job missing its deadline: the objective's penalty, and with time off also
     /// the most the delay of every job in the window could cost, so that no planner finishes a job late to start others
     /// earlier (deadlines first, then no delay, then the objective).</summary>
-    public double MissPenalty(int j) => Objective.DeadlineMissPenalty + (TimeShift ? 0 : MaxDelayPenaltyPerGpuHour * (_totalWork ??= Jobs.Sum(WorkLeft)));
+    public double MissPenalty(int j) => Objective.DeadlineMissPenalty + TimeOffSurcharge;
 
     /// <summary>What the planners charge for leaving <paramref name="undoneGpuHours"/> of a job's work undone at the end
     /// of the window: the objective's penalty, and with time off, as for a miss, the most the delay of every job could
     /// cost, so that no planner leaves work undone to start others earlier (the delay is charged on a job's whole work,
     /// the undone penalty only on what is left, so without this a truncated job could look cheaper than a delayed one).</summary>
     public double UndonePenalty(double undoneGpuHours) => undoneGpuHours <= 1e-9 ? 0
-        : Objective.UnfinishedPenaltyPerGpuHour * undoneGpuHours + (TimeShift ? 0 : MaxDelayPenaltyPerGpuHour * (_totalWork ??= Jobs.Sum(WorkLeft)));
+        : Objective.UnfinishedPenaltyPerGpuHour * undoneGpuHours + TimeOffSurcharge;
+
+    /// <summary>With time off, the most the delay of every job in the window could cost; zero with time on.</summary>
+    private double TimeOffSurcharge => TimeShift ? 0 : MaxDelayPenaltyPerGpuHour * (_totalWork ??= Jobs.Sum(WorkLeft));
 
     private double? _totalWork;
 
@@ -244,7 +252,7 @@ public sealed class PlanningProblem
     public bool LevelAllowed(int j, Fleet.GpuPool pool, int level, int? gpus = null)
     {
         var job = Scenario.Jobs[j];
-        return job.Tier.AllowsThroughput(pool.Curve.Levels[level].Throughput * Math.Min(1, job.Rate(gpus ?? job.Gpus) / job.Gpus));
+        return job.Tier.AllowsThroughput(job.Speed(pool.Curve.Levels[level].Throughput, gpus ?? job.Gpus));
     }
 
     /// <summary>Objective weight of the data-transfer energy if job <paramref name="j"/> starts at a site at step t,

@@ -38,7 +38,7 @@ public sealed class DecisionContext
     public void Start(int job, int site, int pool, int level, CommandReason? reason = null, int? gpus = null)
     {
         var s = Fleet.Sites[site];
-        Issue(new StartJob(Now, Fleet.Job(job).Id, s.Id, s.Pools[pool].Id, level, reason) { Gpus = gpus == Fleet.Job(job).Gpus ? null : gpus });
+        Issue(new StartJob(Now, Fleet.Job(job).Id, s.Id, s.Pools[pool].Id, level, reason) { Gpus = gpus is { } n ? Fleet.Job(job).OtherSize(n) : null });
     }
 
     /// <summary>Pauses a running interruptible job.</summary>

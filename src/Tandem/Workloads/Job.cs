@@ -57,6 +57,15 @@ public sealed record Job
     /// Gpus × (gpus / Gpus)^exponent on another (<see cref="ElasticScaling"/>).</summary>
     public double Rate(int gpus) => gpus == Gpus || Elastic is null ? Gpus : Gpus * Math.Pow(gpus / (double)Gpus, Elastic.Exponent);
 
+    /// <summary>How fast the job runs, relative to its own size at full power, at a level of
+    /// <paramref name="throughput"/> on <paramref name="gpus"/> GPUs; a larger size counts as no faster, since a tier
+    /// bounds slowdown only.</summary>
+    public double Speed(double throughput, int gpus) => throughput * Math.Min(1, Rate(gpus) / Gpus);
+
+    /// <summary><paramref name="gpus"/> where it differs from the job's own size, else null: how commands, plans and
+    /// the log record a size.</summary>
+    public int? OtherSize(int gpus) => gpus == Gpus ? null : gpus;
+
     /// <summary>Whether the job may run on <paramref name="gpus"/> GPUs.</summary>
     public bool AllowsGpus(int gpus) => gpus == Gpus || (Elastic is { } e && gpus >= e.MinGpus && gpus <= e.MaxGpus);
 

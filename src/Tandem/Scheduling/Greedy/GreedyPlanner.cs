@@ -80,8 +80,7 @@ public static class GreedyPlanner
         {
             objective += c.Cost;
             if (c.Late) plan.Problems.Add($"job {scenario.Jobs[j].Id}: cannot meet its deadline {scenario.Jobs[j].Deadline:O} with the capacity left; planned late");
-            plan.Starts.Add(new PlannedStart(j, c.Site, c.Pool, c.Level, pb.Offset + c.Start, pb.Reason(j, c.Site, c.Pool, c.Level, c.Start, c.Gpus))
-                { Gpus = c.Gpus == scenario.Jobs[j].Gpus ? null : c.Gpus });
+            plan.Starts.Add(pb.StartAt(j, c.Site, c.Pool, c.Level, c.Start, c.Gpus));
         }
         foreach (var j in pb.Jobs.Where(j => !placed.ContainsKey(j))) objective += pb.UndonePenalty(pb.WorkLeft(j)) + (scenario.Jobs[j].Deadline <= scenario.Grid.End ? pb.MissPenalty(j) : 0);
         plan.ModelObjective = objective;

@@ -83,8 +83,7 @@ public static class OptimalPlanner
         {
             if (milp.Z[i] < 0.5) continue;
             var o = opts[i];
-            plan.Starts.Add(new PlannedStart(o.Job, o.Site, o.Pool, o.Level, pb.Offset + o.Start, pb.Reason(o.Job, o.Site, o.Pool, o.Level, o.Start, o.Gpus))
-                { Gpus = o.Gpus == pb.Scenario.Jobs[o.Job].Gpus ? null : o.Gpus });
+            plan.Starts.Add(pb.StartAt(o.Job, o.Site, o.Pool, o.Level, o.Start, o.Gpus));
             if (o.Penalty > 0) plan.Problems.Add($"job {pb.Scenario.Jobs[o.Job].Id}: cannot meet its deadline {pb.Scenario.Jobs[o.Job].Deadline:O} (or finish in the period) with the capacity available; planned late");
         }
         foreach (var (r, s, p, t, v) in milp.Inference) plan.InferenceLoad[r][s][p][t] = Math.Max(0, v);
