@@ -31,12 +31,7 @@ public class NoLookAheadTests
     public void OnlinePolicy_CommandsUpToAStep_DoNotDependOnTheFuture(string policy, int seed, int k)
     {
         var scenario = Busy(seed);
-        var altered = Future.Alter(scenario, k);
-        var a = PlanActLoop.Run(scenario, PolicyCatalog.Create(policy)!);
-        var b = PlanActLoop.Run(altered, PolicyCatalog.Create(policy)!);
-        var before = CommandsUpTo(a, scenario, k);
-        Assert.NotEmpty(before);
-        Assert.Equal(before, CommandsUpTo(b, scenario, k));
+        SameCommandsUpTo(scenario, Future.Alter(scenario, k), k, () => PolicyCatalog.Create(policy)!);
     }
 
     [Theory]
@@ -49,12 +44,7 @@ public class NoLookAheadTests
         var fits = 0;
         MpcPolicy Make() => new(Objective.Emissions, new ModelForecaster("lightgbm", key => key.Kind is SignalKind.Carbon or SignalKind.Price or SignalKind.CarbonFree
             ? new Counted(new LightGbmModel(trainDays: 365), () => fits++) : null));
-        var a = PlanActLoop.Run(scenario, Make());
-        var b = PlanActLoop.Run(altered, Make());
-        var before = CommandsUpTo(a, scenario, k);
-        Assert.NotEmpty(before);
-        Assert.Equal(before, CommandsUpTo(b, scenario, k));
-        Assert.Empty(a.Violations);
+        Assert.Empty(SameCommandsUpTo(scenario, altered, k, Make).Violations);
         Assert.True(fits > 0, "the LightGBM models were never trained");
     }
 
@@ -76,14 +66,7 @@ public class NoLookAheadTests
             ? new LightGbmModel(trainDays: 365, threads: 1) : null));
         IPolicy Published() => PolicyCatalog.Create("mpc", Objective.Emissions, new Dictionary<string, string> { ["forecaster"] = "backtest+published" }).Policy!;
         foreach (var make in new Func<IPolicy>[] { Lightgbm, Published })
-        {
-            var a = PlanActLoop.Run(scenario, make());
-            var b = PlanActLoop.Run(altered, make());
-            var before = CommandsUpTo(a, scenario, k);
-            Assert.NotEmpty(before);
-            Assert.Equal(before, CommandsUpTo(b, scenario, k));
-            Assert.Empty(a.Violations);
-        }
+            Assert.Empty(SameCommandsUpTo(scenario, altered, k, make).Violations);
     }
 
     /// <summary>The control: a policy handed the future changes what it does early when the future changes, so the
@@ -185,6 +168,18 @@ public class NoLookAheadTests
             var scenario = SimulatorPropertyTests.Random(s);
             if (scenario.Jobs.Count >= 10 && scenario.Grid.Count >= 24) return scenario;
         }
+    }
+
+    /// <summary>Runs a fresh policy from <paramref name="make"/> on the scenario and on its altered future: it issued
+    /// commands up to step k, the same in both. Returns the run on the scenario.</summary>
+    private static RunResult SameCommandsUpTo(Scenario scenario, Scenario altered, int k, Func<IPolicy> make)
+    {
+        var a = PlanActLoop.Run(scenario, make());
+        var b = PlanActLoop.Run(altered, make());
+        var before = CommandsUpTo(a, scenario, k);
+        Assert.NotEmpty(before);
+        Assert.Equal(before, CommandsUpTo(b, scenario, k));
+        return a;
     }
 
     private static List<string> CommandsUpTo(RunResult r, Scenario s, int k) =>
