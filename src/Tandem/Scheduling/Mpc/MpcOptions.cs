@@ -37,6 +37,14 @@ public sealed record MpcOptions
     /// laid over each candidate; or forecaster=seasonal-naive); null when not given. `mpc-lightgbm` refuses it.</summary>
     public string? Forecaster { get; init; }
 
+    /// <summary>What plans each step: the greedy planner (planner=greedy, the default), the optimal planner's exact
+    /// MILP over the jobs in hand where small enough and LP + repair otherwise (planner=optimal), or LP + repair
+    /// always (planner=lp); the last two get <see cref="PlannerSeconds"/> per step.</summary>
+    public string Planner { get; init; } = "greedy";
+
+    /// <summary>Time limit of the optimal planner per step, seconds (planner_seconds, 0.1 to 600; default 5).</summary>
+    public double PlannerSeconds { get; init; } = 5;
+
     /// <summary>The options' problems, each naming its option; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -44,11 +52,12 @@ public sealed record MpcOptions
         if (!(Horizon >= TimeSpan.FromHours(1) && Horizon <= TimeSpan.FromDays(30)))
             list.Add($"horizon_hours: {Horizon.TotalHours:0.###} must lie between 1 and 720");
         if (!(SlackReserve >= 0 && SlackReserve < 1)) list.Add($"slack_reserve: {SlackReserve} must lie in [0, 1)");
+        if (!(PlannerSeconds >= 0.1 && PlannerSeconds <= 600)) list.Add($"planner_seconds: {PlannerSeconds} must lie between 0.1 and 600");
         if (!(UrgencyMargin >= 0 && UrgencyMargin <= 1)) list.Add($"urgency_margin: {UrgencyMargin} must lie in [0, 1]");
         return list;
     }
 
-    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster); problems name the key.</summary>
+    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds); problems name the key.</summary>
     public static (MpcOptions? Options, IReadOnlyList<string> Problems) Parse(IReadOnlyDictionary<string, string> settings)
     {
         var o = new MpcOptions();
@@ -68,15 +77,21 @@ public sealed record MpcOptions
                 else o = o with { MoveBand = text == "on" };
                 continue;
             }
+            if (key == "planner")
+            {
+                if (text is "greedy" or "optimal" or "lp") o = o with { Planner = text };
+                else problems.Add($"{key}: '{text}' is not greedy, optimal or lp");
+                continue;
+            }
             if (key == "power_levels")
             {
                 if (text is "all" or "three") o = o with { EveryPowerLevel = text == "all" };
                 else problems.Add($"{key}: '{text}' is not all or three");
                 continue;
             }
-            if (key is not ("horizon_hours" or "slack_reserve" or "urgency_margin"))
+            if (key is not ("horizon_hours" or "slack_reserve" or "urgency_margin" or "planner_seconds"))
             {
-                problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster");
+                problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds");
                 continue;
             }
             if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
@@ -93,6 +108,7 @@ public sealed record MpcOptions
                     break;
                 case "slack_reserve": o = o with { SlackReserve = v }; break;
                 case "urgency_margin": o = o with { UrgencyMargin = v }; break;
+                case "planner_seconds": o = o with { PlannerSeconds = v }; break;
             }
         }
         problems.AddRange(o.Problems());

@@ -1,4 +1,5 @@
 using Tandem.Scheduling.Greedy;
+using Tandem.Scheduling.Optimal;
 using Tandem.Scheduling;
 using Tandem.Planning;
 using Tandem.Forecasting;
@@ -26,6 +27,7 @@ public sealed class MpcPolicy : IPlanningPolicy
     private readonly bool urgentReserve;
     private readonly bool moveBand;
     private readonly double urgencyMargin;
+    private readonly OptimalOptions? optimal;
 
     /// <summary>mpc on <paramref name="forecaster"/>'s forecasts; throws <see cref="ArgumentException"/> naming a bad option.</summary>
     public MpcPolicy(Objective objective, IForecaster forecaster, MpcOptions? options = null)
@@ -40,6 +42,8 @@ public sealed class MpcPolicy : IPlanningPolicy
         moveBand = options.MoveBand;
         SlackReserve = options.SlackReserve;
         urgencyMargin = options.UrgencyMargin;
+        optimal = options.Planner == "greedy" ? null
+            : new OptimalOptions(MaxExactOptions: options.Planner == "lp" ? 0 : OptimalOptions.Default.MaxExactOptions, TimeLimit: TimeSpan.FromSeconds(options.PlannerSeconds), AllPowerLevels: everyLevel);
     }
 
     private double[][] _urgentHistory = [];
@@ -53,7 +57,7 @@ public sealed class MpcPolicy : IPlanningPolicy
     /// <summary>Total wall time spent planning, seconds.</summary>
     public double PlanningSeconds { get; private set; }
     /// <inheritdoc />
-    public string Method => $"greedy re-plan every step on {forecaster.Name} forecasts{(everyLevel ? "" : ", 3 power levels")}";
+    public string Method => $"{(optimal is null ? "greedy" : optimal.MaxExactOptions == 0 ? "LP + repair" : "exact MILP (LP + repair when large)")} re-plan every step on {forecaster.Name} forecasts{(everyLevel ? "" : ", 3 power levels")}";
     /// <inheritdoc />
     public double? LowerBound => null;
 
@@ -90,7 +94,7 @@ public sealed class MpcPolicy : IPlanningPolicy
             }
         }
         if (moveBand) problem.MoveBandPerKwh = _band.At(state, ctx.Signals);
-        var plan = GreedyPlanner.Solve(problem);
+        var plan = optimal is null ? GreedyPlanner.Solve(problem) : OptimalPlanner.Solve(problem, optimal);
         PlanningSeconds += plan.SolveSeconds;
         var now = plan.Starts.Where(s => s.Step == state.Step).ToList();
         var planned = now.ToDictionary(s => s.Job);
