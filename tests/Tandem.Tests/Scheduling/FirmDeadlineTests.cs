@@ -32,9 +32,13 @@ public class FirmDeadlineTests(ITestOutputHelper output)
         return misses;
     }
 
-    private static RunResult Run(Scenario s, string policy)
+    private static RunResult Run(Scenario s, string policy, string? planner = null)
     {
-        var r = PlanActLoop.Run(s, PolicyCatalog.Create(policy)!);
+        var settings = planner is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["planner"] = planner };
+        var (created, problems) = PolicyCatalog.Create(policy, Tandem.Planning.Objective.Emissions, settings);
+        Assert.True(created is not null, string.Join("; ", problems));
+        if (planner is "lp") Assert.StartsWith("LP + repair", Assert.IsType<Tandem.Scheduling.Mpc.MpcPolicy>(created).Method);
+        var r = PlanActLoop.Run(s, created);
         Assert.True(r.Violations.Count == 0, $"{policy} on {s.Name}: {string.Join("; ", r.Violations)}");
         return r;
     }
@@ -47,17 +51,21 @@ public class FirmDeadlineTests(ITestOutputHelper output)
     /// <summary>mpc cannot see work that has not arrived: it may cap or delay a job whose GPUs a firm job arriving
     /// later needed. It starts firm jobs that must start now first and pauses more tolerant work that can wait to make
     /// room (Preemption), which left one of the 18 witnessed seeds late (seed 26: a rigid job arriving when three
-    /// capped, non-interruptible jobs held the site). The figure is recorded, and the test fails if it grows.</summary>
-    [Fact]
-    public void Mpc_FinishesFirmJobsLate_OnAtMostOneWitnessedSeed()
+    /// capped, non-interruptible jobs held the site). The figure is recorded, and the test fails if it grows.
+    /// With LP + repair planning each step (planner=lp, an option) two seeds were late (5 and 26, one standard job
+    /// each): it fills the window's clean hours more fully and so leaves less room for work arriving later.</summary>
+    [Theory]
+    [InlineData("greedy", 1)]
+    [InlineData("lp", 2)]
+    public void Mpc_FinishesFirmJobsLate_OnNoMoreWitnessedSeedsThanRecorded(string planner, int recorded)
     {
-        var late = FirmLateWhereRunNowIsOnTime("mpc");
+        var late = FirmLateWhereRunNowIsOnTime("mpc", planner);
         var seeds = late.Select(f => f.Split(':')[0]).Distinct().ToList();
         output.WriteLine($"mpc: firm jobs late on {seeds.Count} seed(s): {string.Join("; ", late)}");
-        Assert.True(seeds.Count <= 1, $"mpc finished firm jobs late on {seeds.Count} seeds where run-now did not:\n{string.Join("\n", late)}");
+        Assert.True(seeds.Count <= recorded, $"mpc (planner={planner}) finished firm jobs late on {seeds.Count} seeds where run-now did not:\n{string.Join("\n", late)}");
     }
 
-    private List<string> FirmLateWhereRunNowIsOnTime(string policy)
+    private List<string> FirmLateWhereRunNowIsOnTime(string policy, string? planner = null)
     {
         var failures = new List<string>();
         var witnessed = 0;
@@ -71,7 +79,7 @@ public class FirmDeadlineTests(ITestOutputHelper output)
                 waited++;
             if (now.FirmLate.Count > 0 || FirmMisses(s, now).Count > 0) continue; // no witness: nothing to hold the policy to
             witnessed++;
-            var r = Run(s, policy);
+            var r = Run(s, policy, planner);
             failures.AddRange(r.FirmLate.Select(late => $"seed {seed}: firm-late {late}"));
             failures.AddRange(FirmMisses(s, r).Select(miss => $"seed {seed}: {miss}"));
         }
@@ -83,9 +91,13 @@ public class FirmDeadlineTests(ITestOutputHelper output)
 
     /// <summary>Issue 9's goal on random scenarios: on the same 30 seeds, mpc's emissions are never more than 0.5 %
     /// above run-now's (measured: above on none of them, at commit 548384b as now; an earlier version of mpc was above on
-    /// 4, at worst +1.72 %). How often and by how much it is above at all is written to the test output.</summary>
-    [Fact]
-    public void Mpc_EmitsAtMostHalfAPercentMoreThanRunNow()
+    /// 4, at worst +1.72 %). How often and by how much it is above at all is written to the test output. With LP +
+    /// repair planning each step (planner=lp, an option, not the default) it was above on 3 seeds, at worst +2.32 %
+    /// (seed 15): the figure is recorded and the test fails if it grows.</summary>
+    [Theory]
+    [InlineData("greedy", 0.005)]
+    [InlineData("lp", 0.0235)]
+    public void Mpc_EmitsNoMoreAboveRunNowThanRecorded(string planner, double recorded)
     {
         var worse = 0;
         var worst = 0.0;
@@ -94,13 +106,13 @@ public class FirmDeadlineTests(ITestOutputHelper output)
         {
             var s = Generate(seed);
             var now = Run(s, "run-now");
-            var mpc = Run(s, "mpc");
+            var mpc = Run(s, "mpc", planner);
             var loss = mpc.Totals.Emissions.Grams / now.Totals.Emissions.Grams - 1;
             if (loss <= 0) continue;
             worse++;
             if (loss > worst) (worst, worstSeed) = (loss, seed);
         }
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mpc emitted more than run-now on {worse} of {Seeds.Length} seeds, at worst {worst:P2} more (seed {worstSeed})"));
-        Assert.True(worst <= 0.005, string.Create(CultureInfo.InvariantCulture, $"mpc emitted {worst:P2} more than run-now on seed {worstSeed}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mpc (planner={planner}) emitted more than run-now on {worse} of {Seeds.Length} seeds, at worst {worst:P2} more (seed {worstSeed})"));
+        Assert.True(worst <= recorded, string.Create(CultureInfo.InvariantCulture, $"mpc emitted {worst:P2} more than run-now on seed {worstSeed}"));
     }
 }

@@ -27,11 +27,14 @@ public class MpcOptionsTests
     [InlineData("slack_reserve", "-0.1", "slack_reserve: -0.1 must lie in [0, 1)")]
     [InlineData("slack_reserve", "lots", "slack_reserve: 'lots' is not a number")]
     [InlineData("power_levels", "seven", "power_levels: 'seven' is not all or three")]
-    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster")]
-    [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster")]
+    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds")]
+    [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds")]
     [InlineData("urgent_reserve", "maybe", "urgent_reserve: 'maybe' is not on or off")]
     [InlineData("move_band", "ON", "move_band: 'ON' is not on or off")]
     [InlineData("urgency_margin", "1.5", "urgency_margin: 1.5 must lie in [0, 1]")]
+    [InlineData("planner", "milp", "planner: 'milp' is not greedy, optimal or lp")]
+    [InlineData("planner_seconds", "0.01", "planner_seconds: 0.01 must lie between 0.1 and 600")]
+    [InlineData("planner_seconds", "fast", "planner_seconds: 'fast' is not a number")]
     [InlineData("forecaster", "oracle", "forecaster: 'oracle' is not backtest, backtest+published or seasonal-naive")]
     public void ABadSetting_IsRefused_NamingIt(string key, string value, string message)
     {
@@ -51,6 +54,19 @@ public class MpcOptionsTests
         Assert.Equal(TimeSpan.FromHours(48), options!.Horizon);
         Assert.Equal(0.1, new MpcPolicy(Objective.Emissions, ModelForecaster.SeasonalNaive(), options).SlackReserve);
         Assert.Throws<ArgumentException>(() => new MpcPolicy(Objective.Emissions, ModelForecaster.SeasonalNaive(), options with { SlackReserve = 2 }));
+    }
+
+    [Theory]
+    [InlineData("greedy", "greedy re-plan")]
+    [InlineData("optimal", "exact MILP (LP + repair when large) re-plan")]
+    [InlineData("lp", "LP + repair re-plan")]
+    public void ThePlanner_IsReadAndNamed(string planner, string method)
+    {
+        var (options, problems) = MpcOptions.Parse(new Dictionary<string, string> { ["planner"] = planner, ["planner_seconds"] = "2" });
+        Assert.Empty(problems);
+        Assert.Equal(planner, options!.Planner);
+        Assert.Equal(2, options.PlannerSeconds);
+        Assert.StartsWith(method, new MpcPolicy(Objective.Emissions, ModelForecaster.SeasonalNaive(), options).Method);
     }
 
     [Theory]
