@@ -23,6 +23,7 @@ internal static class TandemCommand
         root.Subcommands.Add(Signals.SignalsCommand.Create(io));
         root.Subcommands.Add(Bench.SchedulerBenchCommand.Create(io));
         root.Subcommands.Add(Forecast.ForecastCommand.Create(io));
+        root.Subcommands.Add(Serve.ServeCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

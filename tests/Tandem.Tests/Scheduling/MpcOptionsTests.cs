@@ -67,6 +67,7 @@ public class MpcOptionsTests
         Assert.Equal(planner, options!.Planner);
         Assert.Equal(2, options.PlannerSeconds);
         Assert.StartsWith(method, new MpcPolicy(Objective.Emissions, ModelForecaster.SeasonalNaive(), options).Method);
+        Assert.Equal(["planner: 'LP' is not greedy, optimal or lp"], (options with { Planner = "LP" }).Problems());
     }
 
     [Theory]

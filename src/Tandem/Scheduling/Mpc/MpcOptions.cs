@@ -42,7 +42,8 @@ public sealed record MpcOptions
     /// always (planner=lp); the last two get <see cref="PlannerSeconds"/> per step.</summary>
     public string Planner { get; init; } = "greedy";
 
-    /// <summary>Time limit of the optimal planner per step, seconds (planner_seconds, 0.1 to 600; default 5).</summary>
+    /// <summary>Time limit of each solver call the optimal planner makes in a step, seconds (planner_seconds, 0.1 to 600;
+    /// default 5). A step makes up to three (the LP, then scoring the repaired and the plain greedy plan).</summary>
     public double PlannerSeconds { get; init; } = 5;
 
     /// <summary>The options' problems, each naming its option; empty when they are valid.</summary>
@@ -52,6 +53,7 @@ public sealed record MpcOptions
         if (!(Horizon >= TimeSpan.FromHours(1) && Horizon <= TimeSpan.FromDays(30)))
             list.Add($"horizon_hours: {Horizon.TotalHours:0.###} must lie between 1 and 720");
         if (!(SlackReserve >= 0 && SlackReserve < 1)) list.Add($"slack_reserve: {SlackReserve} must lie in [0, 1)");
+        if (Planner is not ("greedy" or "optimal" or "lp")) list.Add($"planner: '{Planner}' is not greedy, optimal or lp");
         if (!(PlannerSeconds >= 0.1 && PlannerSeconds <= 600)) list.Add($"planner_seconds: {PlannerSeconds} must lie between 0.1 and 600");
         if (!(UrgencyMargin >= 0 && UrgencyMargin <= 1)) list.Add($"urgency_margin: {UrgencyMargin} must lie in [0, 1]");
         return list;

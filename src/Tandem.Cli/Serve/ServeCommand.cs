@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Tandem.Cli.Runs;
+using Tandem.Server.Hosting;
+
+namespace Tandem.Cli.Serve;
+
+/// <summary>`tandem serve`: the live service (issue 10). So far it serves the Carbon Aware SDK's emissions endpoints
+/// from the signals stored with `tandem signals import`, and health checks.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(ConsoleIo io)
+    {
+        var db = new Option<string?>("--db") { Description = "SQLite database (default: TANDEM_DB, else the user's data folder, tandem/tandem.db)" };
+        var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ServeSettings.DefaultUrls}: loopback only)", DefaultValueFactory = _ => ServeSettings.DefaultUrls };
+        var cmd = new Command("serve", "Run Tandem as a service: Carbon-Aware-SDK-compatible emissions API over the stored signals") { db, urls };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var address = pr.GetValue(urls)!;
+            foreach (var u in address.Split(';', StringSplitOptions.RemoveEmptyEntries))
+                if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                    throw new UsageException($"--urls: '{u}' is not an http(s) address, e.g. {ServeSettings.DefaultUrls}");
+            var path = RunsCommand.DbPath(pr.GetValue(db));
+            await using var app = TandemServer.Build(new ServeSettings(path, address), io.Clock);
+            await io.Out.WriteLineAsync($"Serving {path} on {address} (Ctrl+C stops)");
+            await app.StartAsync(ct);
+            try { await Task.Delay(Timeout.Infinite, ct); }
+            catch (OperationCanceledException) { }
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Tandem.Server.CarbonAware;
+
+/// <summary>The Green Software Foundation Carbon Aware SDK's WebAPI (v1.8) routes, query parameters and response shapes
+/// (learnt from its source: CarbonAwareController, LocationsController and the GSF.CarbonAware models), answered from
+/// Tandem's store, so a client of the SDK can point at Tandem unchanged. Bad input is a 400 problem details naming the
+/// parameter; a query with no data is 204, as in the SDK.</summary>
+public static class CarbonAwareEndpoints
+{
+    /// <summary>Maps the routes onto <paramref name="app"/>.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/emissions/bylocation", (HttpRequest request, EmissionsQuery query) =>
+            WithRange(request, required: false, (start, end) => Locations(request, single: true) is { } l ? Points(query.Points(l, start, end)) : MissingLocation()));
+        app.MapGet("/emissions/bylocations", (HttpRequest request, EmissionsQuery query) =>
+            WithRange(request, required: false, (start, end) => Locations(request, single: false) is { } l ? Points(query.Points(l, start, end)) : MissingLocation()));
+        app.MapGet("/emissions/bylocations/best", (HttpRequest request, EmissionsQuery query) =>
+            WithRange(request, required: false, (start, end) => Locations(request, single: false) is { } l ? Points(query.Best(l, start, end)) : MissingLocation()));
+        app.MapGet("/emissions/average-carbon-intensity", (HttpRequest request, EmissionsQuery query) =>
+        {
+            if (Locations(request, single: true) is not { } l) return MissingLocation();
+            var (start, startProblem) = Time(request, "startTime");
+            var (end, endProblem) = Time(request, "endTime");
+            if ((startProblem ?? endProblem) is { } p) return p;
+            if (start is null) return Problem("startTime", "startTime is required");
+            if (end is null) return Problem("endTime", "endTime is required");
+            if (end <= start) return Problem("endTime", "endTime must be after startTime");
+            var (value, problem) = query.Average(l[0], start.Value, end.Value);
+            return value is { } v ? TypedResults.Ok(new CarbonIntensity(l[0], start.Value.ToUniversalTime(), end.Value.ToUniversalTime(), v)) : Problem("location", problem!);
+        });
+        app.MapGet("/locations", (EmissionsQuery query) =>
+        {
+            var zones = query.Zones();
+            return zones.Count == 0 ? (IResult)TypedResults.NoContent() : TypedResults.Ok(zones.ToDictionary(z => z, z => new LocationInfo(null, null, z)));
+        });
+    }
+
+    private static IResult Points(List<EmissionsData> points) => points.Count == 0 ? TypedResults.NoContent() : TypedResults.Ok(points);
+
+    private static IResult MissingLocation() => Problem("location", "location is required");
+
+    /// <summary>The `location` values (repeated for several), or null if none is given or one is blank.</summary>
+    private static string[]? Locations(HttpRequest request, bool single)
+    {
+        var values = request.Query["location"];
+        if (values.Count == 0 || values.Any(string.IsNullOrWhiteSpace)) return null;
+        return single ? [values[0]!.Trim()] : values.Select(v => v!.Trim()).Distinct().ToArray();
+    }
+
+    /// <summary>`time` and `toTime`: toTime needs time and must not come before it.</summary>
+    private static IResult WithRange(HttpRequest request, bool required, Func<DateTimeOffset?, DateTimeOffset?, IResult> answer)
+    {
+        var (start, startProblem) = Time(request, "time");
+        var (end, endProblem) = Time(request, "toTime");
+        if ((startProblem ?? endProblem) is { } p) return p;
+        if (end is not null && start is null) return Problem("time", "time is required when toTime is given");
+        if (end < start) return Problem("toTime", "toTime must not be before time");
+        return answer(start, end);
+    }
+
+    private static (DateTimeOffset? Value, IResult? Problem) Time(HttpRequest request, string name)
+    {
+        var text = request.Query[name];
+        if (text.Count == 0 || string.IsNullOrEmpty(text[0])) return (null, null);
+        return DateTimeOffset.TryParse(text[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            ? (t, null)
+            : (null, Problem(name, $"'{text[0]}' is not a date and time (ISO 8601, e.g. 2023-05-08T12:00:00Z)"));
+    }
+
+    private static IResult Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: $"Invalid {field}");
+}

@@ -1,0 +1,12 @@
+namespace Tandem.Server.Hosting;
+
+/// <summary>How `tandem serve` starts: where it listens (default http://127.0.0.1:5000, loopback only) and the SQLite
+/// database it keeps its state in.</summary>
+public sealed record ServeSettings(string DatabasePath, string Urls = ServeSettings.DefaultUrls)
+{
+    /// <summary>Loopback only unless told otherwise.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5000";
+
+    /// <summary>Largest request body accepted, bytes.</summary>
+    public long MaxRequestBytes { get; init; } = 1 << 20;
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tandem.Server.CarbonAware;
+using Tandem.Storage.Signals;
+
+namespace Tandem.Server.Hosting;
+
+/// <summary>Builds the service: the store, the Carbon-Aware-SDK-compatible endpoints, health checks and problem-details
+/// errors. The store is opened (created and migrated if new) before the app starts, so a bad database path fails at
+/// start, not on the first request.</summary>
+public static class TandemServer
+{
+    /// <summary>The app for <paramref name="settings"/>; <paramref name="configure"/> lets a test swap the server
+    /// (TestServer) before it is built.</summary>
+    public static WebApplication Build(ServeSettings settings, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(TandemServer).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBytes);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ "; });
+        builder.Services.AddProblemDetails();
+        var store = SqliteSignalStore.Open(settings.DatabasePath);
+        builder.Services.AddSingleton<ISignalStore>(store);
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
+        builder.Services.AddSingleton(sp => new EmissionsQuery(sp.GetRequiredService<ISignalStore>(), new Lock(), sp.GetRequiredService<TimeProvider>()));
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        CarbonAwareEndpoints.Map(app);
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "alive" }));
+        app.MapGet("/health/ready", (EmissionsQuery query) =>
+        {
+            try
+            {
+                query.Zones();
+                return Results.Ok(new { status = "ready" });
+            }
+            catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "store unreachable", detail: e.Message);
+            }
+        });
+        return app;
+    }
+}

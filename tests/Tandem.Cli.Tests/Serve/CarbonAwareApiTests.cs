@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Tandem.Server.Hosting;
+using Tandem.Signals;
+using Tandem.Storage.Signals;
+using Tandem.Time;
+
+namespace Tandem.Cli.Tests.Serve;
+
+/// <summary>The Carbon Aware SDK (WebAPI v1.8) routes served from a real SQLite store, through the real ASP.NET Core
+/// pipeline (in-process test server). Two zones hold four hourly values each; every expected answer is worked by hand
+/// from them with the SDK's rules (CarbonAwareController, EmissionsHandler, IntervalHelper.FilterByDuration: a point
+/// counts where its interval ends after `time` and starts no later than `toTime`; best: every point with the lowest
+/// rating; average: time-weighted over the period).</summary>
+public sealed class CarbonAwareApiTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2023, 5, 8, 0, 0, 0, TimeSpan.Zero);
+    private readonly string _db = Path.Combine(Path.GetTempPath(), $"tandem-serve-{Guid.NewGuid():N}.db");
+    private WebApplication _app = null!;
+    private HttpClient _client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        using (var store = SqliteSignalStore.Open(_db))
+            store.Import([Carbon("A", 300, 200, 100, 400), Carbon("B", 250, 150, 350, 50)]);
+        _app = TandemServer.Build(new ServeSettings(_db), configure: b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        _client = _app.GetTestClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
+    }
+
+    private static SignalSeries Carbon(string zone, params double[] values) =>
+        new(zone, SignalKind.Carbon, new Series<double>(new TimeGrid(T0, TimeSpan.FromHours(1), values.Length), values));
+
+    private async Task<JsonElement> Json(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == expected, $"{url}: {(int)response.StatusCode} {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static (string Location, string Time, double Rating) Point(JsonElement e)
+    {
+        // The SDK's EmissionsData shape, exactly these four properties.
+        Assert.Equal(["duration", "location", "rating", "time"], e.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("01:00:00", e.GetProperty("duration").GetString());
+        return (e.GetProperty("location").GetString()!, e.GetProperty("time").GetString()!, e.GetProperty("rating").GetDouble());
+    }
+
+    [Fact]
+    public async Task ByLocation_WithOnlyTime_ReturnsThePointCoveringIt()
+    {
+        var points = await Json("/emissions/bylocation?location=A&time=2023-05-08T01:30:00Z");
+        Assert.Equal([("A", "2023-05-08T01:00:00+00:00", 200.0)], points.EnumerateArray().Select(Point));
+    }
+
+    [Fact]
+    public async Task ByLocations_ReturnsEveryPointOverlappingTheRange_ForEachLocation()
+    {
+        var points = (await Json("/emissions/bylocations?location=A&location=B&time=2023-05-08T00:30:00Z&toTime=2023-05-08T02:00:00Z"))
+            .EnumerateArray().Select(Point).ToList();
+        // 00:00 ends after 00:30; 02:00 starts no later than 02:00 (inclusive); 03:00 does not.
+        Assert.Equal([("A", "2023-05-08T00:00:00+00:00", 300.0), ("A", "2023-05-08T01:00:00+00:00", 200), ("A", "2023-05-08T02:00:00+00:00", 100),
+            ("B", "2023-05-08T00:00:00+00:00", 250), ("B", "2023-05-08T01:00:00+00:00", 150), ("B", "2023-05-08T02:00:00+00:00", 350)], points);
+    }
+
+    [Fact]
+    public async Task Best_IsTheLowestRatingAcrossLocations()
+    {
+        var best = (await Json("/emissions/bylocations/best?location=A&location=B&time=2023-05-08T00:00:00Z&toTime=2023-05-08T01:59:00Z"))
+            .EnumerateArray().Select(Point).ToList();
+        Assert.Equal([("B", "2023-05-08T01:00:00+00:00", 150.0)], best);
+        var all = (await Json("/emissions/bylocations/best?location=A&location=B&time=2023-05-08T00:00:00Z&toTime=2023-05-08T03:00:00Z"))
+            .EnumerateArray().Select(Point).ToList();
+        Assert.Equal([("B", "2023-05-08T03:00:00+00:00", 50.0)], all);
+    }
+
+    [Fact]
+    public async Task Average_IsTimeWeighted()
+    {
+        var e = await Json("/emissions/average-carbon-intensity?location=A&startTime=2023-05-08T00:30:00Z&endTime=2023-05-08T02:30:00Z");
+        Assert.Equal(["carbonIntensity", "endTime", "location", "startTime"], e.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        // (0.5 h × 300 + 1 h × 200 + 0.5 h × 100) / 2 h
+        Assert.Equal(200.0, e.GetProperty("carbonIntensity").GetDouble(), 9);
+        Assert.Equal("A", e.GetProperty("location").GetString());
+        Assert.Equal("2023-05-08T00:30:00+00:00", e.GetProperty("startTime").GetString());
+    }
+
+    [Theory]
+    [InlineData("/emissions/bylocation?time=2023-05-08T00:00:00Z", "location")]
+    [InlineData("/emissions/bylocations?location=A&time=yesterday", "time")]
+    [InlineData("/emissions/bylocations?location=A&toTime=2023-05-08T00:00:00Z", "time")]
+    [InlineData("/emissions/bylocations/best?location=A&time=2023-05-08T02:00:00Z&toTime=2023-05-08T01:00:00Z", "toTime")]
+    [InlineData("/emissions/average-carbon-intensity?location=A&endTime=2023-05-08T02:00:00Z", "startTime")]
+    [InlineData("/emissions/average-carbon-intensity?location=A&startTime=2023-05-08T02:00:00Z&endTime=2023-05-08T02:00:00Z", "endTime")]
+    [InlineData("/emissions/average-carbon-intensity?location=A&startTime=2023-05-08T02:00:00Z&endTime=2023-05-08T09:00:00Z", "location")]
+    public async Task BadInput_Is400ProblemDetails_NamingTheParameter(string url, string field)
+    {
+        var problem = await Json(url, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.ToString());
+        Assert.NotEmpty(messages.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task NoData_Is204_AsInTheSdk()
+    {
+        await Json("/emissions/bylocation?location=NOWHERE&time=2023-05-08T01:00:00Z", HttpStatusCode.NoContent);
+        await Json("/emissions/bylocation?location=A&time=2024-01-01T00:00:00Z", HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Locations_ListTheStoredZones_AndHealthAnswers()
+    {
+        var locations = await Json("/locations");
+        Assert.Equal(["A", "B"], locations.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("B", locations.GetProperty("B").GetProperty("name").GetString());
+        await Json("/health");
+        await Json("/health/ready");
+    }
+}
