@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using System.Text.Json.Serialization;
 
 namespace Tandem.Server.CarbonAware;
 
@@ -33,12 +34,83 @@ public static class CarbonAwareEndpoints
             var (value, problem) = query.Average(l[0], start.Value, end.Value);
             return value is { } v ? TypedResults.Ok(new CarbonIntensity(l[0], start.Value.ToUniversalTime(), end.Value.ToUniversalTime(), v)) : Problem("location", problem!);
         });
+        app.MapPost("/emissions/average-carbon-intensity/batch", (List<AverageRequest>? requests, EmissionsQuery query) =>
+        {
+            if (requests is null) return Problem("body", "a JSON array of {location, startTime, endTime} is required");
+            var answers = new List<CarbonIntensity>();
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var r = requests[i];
+                if (string.IsNullOrWhiteSpace(r.Location)) return Problem($"[{i}].location", "location is required");
+                if (r.StartTime is null) return Problem($"[{i}].startTime", "startTime is required");
+                if (r.EndTime is null) return Problem($"[{i}].endTime", "endTime is required");
+                if (r.EndTime <= r.StartTime) return Problem($"[{i}].endTime", "endTime must be after startTime");
+                var (value, problem) = query.Average(r.Location.Trim(), r.StartTime.Value, r.EndTime.Value);
+                if (value is null) return Problem($"[{i}].location", problem!);
+                answers.Add(new CarbonIntensity(r.Location.Trim(), r.StartTime.Value.ToUniversalTime(), r.EndTime.Value.ToUniversalTime(), value.Value));
+            }
+            return TypedResults.Ok(answers);
+        });
+        app.MapGet("/emissions/forecasts/current", (HttpRequest request, CarbonAwareForecasts forecasts, TimeProvider clock) =>
+        {
+            if (Locations(request, single: false) is not { } locations) return MissingLocation();
+            var (start, startProblem) = Time(request, "dataStartAt");
+            var (end, endProblem) = Time(request, "dataEndAt");
+            if ((startProblem ?? endProblem) is { } p) return p;
+            var window = 0;
+            if (request.Query["windowSize"] is { Count: > 0 } w && !string.IsNullOrEmpty(w[0]) && !(int.TryParse(w[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out window) && window >= 0))
+                return Problem("windowSize", $"'{w[0]}' is not a whole number of minutes, 0 or more");
+            var now = clock.GetUtcNow();
+            var answers = new List<EmissionsForecastDto>();
+            foreach (var location in locations)
+            {
+                if (forecasts.Forecast(location, now) is not { Count: > 0 } points) return Problem("location", $"no carbon intensity is stored for {location} before {now:O}");
+                var (answer, problem) = CarbonAwareForecasts.Shape(location, points, now, now, start, end, window);
+                if (answer is null) return Problem(start is null ? "dataEndAt" : "dataStartAt", problem!);
+                answers.Add(answer);
+            }
+            return TypedResults.Ok(answers);
+        });
+        app.MapPost("/emissions/forecasts/batch", (List<ForecastRequest>? requests, CarbonAwareForecasts forecasts, TimeProvider clock) =>
+        {
+            if (requests is null) return Problem("body", "a JSON array of {location, requestedAt, dataStartAt, dataEndAt, windowSize} is required");
+            var answers = new List<EmissionsForecastDto>();
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var r = requests[i];
+                if (string.IsNullOrWhiteSpace(r.Location)) return Problem($"[{i}].location", "location is required");
+                if (r.RequestedAt is null) return Problem($"[{i}].requestedAt", "requestedAt is required");
+                if (r.WindowSize is < 0) return Problem($"[{i}].windowSize", "windowSize must be 0 or more minutes");
+                var location = r.Location.Trim();
+                // A forecast as it would have been issued at requestedAt: only history before it is read.
+                if (forecasts.Forecast(location, r.RequestedAt.Value) is not { Count: > 0 } points)
+                    return Problem($"[{i}].location", $"no carbon intensity is stored for {location} before {r.RequestedAt.Value:O}");
+                var (answer, problem) = CarbonAwareForecasts.Shape(location, points, r.RequestedAt.Value, r.RequestedAt.Value, r.DataStartAt, r.DataEndAt, r.WindowSize ?? 0);
+                if (answer is null) return Problem($"[{i}].dataStartAt", problem!);
+                answers.Add(answer);
+            }
+            return TypedResults.Ok(answers);
+        });
         app.MapGet("/locations", (EmissionsQuery query) =>
         {
             var zones = query.Zones();
             return zones.Count == 0 ? (IResult)TypedResults.NoContent() : TypedResults.Ok(zones.ToDictionary(z => z, z => new LocationInfo(null, null, z)));
         });
     }
+
+    /// <summary>One item of `POST /emissions/average-carbon-intensity/batch`.</summary>
+    public sealed record AverageRequest(
+        [property: JsonPropertyName("location")] string? Location,
+        [property: JsonPropertyName("startTime")] DateTimeOffset? StartTime,
+        [property: JsonPropertyName("endTime")] DateTimeOffset? EndTime);
+
+    /// <summary>One item of `POST /emissions/forecasts/batch`.</summary>
+    public sealed record ForecastRequest(
+        [property: JsonPropertyName("location")] string? Location,
+        [property: JsonPropertyName("requestedAt")] DateTimeOffset? RequestedAt,
+        [property: JsonPropertyName("dataStartAt")] DateTimeOffset? DataStartAt,
+        [property: JsonPropertyName("dataEndAt")] DateTimeOffset? DataEndAt,
+        [property: JsonPropertyName("windowSize")] int? WindowSize);
 
     private static IResult Points(List<EmissionsData> points) => points.Count == 0 ? TypedResults.NoContent() : TypedResults.Ok(points);
 

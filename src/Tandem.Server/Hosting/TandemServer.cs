@@ -26,7 +26,9 @@ public static class TandemServer
         var store = SqliteSignalStore.Open(settings.DatabasePath);
         builder.Services.AddSingleton<ISignalStore>(store);
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
-        builder.Services.AddSingleton(sp => new EmissionsQuery(sp.GetRequiredService<ISignalStore>(), new Lock(), sp.GetRequiredService<TimeProvider>()));
+        var gate = new Lock();
+        builder.Services.AddSingleton(sp => new EmissionsQuery(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new CarbonAwareForecasts(sp.GetRequiredService<ISignalStore>(), gate));
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
