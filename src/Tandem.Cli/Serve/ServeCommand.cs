@@ -10,7 +10,7 @@ internal static class ServeCommand
 {
     public static Command Create(ConsoleIo io)
     {
-        var db = new Option<string?>("--db") { Description = "SQLite database (default: TANDEM_DB, else the user's data folder, tandem/tandem.db)" };
+        var db = new Option<string?>("--db") { Description = "SQLite file, or a PostgreSQL connection string \"Host=...;Port=...;Username=...;Database=...\" (default: TANDEM_DB, else the user's data folder, tandem/tandem.db)" };
         var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ServeSettings.DefaultUrls}: loopback only)", DefaultValueFactory = _ => ServeSettings.DefaultUrls };
         var cmd = new Command("serve", "Run Tandem as a service: Carbon-Aware-SDK-compatible emissions API over the stored signals") { db, urls };
         cmd.SetAction(async (pr, ct) =>
@@ -21,7 +21,7 @@ internal static class ServeCommand
                     throw new UsageException($"--urls: '{u}' is not an http(s) address, e.g. {ServeSettings.DefaultUrls}");
             var path = RunsCommand.DbPath(pr.GetValue(db));
             await using var app = TandemServer.Build(new ServeSettings(path, address), io.Clock);
-            await io.Out.WriteLineAsync($"Serving {path} on {address} (Ctrl+C stops)");
+            await io.Out.WriteLineAsync($"Serving {(Tandem.Storage.Schema.PostgresDatabase.IsConnectionString(path) ? "PostgreSQL" : path)} on {address} (Ctrl+C stops)");
             await app.StartAsync(ct);
             try { await Task.Delay(Timeout.Infinite, ct); }
             catch (OperationCanceledException) { }

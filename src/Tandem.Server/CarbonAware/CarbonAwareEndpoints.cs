@@ -65,8 +65,8 @@ public static class CarbonAwareEndpoints
             foreach (var location in locations)
             {
                 if (forecasts.Forecast(location, now) is not { Count: > 0 } points) return Problem("location", $"no carbon intensity is stored for {location} before {now:O}");
-                var (answer, problem) = CarbonAwareForecasts.Shape(location, points, now, now, start, end, window);
-                if (answer is null) return Problem(start is null ? "dataEndAt" : "dataStartAt", problem!);
+                var (answer, field, problem) = CarbonAwareForecasts.Shape(location, points, now, now, start, end, window);
+                if (answer is null) return Problem(field!, problem!);
                 answers.Add(answer);
             }
             return TypedResults.Ok(answers);
@@ -85,8 +85,8 @@ public static class CarbonAwareEndpoints
                 // A forecast as it would have been issued at requestedAt: only history before it is read.
                 if (forecasts.Forecast(location, r.RequestedAt.Value) is not { Count: > 0 } points)
                     return Problem($"[{i}].location", $"no carbon intensity is stored for {location} before {r.RequestedAt.Value:O}");
-                var (answer, problem) = CarbonAwareForecasts.Shape(location, points, r.RequestedAt.Value, r.RequestedAt.Value, r.DataStartAt, r.DataEndAt, r.WindowSize ?? 0);
-                if (answer is null) return Problem($"[{i}].dataStartAt", problem!);
+                var (answer, field, problem) = CarbonAwareForecasts.Shape(location, points, r.RequestedAt.Value, r.RequestedAt.Value, r.DataStartAt, r.DataEndAt, r.WindowSize ?? 0);
+                if (answer is null) return Problem($"[{i}].{field}", problem!);
                 answers.Add(answer);
             }
             return TypedResults.Ok(answers);
@@ -131,7 +131,7 @@ public static class CarbonAwareEndpoints
         var (end, endProblem) = Time(request, "toTime");
         if ((startProblem ?? endProblem) is { } p) return p;
         if (end is not null && start is null) return Problem("time", "time is required when toTime is given");
-        if (end < start) return Problem("toTime", "toTime must not be before time");
+        if (end <= start) return Problem("toTime", "toTime must be after time");
         return answer(start, end);
     }
 

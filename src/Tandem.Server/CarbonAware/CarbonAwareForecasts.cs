@@ -15,39 +15,57 @@ public sealed class CarbonAwareForecasts(ISignalStore store, Lock gate)
     /// <summary>History handed to the forecaster, days (the backtest needs two weeks and a day of lags).</summary>
     public const int HistoryDays = 35;
 
-    private readonly BacktestedForecaster _forecaster = new();
-    private readonly Lock _forecasterGate = new();
-
-    /// <summary>The next day of <paramref name="location"/>'s carbon intensity after <paramref name="issuedAt"/> (on
-    /// the stored series' grid, starting at the first step at or after it), or null where nothing is stored before it.</summary>
+    /// <summary>The next day of <paramref name="location"/>'s carbon intensity from the last whole step before
+    /// <paramref name="issuedAt"/> (a step still running at the issue time is not read), or null where nothing is stored
+    /// before it. Each forecast chooses its model afresh on the history it is given, so no choice made on later data
+    /// carries over. Gaps in the history are filled with the last value before them (or the first after, at its start).</summary>
     public List<EmissionsData>? Forecast(string location, DateTimeOffset issuedAt)
     {
-        SignalSeries? history;
-        lock (gate) history = store.Read(location, SignalKind.Carbon, new Interval(issuedAt - TimeSpan.FromDays(HistoryDays), issuedAt));
-        if (history is null || history.Grid.Count == 0) return null;
-        var grid = history.Grid;
+        issuedAt = issuedAt.ToUniversalTime();
+        SignalSeries? read;
+        lock (gate) read = store.Read(location, SignalKind.Carbon, new Interval(issuedAt - TimeSpan.FromDays(HistoryDays), issuedAt));
+        if (read is null) return null;
+        var whole = 0;
+        while (whole < read.Grid.Count && read.Grid.TimeAt(whole) + read.Grid.Step <= issuedAt) whole++;
+        var values = read.Values.Values[..whole].ToArray();
+        if (!Fill(values)) return null;
+        var grid = new TimeGrid(read.Grid.Start, read.Grid.Step, whole);
+        var history = new SignalSeries(location, SignalKind.Carbon, new Series<double>(grid, values));
         var perDay = Math.Max(1, (int)Math.Round(TimeSpan.FromDays(1) / grid.Step));
-        double[] values;
-        lock (_forecasterGate) values = _forecaster.Forecast(new SignalKey(SignalKind.Carbon, location), history, perDay, perDay);
-        return values.Select((v, k) => new EmissionsData(location, grid.End + grid.Step * k, v, grid.Step)).ToList();
+        var forecast = new BacktestedForecaster().Forecast(new SignalKey(SignalKind.Carbon, location), history, perDay, perDay);
+        return forecast.Select((v, k) => new EmissionsData(location, grid.End + grid.Step * k, v, grid.Step)).ToList();
+    }
+
+    /// <summary>Fills NaN gaps in place with the last value before each (the first value, before it); false if there is none.</summary>
+    private static bool Fill(double[] values)
+    {
+        var first = Array.FindIndex(values, v => !double.IsNaN(v));
+        if (first < 0) return false;
+        for (var i = 0; i < first; i++) values[i] = values[first];
+        for (var i = first + 1; i < values.Length; i++) if (double.IsNaN(values[i])) values[i] = values[i - 1];
+        return true;
     }
 
     /// <summary>The SDK's answer for one location from <paramref name="points"/>: filtered to the data span, rolled over
     /// the window, the optimal points picked; null with a message when the span lies outside the forecast.</summary>
-    public static (EmissionsForecastDto? Answer, string? Problem) Shape(string location, List<EmissionsData> points, DateTimeOffset generatedAt,
+    public static (EmissionsForecastDto? Answer, string? Field, string? Problem) Shape(string location, List<EmissionsData> points, DateTimeOffset generatedAt,
         DateTimeOffset requestedAt, DateTimeOffset? dataStartAt, DateTimeOffset? dataEndAt, int windowMinutes)
     {
         var first = points[0];
         var last = points[^1];
         var start = dataStartAt ?? first.Time;
         var end = dataEndAt ?? last.Time + last.Duration;
-        if (start < first.Time || end > last.Time + last.Duration || end <= start)
-            return (null, $"dataStartAt and dataEndAt must lie within the forecast, {first.Time:O} to {last.Time + last.Duration:O}, with dataStartAt before dataEndAt");
+        var span = $"the forecast covers {first.Time:O} to {last.Time + last.Duration:O}";
+        if (start < first.Time || start >= last.Time + last.Duration) return (null, "dataStartAt", $"dataStartAt must lie within the forecast: {span}");
+        if (end > last.Time + last.Duration) return (null, "dataEndAt", $"dataEndAt must lie within the forecast: {span}");
+        if (end <= start) return (null, "dataEndAt", "dataEndAt must be after dataStartAt");
         var inSpan = points.Where(p => p.Time + p.Duration > start && p.Time <= end).ToList();
         var rolled = windowMinutes <= 0 ? inSpan : Rolling(inSpan, TimeSpan.FromMinutes(windowMinutes), start, end);
         var data = rolled.Select(p => new ForecastPointDto(location, p.Time, (int)p.Duration.TotalMinutes, p.Rating)).ToList();
         var min = data.Count == 0 ? double.NaN : data.Min(p => p.Value);
-        return (new EmissionsForecastDto(generatedAt, requestedAt, location, start, end, Math.Max(0, windowMinutes), data.Where(p => p.Value == min).ToList(), data), null);
+        // As the SDK reports it: the start of the last point when dataEndAt was not given.
+        var reportedEnd = dataEndAt ?? (data.Count > 0 ? data[^1].Timestamp : end);
+        return (new EmissionsForecastDto(generatedAt, requestedAt, location, start, reportedEnd, Math.Max(0, windowMinutes), data.Where(p => p.Value == min).ToList(), data), null, null);
     }
 
     /// <summary>Time-weighted averages over [t, t + window) for t from the span's start, one point's length apart,

@@ -1,8 +1,8 @@
 namespace Tandem.Server.Hosting;
 
-/// <summary>How `tandem serve` starts: where it listens (default http://127.0.0.1:5000, loopback only) and the SQLite
-/// database it keeps its state in.</summary>
-public sealed record ServeSettings(string DatabasePath, string Urls = ServeSettings.DefaultUrls)
+/// <summary>How `tandem serve` starts: where it listens (default http://127.0.0.1:5000, loopback only) and the database
+/// it keeps its state in: a SQLite file path, or a PostgreSQL connection string ("Host=...;...").</summary>
+public sealed record ServeSettings(string Database, string Urls = ServeSettings.DefaultUrls)
 {
     /// <summary>Loopback only unless told otherwise.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5000";

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tandem.Server.CarbonAware;
+using Tandem.Storage.Schema;
 using Tandem.Storage.Signals;
 
 namespace Tandem.Server.Hosting;
 
-/// <summary>Builds the service: the store, the Carbon-Aware-SDK-compatible endpoints, health checks and problem-details
+/// <summary>Builds the service: the store (SQLite by default, PostgreSQL when --db is a connection string), the Carbon-Aware-SDK-compatible endpoints, health checks and problem-details
 /// errors. The store is opened (created and migrated if new) before the app starts, so a bad database path fails at
 /// start, not on the first request.</summary>
 public static class TandemServer
@@ -23,8 +24,9 @@ public static class TandemServer
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ "; });
         builder.Services.AddProblemDetails();
-        var store = SqliteSignalStore.Open(settings.DatabasePath);
-        builder.Services.AddSingleton<ISignalStore>(store);
+        ISignalStore store = PostgresDatabase.IsConnectionString(settings.Database) ? PostgresSignalStore.Open(settings.Database) : SqliteSignalStore.Open(settings.Database);
+        // Registered through a factory so the container owns it and closes the connection when the app is disposed.
+        builder.Services.AddSingleton(_ => store);
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         var gate = new Lock();
         builder.Services.AddSingleton(sp => new EmissionsQuery(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<TimeProvider>()));
@@ -34,13 +36,13 @@ public static class TandemServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         CarbonAwareEndpoints.Map(app);
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "alive" }));
+        app.MapGet("/health", () => TypedResults.Text("Healthy"));
         app.MapGet("/health/ready", (EmissionsQuery query) =>
         {
             try
             {
                 query.Zones();
-                return Results.Ok(new { status = "ready" });
+                return Results.Text("Healthy");
             }
             catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
             {

@@ -14,19 +14,26 @@ namespace Tandem.Cli.Tests.Serve;
 /// pipeline (in-process test server). Two zones hold four hourly values each; every expected answer is worked by hand
 /// from them with the SDK's rules (CarbonAwareController, EmissionsHandler, IntervalHelper.FilterByDuration: a point
 /// counts where its interval ends after `time` and starts no later than `toTime`; best: every point with the lowest
-/// rating; average: time-weighted over the period).</summary>
-public sealed class CarbonAwareApiTests : IAsyncLifetime
+/// rating; average: time-weighted over the period). The same tests run on SQLite (<see cref="SqliteCarbonAwareApiTests"/>)
+/// and PostgreSQL (<see cref="PostgresCarbonAwareApiTests"/>).</summary>
+public abstract class CarbonAwareApiContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2023, 5, 8, 0, 0, 0, TimeSpan.Zero);
-    private readonly string _db = Path.Combine(Path.GetTempPath(), $"tandem-serve-{Guid.NewGuid():N}.db");
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
+    /// <summary>A new empty database: a SQLite path or a PostgreSQL connection string.</summary>
+    protected abstract string CreateDatabase();
+
+    /// <summary>Removes what <see cref="CreateDatabase"/> made.</summary>
+    protected abstract void DropDatabase();
+
     public async ValueTask InitializeAsync()
     {
-        using (var store = SqliteSignalStore.Open(_db))
+        var db = CreateDatabase();
+        using (var store = Tandem.Storage.Schema.PostgresDatabase.IsConnectionString(db) ? (ISignalStore)PostgresSignalStore.Open(db) : SqliteSignalStore.Open(db))
             store.Import([Carbon("A", 300, 200, 100, 400), Carbon("B", 250, 150, 350, 50)]);
-        _app = TandemServer.Build(new ServeSettings(_db), configure: b => b.WebHost.UseTestServer());
+        _app = TandemServer.Build(new ServeSettings(db), configure: b => b.WebHost.UseTestServer());
         await _app.StartAsync();
         _client = _app.GetTestClient();
     }
@@ -35,8 +42,7 @@ public sealed class CarbonAwareApiTests : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
+        DropDatabase();
     }
 
     private static SignalSeries Carbon(string zone, params double[] values) =>
@@ -87,6 +93,15 @@ public sealed class CarbonAwareApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Average_WeighsEachPointByTheTimeItCovers()
+    {
+        var e = await Json("/emissions/average-carbon-intensity?location=A&startTime=2023-05-08T00:15:00Z&endTime=2023-05-08T02:00:00Z");
+        // (0.75 h × 300 + 1 h × 200) / 1.75 h; an unweighted mean of the two points would be 250.
+        Assert.Equal((0.75 * 300 + 200) / 1.75, e.GetProperty("carbonIntensity").GetDouble(), 9);
+        Assert.Equal("2023-05-08T02:00:00+00:00", e.GetProperty("endTime").GetString());
+    }
+
+    [Fact]
     public async Task Average_IsTimeWeighted()
     {
         var e = await Json("/emissions/average-carbon-intensity?location=A&startTime=2023-05-08T00:30:00Z&endTime=2023-05-08T02:30:00Z");
@@ -102,6 +117,7 @@ public sealed class CarbonAwareApiTests : IAsyncLifetime
     [InlineData("/emissions/bylocations?location=A&time=yesterday", "time")]
     [InlineData("/emissions/bylocations?location=A&toTime=2023-05-08T00:00:00Z", "time")]
     [InlineData("/emissions/bylocations/best?location=A&time=2023-05-08T02:00:00Z&toTime=2023-05-08T01:00:00Z", "toTime")]
+    [InlineData("/emissions/bylocations?location=A&time=2023-05-08T02:00:00Z&toTime=2023-05-08T02:00:00Z", "toTime")]
     [InlineData("/emissions/average-carbon-intensity?location=A&endTime=2023-05-08T02:00:00Z", "startTime")]
     [InlineData("/emissions/average-carbon-intensity?location=A&startTime=2023-05-08T02:00:00Z&endTime=2023-05-08T02:00:00Z", "endTime")]
     [InlineData("/emissions/average-carbon-intensity?location=A&startTime=2023-05-08T02:00:00Z&endTime=2023-05-08T09:00:00Z", "location")]
@@ -125,7 +141,34 @@ public sealed class CarbonAwareApiTests : IAsyncLifetime
         var locations = await Json("/locations");
         Assert.Equal(["A", "B"], locations.EnumerateObject().Select(p => p.Name));
         Assert.Equal("B", locations.GetProperty("B").GetProperty("name").GetString());
-        await Json("/health");
-        await Json("/health/ready");
+        foreach (var url in new[] { "/health", "/health/ready" })
+            Assert.Equal("Healthy", await _client.GetStringAsync(url, TestContext.Current.CancellationToken));
+    }
+}
+
+/// <summary>The API on a SQLite file.</summary>
+public sealed class SqliteCarbonAwareApiTests : CarbonAwareApiContract
+{
+    private readonly string _db = Path.Combine(Path.GetTempPath(), $"tandem-serve-{Guid.NewGuid():N}.db");
+
+    protected override string CreateDatabase() => _db;
+
+    protected override void DropDatabase()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
+    }
+}
+
+/// <summary>The API on PostgreSQL (skips without a server unless TANDEM_REQUIRE_POSTGRES=1).</summary>
+public sealed class PostgresCarbonAwareApiTests : CarbonAwareApiContract
+{
+    private string? _name;
+
+    protected override string CreateDatabase() => Tandem.Storage.Tests.Testing.PostgresServer.ConnectionString(_name = Tandem.Storage.Tests.Testing.PostgresServer.CreateDatabase());
+
+    protected override void DropDatabase()
+    {
+        if (_name is not null) Tandem.Storage.Tests.Testing.PostgresServer.DropDatabase(_name);
     }
 }

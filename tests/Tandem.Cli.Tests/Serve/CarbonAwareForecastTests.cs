@@ -95,10 +95,43 @@ public sealed class CarbonAwareForecastTests : IAsyncLifetime
         Assert.Equal(Issue.AddDays(-1), forecast.GetProperty("requestedAt").GetDateTimeOffset());
     }
 
+    [Fact]
+    public async Task AStepStillRunningAtTheIssueTime_IsNotRead()
+    {
+        // Half an hour into the first 5,000 g/kWh hour: that hour has not ended, so the forecast starts at it and shows
+        // the daily shape.
+        await using var app = TandemServer.Build(new ServeSettings(_db), new FakeClock(Issue.AddMinutes(30)), b => b.WebHost.UseTestServer());
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        using var client = app.GetTestClient();
+        var forecast = JsonDocument.Parse(await client.GetStringAsync("/emissions/forecasts/current?location=Z", TestContext.Current.CancellationToken)).RootElement[0];
+        var data = Points(forecast, "forecastData");
+        Assert.Equal(Issue, data[0].Time);
+        Assert.All(data, d => Assert.True(Math.Abs(d.Value - Shape(d.Time.Hour)) < 1, $"{d.Time:O}: {d.Value}"));
+    }
+
+    [Fact]
+    public async Task AForecastAfterTheJump_DoesNotChangeOneAsOfBeforeIt()
+    {
+        // First a forecast issued five days into the 5,000 g/kWh stretch (its model is chosen on that history), then
+        // one as of day 40: the second must still be the daily shape, whatever was asked before it.
+        var late = new[] { new { location = "Z", requestedAt = Issue.AddDays(5) } };
+        using (var first = await _client.PostAsJsonAsync("/emissions/forecasts/batch", late, TestContext.Current.CancellationToken))
+        {
+            var values = Points(JsonDocument.Parse(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement[0], "forecastData");
+            Assert.All(values, d => Assert.True(Math.Abs(d.Value - 5000) < 1, $"{d.Time:O}: {d.Value}"));
+        }
+        var asOf = new[] { new { location = "Z", requestedAt = Issue.ToOffset(TimeSpan.FromHours(8)) } };
+        using var second = await _client.PostAsJsonAsync("/emissions/forecasts/batch", asOf, TestContext.Current.CancellationToken);
+        var data = Points(JsonDocument.Parse(await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement[0], "forecastData");
+        Assert.Equal(Issue, data[0].Time);
+        Assert.All(data, d => Assert.True(Math.Abs(d.Value - Shape(d.Time.Hour)) < 1, $"{d.Time:O}: {d.Value}"));
+    }
+
     [Theory]
     [InlineData("/emissions/forecasts/current", "location")]
     [InlineData("/emissions/forecasts/current?location=Z&windowSize=-5", "windowSize")]
     [InlineData("/emissions/forecasts/current?location=Z&dataStartAt=2023-03-01T00:00:00Z", "dataStartAt")]
+    [InlineData("/emissions/forecasts/current?location=Z&dataStartAt=2023-02-10T02:00:00Z&dataEndAt=2023-03-01T00:00:00Z", "dataEndAt")]
     [InlineData("/emissions/forecasts/current?location=NOWHERE", "location")]
     public async Task BadForecastQueries_Are400_NamingTheParameter(string url, string field)
     {
