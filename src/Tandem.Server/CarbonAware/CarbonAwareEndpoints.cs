@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using System.Text.Json.Serialization;
 
@@ -16,17 +17,20 @@ public static class CarbonAwareEndpoints
     /// <summary>Maps the routes onto <paramref name="app"/>.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/emissions/bylocation", (HttpRequest request, EmissionsQuery query) =>
-            WithRange(request, required: false, (start, end) => Locations(request, single: true) is { } l ? Points(query.Points(l, start, end)) : MissingLocation()));
-        app.MapGet("/emissions/bylocations", (HttpRequest request, EmissionsQuery query) =>
-            WithRange(request, required: false, (start, end) => Locations(request, single: false) is { } l ? Points(query.Points(l, start, end)) : MissingLocation()));
-        app.MapGet("/emissions/bylocations/best", (HttpRequest request, EmissionsQuery query) =>
-            WithRange(request, required: false, (start, end) => Locations(request, single: false) is { } l ? Points(query.Best(l, start, end)) : MissingLocation()));
-        app.MapGet("/emissions/average-carbon-intensity", (HttpRequest request, EmissionsQuery query) =>
+        app.MapGet("/emissions/bylocation", ([FromQuery] string? location, [FromQuery] string? time, [FromQuery] string? toTime, EmissionsQuery query) =>
+            WithRange(time, toTime, (start, end) => Locations([location], single: true) is { } l ? Points(query.Points(l, start, end)) : MissingLocation()))
+            .WithSummary("Carbon intensity of one location over a time range (Carbon Aware SDK)");
+        app.MapGet("/emissions/bylocations", ([FromQuery] string?[]? location, [FromQuery] string? time, [FromQuery] string? toTime, EmissionsQuery query) =>
+            WithRange(time, toTime, (start, end) => Locations(location, single: false) is { } l ? Points(query.Points(l, start, end)) : MissingLocation()))
+            .WithSummary("Carbon intensity of several locations over a time range (Carbon Aware SDK)");
+        app.MapGet("/emissions/bylocations/best", ([FromQuery] string?[]? location, [FromQuery] string? time, [FromQuery] string? toTime, EmissionsQuery query) =>
+            WithRange(time, toTime, (start, end) => Locations(location, single: false) is { } l ? Points(query.Best(l, start, end)) : MissingLocation()))
+            .WithSummary("The lowest-intensity points among several locations over a time range (Carbon Aware SDK)");
+        app.MapGet("/emissions/average-carbon-intensity", ([FromQuery] string? location, [FromQuery] string? startTime, [FromQuery] string? endTime, EmissionsQuery query) =>
         {
-            if (Locations(request, single: true) is not { } l) return MissingLocation();
-            var (start, startProblem) = Time(request, "startTime");
-            var (end, endProblem) = Time(request, "endTime");
+            if (Locations([location], single: true) is not { } l) return MissingLocation();
+            var (start, startProblem) = Time(startTime, "startTime");
+            var (end, endProblem) = Time(endTime, "endTime");
             if ((startProblem ?? endProblem) is { } p) return p;
             if (start is null) return Problem("startTime", "startTime is required");
             if (end is null) return Problem("endTime", "endTime is required");
@@ -51,21 +55,22 @@ public static class CarbonAwareEndpoints
             }
             return TypedResults.Ok(answers);
         });
-        app.MapGet("/emissions/forecasts/current", (HttpRequest request, CarbonAwareForecasts forecasts, TimeProvider clock) =>
+        app.MapGet("/emissions/forecasts/current", ([FromQuery] string?[]? location, [FromQuery] string? dataStartAt, [FromQuery] string? dataEndAt, [FromQuery] string? windowSize,
+            CarbonAwareForecasts forecasts, TimeProvider clock) =>
         {
-            if (Locations(request, single: false) is not { } locations) return MissingLocation();
-            var (start, startProblem) = Time(request, "dataStartAt");
-            var (end, endProblem) = Time(request, "dataEndAt");
+            if (Locations(location, single: false) is not { } locations) return MissingLocation();
+            var (start, startProblem) = Time(dataStartAt, "dataStartAt");
+            var (end, endProblem) = Time(dataEndAt, "dataEndAt");
             if ((startProblem ?? endProblem) is { } p) return p;
             var window = 0;
-            if (request.Query["windowSize"] is { Count: > 0 } w && !string.IsNullOrEmpty(w[0]) && !(int.TryParse(w[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out window) && window >= 0))
-                return Problem("windowSize", $"'{w[0]}' is not a whole number of minutes, 0 or more");
+            if (!string.IsNullOrEmpty(windowSize) && !(int.TryParse(windowSize, NumberStyles.Integer, CultureInfo.InvariantCulture, out window) && window >= 0))
+                return Problem("windowSize", $"'{windowSize}' is not a whole number of minutes, 0 or more");
             var now = clock.GetUtcNow();
             var answers = new List<EmissionsForecastDto>();
-            foreach (var location in locations)
+            foreach (var zone in locations)
             {
-                if (forecasts.Forecast(location, now) is not { Count: > 0 } points) return Problem("location", $"no carbon intensity is stored for {location} before {now:O}");
-                var (answer, field, problem) = CarbonAwareForecasts.Shape(location, points, now, now, start, end, window);
+                if (forecasts.Forecast(zone, now) is not { Count: > 0 } points) return Problem("location", $"no carbon intensity is stored for {zone} before {now:O}");
+                var (answer, field, problem) = CarbonAwareForecasts.Shape(zone, points, now, now, start, end, window);
                 if (answer is null) return Problem(field!, problem!);
                 answers.Add(answer);
             }
@@ -117,31 +122,29 @@ public static class CarbonAwareEndpoints
     private static IResult MissingLocation() => Problem("location", "location is required");
 
     /// <summary>The `location` values (repeated for several), or null if none is given or one is blank.</summary>
-    private static string[]? Locations(HttpRequest request, bool single)
+    private static string[]? Locations(string?[]? values, bool single)
     {
-        var values = request.Query["location"];
-        if (values.Count == 0 || values.Any(string.IsNullOrWhiteSpace)) return null;
+        if (values is null || values.Length == 0 || values.Any(string.IsNullOrWhiteSpace)) return null;
         return single ? [values[0]!.Trim()] : values.Select(v => v!.Trim()).Distinct().ToArray();
     }
 
-    /// <summary>`time` and `toTime`: toTime needs time and must not come before it.</summary>
-    private static IResult WithRange(HttpRequest request, bool required, Func<DateTimeOffset?, DateTimeOffset?, IResult> answer)
+    /// <summary>`time` and `toTime`: toTime needs time and must come after it.</summary>
+    private static IResult WithRange(string? time, string? toTime, Func<DateTimeOffset?, DateTimeOffset?, IResult> answer)
     {
-        var (start, startProblem) = Time(request, "time");
-        var (end, endProblem) = Time(request, "toTime");
+        var (start, startProblem) = Time(time, "time");
+        var (end, endProblem) = Time(toTime, "toTime");
         if ((startProblem ?? endProblem) is { } p) return p;
         if (end is not null && start is null) return Problem("time", "time is required when toTime is given");
         if (end <= start) return Problem("toTime", "toTime must be after time");
         return answer(start, end);
     }
 
-    private static (DateTimeOffset? Value, IResult? Problem) Time(HttpRequest request, string name)
+    private static (DateTimeOffset? Value, IResult? Problem) Time(string? text, string name)
     {
-        var text = request.Query[name];
-        if (text.Count == 0 || string.IsNullOrEmpty(text[0])) return (null, null);
-        return DateTimeOffset.TryParse(text[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+        if (string.IsNullOrEmpty(text)) return (null, null);
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             ? (t, null)
-            : (null, Problem(name, $"'{text[0]}' is not a date and time (ISO 8601, e.g. 2023-05-08T12:00:00Z)"));
+            : (null, Problem(name, $"'{text}' is not a date and time (ISO 8601, e.g. 2023-05-08T12:00:00Z)"));
     }
 
     private static IResult Problem(string field, string message) =>

@@ -24,6 +24,7 @@ public static class TandemServer
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ "; });
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
         ISignalStore store = PostgresDatabase.IsConnectionString(settings.Database) ? PostgresSignalStore.Open(settings.Database) : SqliteSignalStore.Open(settings.Database);
         // Registered through a factory so the container owns it and closes the connection when the app is disposed.
         builder.Services.AddSingleton(_ => store);
@@ -35,6 +36,7 @@ public static class TandemServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
         CarbonAwareEndpoints.Map(app);
         app.MapGet("/health", () => TypedResults.Text("Healthy"));
         app.MapGet("/health/ready", (EmissionsQuery query) =>

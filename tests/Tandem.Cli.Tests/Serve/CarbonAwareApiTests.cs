@@ -136,6 +136,18 @@ public abstract class CarbonAwareApiContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheOpenApiDocument_ListsEveryRoute_WithItsQueryParameters()
+    {
+        var doc = await Json("/openapi/v1.json");
+        var paths = doc.GetProperty("paths");
+        foreach (var route in new[] { "/emissions/bylocation", "/emissions/bylocations", "/emissions/bylocations/best", "/emissions/average-carbon-intensity",
+                     "/emissions/average-carbon-intensity/batch", "/emissions/forecasts/current", "/emissions/forecasts/batch", "/locations" })
+            Assert.True(paths.TryGetProperty(route, out _), $"{route} is not in the OpenAPI document");
+        var names = paths.GetProperty("/emissions/bylocations").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Equal(["location", "time", "toTime"], names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Locations_ListTheStoredZones_AndHealthAnswers()
     {
         var locations = await Json("/locations");
