@@ -24,6 +24,7 @@ internal static class TandemCommand
         root.Subcommands.Add(Bench.SchedulerBenchCommand.Create(io));
         root.Subcommands.Add(Forecast.ForecastCommand.Create(io));
         root.Subcommands.Add(Serve.ServeCommand.Create(io));
+        root.Subcommands.Add(Serve.KeysCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

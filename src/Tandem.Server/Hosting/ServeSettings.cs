@@ -7,6 +7,10 @@ public sealed record ServeSettings(string Database, string Urls = ServeSettings.
     /// <summary>Loopback only unless told otherwise.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5000";
 
+    /// <summary>Whether the Carbon-Aware-SDK routes need a key (any role); by default they answer without one, as the
+    /// SDK does. Every other route needs a key with its role.</summary>
+    public bool CarbonAwareRequiresKey { get; init; }
+
     /// <summary>Largest request body accepted, bytes.</summary>
     public long MaxRequestBytes { get; init; } = 1 << 20;
 }

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tandem.Server.CarbonAware;
+using Tandem.Server.Security;
+using Tandem.Server.Signals;
+using Tandem.Storage.Keys;
 using Tandem.Storage.Schema;
 using Tandem.Storage.Signals;
 
@@ -32,12 +35,17 @@ public static class TandemServer
         var gate = new Lock();
         builder.Services.AddSingleton(sp => new EmissionsQuery(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new CarbonAwareForecasts(sp.GetRequiredService<ISignalStore>(), gate));
+        var keys = ApiKeyStore.Open(settings.Database);
+        builder.Services.AddSingleton(_ => keys);
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
-        CarbonAwareEndpoints.Map(app);
+        var carbonAware = app.MapGroup("");
+        if (settings.CarbonAwareRequiresKey) carbonAware.AddEndpointFilter(ApiKeyAuth.Allow(ApiRole.Read, ApiRole.Grid, ApiRole.Tenant));
+        CarbonAwareEndpoints.Map(carbonAware);
+        SignalsEndpoints.Map(app, gate);
         app.MapGet("/health", () => TypedResults.Text("Healthy"));
         app.MapGet("/health/ready", (EmissionsQuery query) =>
         {

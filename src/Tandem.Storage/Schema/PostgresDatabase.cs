@@ -35,6 +35,7 @@ public static class PostgresDatabase
             );
             CREATE UNIQUE INDEX signal_chunks_by_zone_kind_time ON signal_chunks (zone, kind, chunk_start_unix_s);
             """),
+        (2, SqliteMigrations.ApiKeysTable),
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>

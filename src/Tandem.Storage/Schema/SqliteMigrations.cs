@@ -63,7 +63,20 @@ internal static class SqliteMigrations
             );
             CREATE UNIQUE INDEX signal_chunks_by_zone_kind_time ON signal_chunks (zone, kind, chunk_start_unix_s);
             """)),
+        new(4, "the service's API keys, stored as hashes", (c, tx) => Execute(c, tx, ApiKeysTable)),
     ];
+
+    /// <summary>The api_keys table, in SQL both SQLite and PostgreSQL take: only the SHA-256 of a key is kept.</summary>
+    internal const string ApiKeysTable = """
+        CREATE TABLE api_keys (
+            name TEXT NOT NULL PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'tenant', 'grid', 'read')),
+            tenant TEXT,
+            key_sha256 TEXT NOT NULL UNIQUE,
+            created_unix_s BIGINT NOT NULL,
+            revoked_unix_s BIGINT
+        );
+        """;
 
     private static void Execute(SqliteConnection connection, SqliteTransaction tx, string sql)
     {

@@ -45,3 +45,33 @@ public class ServeCommandTests
         File.Delete(db);
     }
 }
+
+/// <summary>`tandem keys`: a key is printed once and works; list shows it without the key; revoke stops it; a bad role
+/// or a second key of the same name is exit 2 naming the option.</summary>
+public class KeysCommandTests
+{
+    [Fact]
+    public async Task AddListRevoke()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"tandem-keys-{Guid.NewGuid():N}.db");
+        var (code, key, _) = await TandemCli.Run("keys", "add", "--name", "tso", "--role", "grid", "--db", db);
+        Assert.Equal(0, code);
+        key = key.Trim();
+        Assert.StartsWith("tdm_", key);
+        using (var store = Tandem.Storage.Keys.ApiKeyStore.Open(db)) Assert.Equal("tso", store.Authenticate(key)!.Name);
+        var (_, list, _) = await TandemCli.Run("keys", "list", "--db", db);
+        Assert.Contains("tso\tgrid\t-\t", list);
+        Assert.DoesNotContain(key, list);
+        var (dup, _, dupErr) = await TandemCli.Run("keys", "add", "--name", "tso", "--role", "read", "--db", db);
+        Assert.Equal(2, dup);
+        Assert.Contains("--name", dupErr);
+        var (bad, _, badErr) = await TandemCli.Run("keys", "add", "--name", "x", "--role", "root", "--db", db);
+        Assert.Equal(2, bad);
+        Assert.Contains("--role", badErr);
+        Assert.Equal(0, (await TandemCli.Run("keys", "revoke", "--name", "tso", "--db", db)).Code);
+        using (var store = Tandem.Storage.Keys.ApiKeyStore.Open(db)) Assert.Null(store.Authenticate(key));
+        Assert.Equal(2, (await TandemCli.Run("keys", "revoke", "--name", "tso", "--db", db)).Code);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { db, db + "-wal", db + "-shm" }) File.Delete(f);
+    }
+}

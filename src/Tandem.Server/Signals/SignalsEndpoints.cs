@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Tandem.Server.Security;
+using Tandem.Signals;
+using Tandem.Storage;
+using Tandem.Storage.Keys;
+using Tandem.Storage.Signals;
+using Tandem.Time;
+
+namespace Tandem.Server.Signals;
+
+/// <summary>Signals over HTTP: a grid operator (or admin) posts a series as JSON; readers query a range or the latest
+/// value. A posted series goes through the store's one transaction: all of it or, on a problem, nothing; the problem
+/// names the field.</summary>
+public static class SignalsEndpoints
+{
+    /// <summary>A series as posted and read: zone, kind (docs/signals.md), the first step's start (UTC), the step in
+    /// minutes, the values (null for a gap) and, for prices, the currency.</summary>
+    public sealed record SeriesJson(
+        [property: JsonPropertyName("zone")] string? Zone,
+        [property: JsonPropertyName("kind")] string? Kind,
+        [property: JsonPropertyName("start")] DateTimeOffset? Start,
+        [property: JsonPropertyName("step_minutes")] int? StepMinutes,
+        [property: JsonPropertyName("values")] double?[]? Values,
+        [property: JsonPropertyName("currency")] string? Currency = null,
+        [property: JsonPropertyName("unit")] string? Unit = null);
+
+    /// <summary>The latest stored value of a series.</summary>
+    public sealed record LatestJson(
+        [property: JsonPropertyName("zone")] string Zone,
+        [property: JsonPropertyName("kind")] string Kind,
+        [property: JsonPropertyName("unit")] string Unit,
+        [property: JsonPropertyName("time")] DateTimeOffset Time,
+        [property: JsonPropertyName("value")] double Value);
+
+    /// <summary>Maps the routes.</summary>
+    public static void Map(IEndpointRouteBuilder app, Lock gate)
+    {
+        app.MapPost("/signals", (SeriesJson? body, ISignalStore store) =>
+        {
+            if (body is null) return Problem("body", "a JSON series {zone, kind, start, step_minutes, values} is required");
+            if (string.IsNullOrWhiteSpace(body.Zone)) return Problem("zone", "zone is required");
+            if (SignalKinds.Parse(body.Kind ?? "") is not { } kind) return Problem("kind", $"'{body.Kind}' is not a signal kind: {string.Join(", ", SignalKinds.Names)}");
+            if (body.Start is null) return Problem("start", "start is required");
+            if (body.StepMinutes is not > 0) return Problem("step_minutes", "step_minutes must be a whole number of minutes above 0");
+            if (body.Values is not { Length: > 0 }) return Problem("values", "values must hold at least one value");
+            var values = body.Values.Select(v => v ?? double.NaN).ToArray();
+            var series = new SignalSeries(body.Zone.Trim(), kind, new Series<double>(new TimeGrid(body.Start.Value.ToUniversalTime(), TimeSpan.FromMinutes(body.StepMinutes.Value), values.Length), values), body.Currency);
+            try
+            {
+                lock (gate) store.Import([series]);
+            }
+            catch (StoreException e)
+            {
+                return Problem(e.Message.Contains("currency", StringComparison.OrdinalIgnoreCase) ? "currency" : "values", e.Message);
+            }
+            return TypedResults.Ok(new { zone = series.Zone, kind = kind.Name(), stored = values.Count(v => !double.IsNaN(v)) });
+        }).AddEndpointFilter(ApiKeyAuth.Allow(ApiRole.Grid)).WithSummary("Store a signal series (grid or admin key)");
+
+        app.MapGet("/signals", ([FromQuery] string? zone, [FromQuery] string? kind, [FromQuery] string? from, [FromQuery] string? to, ISignalStore store) =>
+        {
+            if (string.IsNullOrWhiteSpace(zone)) return Problem("zone", "zone is required");
+            if (SignalKinds.Parse(kind ?? "") is not { } k) return Problem("kind", $"'{kind}' is not a signal kind: {string.Join(", ", SignalKinds.Names)}");
+            if (!TryTime(from, DateTimeOffset.UnixEpoch, out var start)) return Problem("from", $"'{from}' is not a date and time (ISO 8601)");
+            if (!TryTime(to, DateTimeOffset.MaxValue.AddYears(-1), out var end)) return Problem("to", $"'{to}' is not a date and time (ISO 8601)");
+            if (end <= start) return Problem("to", "to must be after from");
+            SignalSeries? s;
+            lock (gate) s = store.Read(zone.Trim(), k, new Interval(start, end));
+            if (s is null) return TypedResults.NoContent();
+            var values = s.Values.Values.ToArray().Select(v => double.IsNaN(v) ? (double?)null : v).ToArray();
+            return TypedResults.Ok(new SeriesJson(s.Zone, k.Name(), s.Grid.Start, (int)s.Grid.Step.TotalMinutes, values, s.Currency, k.Unit()));
+        }).AddEndpointFilter(ApiKeyAuth.Allow(ApiRole.Read, ApiRole.Grid)).WithSummary("A stored series over a time range (read, grid or admin key)");
+
+        app.MapGet("/signals/latest", ([FromQuery] string? zone, [FromQuery] string? kind, ISignalStore store) =>
+        {
+            if (string.IsNullOrWhiteSpace(zone)) return Problem("zone", "zone is required");
+            if (SignalKinds.Parse(kind ?? "") is not { } k) return Problem("kind", $"'{kind}' is not a signal kind: {string.Join(", ", SignalKinds.Names)}");
+            SignalSeries? s;
+            lock (gate)
+            {
+                var entry = store.Catalog().FirstOrDefault(c => c.Zone == zone.Trim() && c.Kind == k);
+                s = entry is null ? null : store.Read(entry.Zone, k, new Interval(entry.To - entry.Step, entry.To));
+            }
+            if (s is null || double.IsNaN(s.Values[^1])) return TypedResults.NoContent();
+            return TypedResults.Ok(new LatestJson(s.Zone, k.Name(), k.Unit(), s.Grid.TimeAt(s.Grid.Count - 1), s.Values[^1]));
+        }).AddEndpointFilter(ApiKeyAuth.Allow(ApiRole.Read, ApiRole.Grid)).WithSummary("The latest stored value of a series (read, grid or admin key)");
+    }
+
+    private static bool TryTime(string? text, DateTimeOffset fallback, out DateTimeOffset value)
+    {
+        value = fallback;
+        return string.IsNullOrEmpty(text) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+
+    private static IResult Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: $"Invalid {field}");
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Tandem.Server.Hosting;
+using Tandem.Server.Security;
+using Tandem.Storage.Keys;
+using Tandem.Storage.Tests.Testing;
+
+namespace Tandem.Cli.Tests.Serve;
+
+/// <summary>API keys and the signals API through the real pipeline on a real database: 401 without a known key, 403
+/// for the wrong role, admin everywhere; a posted series is stored whole or not at all, with the bad field named. The
+/// same tests run on SQLite and PostgreSQL.</summary>
+public abstract class SignalsApiContract : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+    private string _db = null!;
+    protected HttpClient Client { get; private set; } = null!;
+    protected string Admin { get; private set; } = null!;
+    protected string Grid { get; private set; } = null!;
+    protected string Read { get; private set; } = null!;
+    protected string Tenant { get; private set; } = null!;
+
+    protected abstract string CreateDatabase();
+    protected abstract void DropDatabase();
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = CreateDatabase();
+        using (var keys = ApiKeyStore.Open(_db))
+        {
+            var now = DateTimeOffset.UtcNow;
+            Admin = keys.Add("ops", ApiRole.Admin, null, now);
+            Grid = keys.Add("tso", ApiRole.Grid, null, now);
+            Read = keys.Add("viewer", ApiRole.Read, null, now);
+            Tenant = keys.Add("team-a", ApiRole.Tenant, "a", now);
+        }
+        _app = TandemServer.Build(new ServeSettings(_db), configure: b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+        Client = _app.GetTestClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+        DropDatabase();
+    }
+
+    private static readonly object Series = new { zone = "DE", kind = "carbon", start = "2023-06-01T00:00:00Z", step_minutes = 60, values = new double?[] { 300, null, 250 } };
+
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string url, string? key, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (key is not null) request.Headers.Add(ApiKeyAuth.Header, key);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Writes_NeedAGridOrAdminKey()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(HttpMethod.Post, "/signals", null, Series)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(HttpMethod.Post, "/signals", "tdm_not-a-key", Series)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Send(HttpMethod.Post, "/signals", Read, Series)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Send(HttpMethod.Post, "/signals", Tenant, Series)).StatusCode);
+        // Nothing was stored by the refused writes.
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Get, "/signals?zone=DE&kind=carbon", Read)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, "/signals", Grid, Series)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, "/signals", Admin, Series)).StatusCode);
+    }
+
+    [Fact]
+    public async Task APostedSeries_ReadsBack_WithItsGap_AndItsLatestValue()
+    {
+        using var bearer = new HttpRequestMessage(HttpMethod.Post, "/signals") { Content = JsonContent.Create(Series) };
+        bearer.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Grid);
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(bearer, TestContext.Current.CancellationToken)).StatusCode);
+        var read = JsonDocument.Parse(await (await Send(HttpMethod.Get, "/signals?zone=DE&kind=carbon&from=2023-06-01T00:00:00Z&to=2023-06-02T00:00:00Z", Read)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(Tandem.Signals.SignalKinds.Unit(Tandem.Signals.SignalKind.Carbon), read.GetProperty("unit").GetString());
+        Assert.Equal("carbon", read.GetProperty("kind").GetString());
+        Assert.Equal(60, read.GetProperty("step_minutes").GetInt32());
+        Assert.Equal([300.0, null, 250.0], read.GetProperty("values").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()));
+        var latest = JsonDocument.Parse(await (await Send(HttpMethod.Get, "/signals/latest?zone=DE&kind=carbon", Grid)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(250.0, latest.GetProperty("value").GetDouble());
+        Assert.Equal(new DateTimeOffset(2023, 6, 1, 2, 0, 0, TimeSpan.Zero), latest.GetProperty("time").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Forbidden, (await Send(HttpMethod.Get, "/signals?zone=DE&kind=carbon", Tenant)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("zone", "{\"kind\":\"carbon\",\"start\":\"2023-06-01T00:00:00Z\",\"step_minutes\":60,\"values\":[1]}")]
+    [InlineData("kind", "{\"zone\":\"DE\",\"kind\":\"co2\",\"start\":\"2023-06-01T00:00:00Z\",\"step_minutes\":60,\"values\":[1]}")]
+    [InlineData("step_minutes", "{\"zone\":\"DE\",\"kind\":\"carbon\",\"start\":\"2023-06-01T00:00:00Z\",\"step_minutes\":0,\"values\":[1]}")]
+    [InlineData("values", "{\"zone\":\"DE\",\"kind\":\"carbon\",\"start\":\"2023-06-01T00:00:00Z\",\"step_minutes\":60,\"values\":[]}")]
+    [InlineData("values", "{\"zone\":\"DE\",\"kind\":\"carbon\",\"start\":\"2023-06-01T00:00:00Z\",\"step_minutes\":15,\"values\":[9,9]}")]
+    [InlineData("currency", "{\"zone\":\"DE\",\"kind\":\"price\",\"start\":\"2023-06-01T00:00:00Z\",\"step_minutes\":60,\"values\":[9]}")]
+    public async Task ABadSeries_Is400NamingTheField_AndChangesNothing(string field, string json)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, "/signals", Grid, Series)).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/signals") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(ApiKeyAuth.Header, Grid);
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty(field, out _), body);
+        var read = JsonDocument.Parse(await (await Send(HttpMethod.Get, "/signals?zone=DE&kind=carbon", Read)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(3, read.GetProperty("values").GetArrayLength());
+        Assert.Equal(300.0, read.GetProperty("values")[0].GetDouble());
+    }
+
+    [Fact]
+    public async Task ARevokedKey_Is401_AtOnce()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, "/signals", Grid, Series)).StatusCode);
+        using (var keys = ApiKeyStore.Open(_db)) Assert.True(keys.Revoke("tso", DateTimeOffset.UtcNow));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(HttpMethod.Post, "/signals", Grid, Series)).StatusCode);
+    }
+
+    [Fact]
+    public async Task CarbonAwareRoutes_AnswerWithoutAKey_ByDefault()
+    {
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Get, "/emissions/bylocation?location=DE&time=2023-06-01T00:00:00Z", null)).StatusCode);
+    }
+}
+
+public sealed class SqliteSignalsApiTests : SignalsApiContract
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"tandem-signals-{Guid.NewGuid():N}.db");
+    protected override string CreateDatabase() => _path;
+    protected override void DropDatabase()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
+    }
+
+    [Fact]
+    public void OnlyTheKeysHash_IsStored()
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT key_sha256 FROM api_keys WHERE name = 'ops'";
+        Assert.Equal(ApiKeyStore.Hash(Admin), cmd.ExecuteScalar());
+        cmd.CommandText = "SELECT COUNT(*) FROM api_keys WHERE key_sha256 = @k OR name = @k OR role = @k";
+        cmd.Parameters.AddWithValue("@k", Admin);
+        Assert.Equal(0L, cmd.ExecuteScalar());
+    }
+}
+
+public sealed class PostgresSignalsApiTests : SignalsApiContract
+{
+    private string? _name;
+    protected override string CreateDatabase() => PostgresServer.ConnectionString(_name = PostgresServer.CreateDatabase());
+    protected override void DropDatabase() { if (_name is not null) PostgresServer.DropDatabase(_name); }
+}
+
+/// <summary>With --carbon-aware-requires-key the SDK's routes need a key too.</summary>
+public sealed class LockedCarbonAwareTests : IAsyncLifetime
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"tandem-locked-{Guid.NewGuid():N}.db");
+    private WebApplication _app = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = TandemServer.Build(new ServeSettings(_path) { CarbonAwareRequiresKey = true }, configure: b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
+    }
+
+    [Fact]
+    public async Task TheSdkRoutes_Need_AKey()
+    {
+        string key;
+        using (var keys = ApiKeyStore.Open(_path)) key = keys.Add("viewer", ApiRole.Read, null, DateTimeOffset.UtcNow);
+        using var client = _app.GetTestClient();
+        const string url = "/emissions/bylocation?location=DE&time=2023-06-01T00:00:00Z";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode);
+        client.DefaultRequestHeaders.Add(ApiKeyAuth.Header, key);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode);
+    }
+}
