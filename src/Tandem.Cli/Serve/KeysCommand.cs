@@ -21,7 +21,9 @@ internal static class KeysCommand
         {
             var r = ApiKeyStore.ParseRole(pr.GetValue(role)) ?? throw new UsageException($"--role: '{pr.GetValue(role)}' is not admin, tenant, grid or read");
             using var store = ApiKeyStore.Open(RunsCommand.DbPath(pr.GetValue(addDb)));
-            var key = store.Add(pr.GetValue(name)!, r, pr.GetValue(tenant), io.Clock.GetUtcNow());
+            string key;
+            try { key = store.Add(pr.GetValue(name)!, r, pr.GetValue(tenant), io.Clock.GetUtcNow()); }
+            catch (Tandem.Storage.StoreException e) { throw new UsageException(e.Message); }
             await io.Out.WriteLineAsync(key);
             await io.Error.WriteLineAsync($"Key '{pr.GetValue(name)}' ({ApiKeyStore.RoleName(r)}) made. Keep it: it is not stored and cannot be shown again.");
             return 0;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Tandem.Server.CarbonAware;
 using Tandem.Server.Security;
 using Tandem.Server.Signals;
+using Tandem.Storage;
 using Tandem.Storage.Keys;
 using Tandem.Storage.Schema;
 using Tandem.Storage.Signals;
@@ -25,6 +26,7 @@ public static class TandemServer
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBytes);
         builder.Logging.ClearProviders();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ "; });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
@@ -41,9 +43,11 @@ public static class TandemServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.Use(ApiKeyAuth.Check);
         app.MapOpenApi("/openapi/{documentName}.json");
         var carbonAware = app.MapGroup("");
-        if (settings.CarbonAwareRequiresKey) carbonAware.AddEndpointFilter(ApiKeyAuth.Allow(ApiRole.Read, ApiRole.Grid, ApiRole.Tenant));
+        if (settings.CarbonAwareRequiresKey) carbonAware.RequireKey(ApiRole.Read, ApiRole.Grid, ApiRole.Tenant);
         CarbonAwareEndpoints.Map(carbonAware);
         SignalsEndpoints.Map(app, gate);
         app.MapGet("/health", () => TypedResults.Text("Healthy"));
@@ -54,7 +58,7 @@ public static class TandemServer
                 query.Zones();
                 return Results.Text("Healthy");
             }
-            catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or StoreException or ArgumentOutOfRangeException)
             {
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "store unreachable", detail: e.Message);
             }

@@ -56,10 +56,10 @@ public static class SignalsEndpoints
             }
             catch (StoreException e)
             {
-                return Problem(e.Message.Contains("currency", StringComparison.OrdinalIgnoreCase) ? "currency" : "values", e.Message);
+                return Problem(FieldOf(e.Message), e.Message);
             }
             return TypedResults.Ok(new { zone = series.Zone, kind = kind.Name(), stored = values.Count(v => !double.IsNaN(v)) });
-        }).AddEndpointFilter(ApiKeyAuth.Allow(ApiRole.Grid)).WithSummary("Store a signal series (grid or admin key)");
+        }).RequireKey(ApiRole.Grid).WithSummary("Store a signal series (grid or admin key)");
 
         app.MapGet("/signals", ([FromQuery] string? zone, [FromQuery] string? kind, [FromQuery] string? from, [FromQuery] string? to, ISignalStore store) =>
         {
@@ -73,7 +73,7 @@ public static class SignalsEndpoints
             if (s is null) return TypedResults.NoContent();
             var values = s.Values.Values.ToArray().Select(v => double.IsNaN(v) ? (double?)null : v).ToArray();
             return TypedResults.Ok(new SeriesJson(s.Zone, k.Name(), s.Grid.Start, (int)s.Grid.Step.TotalMinutes, values, s.Currency, k.Unit()));
-        }).AddEndpointFilter(ApiKeyAuth.Allow(ApiRole.Read, ApiRole.Grid)).WithSummary("A stored series over a time range (read, grid or admin key)");
+        }).RequireKey(ApiRole.Read, ApiRole.Grid).WithSummary("A stored series over a time range (read, grid or admin key)");
 
         app.MapGet("/signals/latest", ([FromQuery] string? zone, [FromQuery] string? kind, ISignalStore store) =>
         {
@@ -87,8 +87,16 @@ public static class SignalsEndpoints
             }
             if (s is null || double.IsNaN(s.Values[^1])) return TypedResults.NoContent();
             return TypedResults.Ok(new LatestJson(s.Zone, k.Name(), k.Unit(), s.Grid.TimeAt(s.Grid.Count - 1), s.Values[^1]));
-        }).AddEndpointFilter(ApiKeyAuth.Allow(ApiRole.Read, ApiRole.Grid)).WithSummary("The latest stored value of a series (read, grid or admin key)");
+        }).RequireKey(ApiRole.Read, ApiRole.Grid).WithSummary("The latest stored value of a series (read, grid or admin key)");
     }
+
+    /// <summary>The posted field a store refusal is about, from the refusal's wording (DbSignalStore.Check and Write).</summary>
+    private static string FieldOf(string message) =>
+        message.Contains(": the store keeps times from", StringComparison.Ordinal) || message.Contains("between two of them", StringComparison.Ordinal) || message.Contains("grids of whole seconds", StringComparison.Ordinal) ? "start"
+        : message.Contains("steps of", StringComparison.Ordinal) ? "step_minutes"
+        : message.Contains("currency", StringComparison.Ordinal) || message.Contains("these prices in", StringComparison.Ordinal) || message.Contains("only prices carry", StringComparison.Ordinal) ? "currency"
+        : message.StartsWith("zone ", StringComparison.Ordinal) ? "zone"
+        : "values";
 
     private static bool TryTime(string? text, DateTimeOffset fallback, out DateTimeOffset value)
     {

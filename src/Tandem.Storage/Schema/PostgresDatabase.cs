@@ -35,6 +35,7 @@ public static class PostgresDatabase
             );
             CREATE UNIQUE INDEX signal_chunks_by_zone_kind_time ON signal_chunks (zone, kind, chunk_start_unix_s);
             """),
+        // The same DDL as SQLite's step 4; both steps are released and so never edited.
         (2, SqliteMigrations.ApiKeysTable),
     ];
 

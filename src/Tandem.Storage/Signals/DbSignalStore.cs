@@ -113,12 +113,17 @@ public abstract class DbSignalStore : ISignalStore
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 
+    /// <summary>The span of time the store keeps (Unix seconds must stay far inside what DateTimeOffset can hold).</summary>
+    public static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch, Latest = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>What can be said about a series before looking at the store.</summary>
     private static void Check(SignalSeries s)
     {
         if (string.IsNullOrWhiteSpace(s.Zone) || s.Zone != s.Zone.Trim())
             throw new StoreException($"zone '{s.Zone}': a series needs a zone or site id, without spaces around it");
         var name = $"{s.Zone} {s.Kind.Name()}";
+        if (s.Grid.Start < Earliest || s.Grid.End > Latest)
+            throw new StoreException($"{name}: the store keeps times from {Earliest:yyyy} to {Latest:yyyy}; this series runs from {s.Grid.Start:O} to {s.Grid.End:O}");
         if (s.Grid.Step.Ticks % TimeSpan.TicksPerSecond != 0 || s.Grid.Start.UtcTicks % TimeSpan.TicksPerSecond != 0)
             throw new StoreException($"{name}: the store keeps grids of whole seconds; this one starts at {s.Grid.Start:O} in steps of {s.Grid.Step}");
         if (s.Kind == SignalKind.Price && !Currency.TryParse(s.Currency, out _))

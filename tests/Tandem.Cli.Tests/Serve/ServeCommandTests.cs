@@ -64,7 +64,7 @@ public class KeysCommandTests
         Assert.DoesNotContain(key, list);
         var (dup, _, dupErr) = await TandemCli.Run("keys", "add", "--name", "tso", "--role", "read", "--db", db);
         Assert.Equal(2, dup);
-        Assert.Contains("--name", dupErr);
+        Assert.Contains("error: --name: a key named 'tso' exists already", dupErr);
         var (bad, _, badErr) = await TandemCli.Run("keys", "add", "--name", "x", "--role", "root", "--db", db);
         Assert.Equal(2, bad);
         Assert.Contains("--role", badErr);
