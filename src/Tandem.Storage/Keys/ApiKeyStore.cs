@@ -46,11 +46,11 @@ public sealed class ApiKeyStore : IDisposable
         {
             if (Find(name) is not null) throw new StoreException($"--name: a key named '{name}' exists already");
             using var cmd = Command("INSERT INTO api_keys (name, role, tenant, key_sha256, created_unix_s) VALUES (@name, @role, @tenant, @hash, @created)");
-            Add(cmd, "@name", DbType.String, name);
-            Add(cmd, "@role", DbType.String, RoleName(role));
-            Add(cmd, "@tenant", DbType.String, (object?)tenant ?? DBNull.Value);
-            Add(cmd, "@hash", DbType.String, Hash(key));
-            Add(cmd, "@created", DbType.Int64, now.ToUnixTimeSeconds());
+            DbParameters.Add(cmd, "@name", DbType.String, name);
+            DbParameters.Add(cmd, "@role", DbType.String, RoleName(role));
+            DbParameters.Add(cmd, "@tenant", DbType.String, (object?)tenant ?? DBNull.Value);
+            DbParameters.Add(cmd, "@hash", DbType.String, Hash(key));
+            DbParameters.Add(cmd, "@created", DbType.Int64, now.ToUnixTimeSeconds());
             cmd.ExecuteNonQuery();
         }
         return key;
@@ -63,7 +63,7 @@ public sealed class ApiKeyStore : IDisposable
         lock (_gate)
         {
             using var cmd = Command("SELECT name, role, tenant, created_unix_s, revoked_unix_s FROM api_keys WHERE key_sha256 = @hash");
-            Add(cmd, "@hash", DbType.String, Hash(presented));
+            DbParameters.Add(cmd, "@hash", DbType.String, Hash(presented));
             var info = Read(cmd).FirstOrDefault();
             return info is { Revoked: null } ? info : null;
         }
@@ -85,8 +85,8 @@ public sealed class ApiKeyStore : IDisposable
         lock (_gate)
         {
             using var cmd = Command("UPDATE api_keys SET revoked_unix_s = @now WHERE name = @name AND revoked_unix_s IS NULL");
-            Add(cmd, "@now", DbType.Int64, now.ToUnixTimeSeconds());
-            Add(cmd, "@name", DbType.String, name);
+            DbParameters.Add(cmd, "@now", DbType.Int64, now.ToUnixTimeSeconds());
+            DbParameters.Add(cmd, "@name", DbType.String, name);
             return cmd.ExecuteNonQuery() == 1;
         }
     }
@@ -100,7 +100,7 @@ public sealed class ApiKeyStore : IDisposable
     private ApiKeyInfo? Find(string name)
     {
         using var cmd = Command("SELECT name, role, tenant, created_unix_s, revoked_unix_s FROM api_keys WHERE name = @name");
-        Add(cmd, "@name", DbType.String, name);
+        DbParameters.Add(cmd, "@name", DbType.String, name);
         return Read(cmd).FirstOrDefault();
     }
 
@@ -120,14 +120,5 @@ public sealed class ApiKeyStore : IDisposable
         var cmd = _connection.CreateCommand();
         cmd.CommandText = sql;
         return cmd;
-    }
-
-    private static void Add(DbCommand cmd, string name, DbType type, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.DbType = type;
-        p.Value = value;
-        cmd.Parameters.Add(p);
     }
 }

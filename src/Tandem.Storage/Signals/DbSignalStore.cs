@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using static Tandem.Storage.DbParameters;
 using System.Globalization;
 using Tandem.Signals;
 using Tandem.Time;
@@ -224,16 +225,6 @@ public abstract class DbSignalStore : ISignalStore
         Add(cmd, "@zone", DbType.String, zone);
         Add(cmd, "@kind", DbType.String, kind.Name());
         return cmd;
-    }
-
-    private static DbParameter Add(DbCommand cmd, string name, DbType type, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.DbType = type;
-        p.Value = value;
-        cmd.Parameters.Add(p);
-        return p;
     }
 
     private static long UnixTicks(long unixSeconds) => DateTimeOffset.UnixEpoch.UtcTicks + unixSeconds * TimeSpan.TicksPerSecond;

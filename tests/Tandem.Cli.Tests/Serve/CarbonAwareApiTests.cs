@@ -161,14 +161,13 @@ public abstract class CarbonAwareApiContract : IAsyncLifetime
 /// <summary>The API on a SQLite file.</summary>
 public sealed class SqliteCarbonAwareApiTests : CarbonAwareApiContract
 {
-    private readonly string _db = Path.Combine(Path.GetTempPath(), $"tandem-serve-{Guid.NewGuid():N}.db");
+    private readonly string _db = TempSqlite.NewPath("serve");
 
     protected override string CreateDatabase() => _db;
 
     protected override void DropDatabase()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
+        TempSqlite.Delete(_db);
     }
 }
 

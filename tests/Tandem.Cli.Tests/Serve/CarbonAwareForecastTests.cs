@@ -20,7 +20,7 @@ public sealed class CarbonAwareForecastTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Issue = T0.AddDays(40);
-    private readonly string _db = Path.Combine(Path.GetTempPath(), $"tandem-forecast-{Guid.NewGuid():N}.db");
+    private readonly string _db = TempSqlite.NewPath("forecast");
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
@@ -40,8 +40,7 @@ public sealed class CarbonAwareForecastTests : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
+        TempSqlite.Delete(_db);
     }
 
     private static List<(DateTimeOffset Time, int Minutes, double Value)> Points(JsonElement forecast, string name) =>

@@ -21,7 +21,7 @@ public class ServeCommandTests
     [Fact]
     public async Task Serve_AnswersHealth_OnLoopback_UntilCancelled()
     {
-        var db = Path.Combine(Path.GetTempPath(), $"tandem-serve-cli-{Guid.NewGuid():N}.db");
+        var db = TempSqlite.NewPath("serve-cli");
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; }
         using var cts = new CancellationTokenSource();
@@ -41,8 +41,7 @@ public class ServeCommandTests
         await cts.CancelAsync();
         Assert.Equal(0, await run);
         Assert.Contains($"http://127.0.0.1:{port}", stdout.ToString());
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(db);
+        TempSqlite.Delete(db);
     }
 }
 
@@ -53,7 +52,7 @@ public class KeysCommandTests
     [Fact]
     public async Task AddListRevoke()
     {
-        var db = Path.Combine(Path.GetTempPath(), $"tandem-keys-{Guid.NewGuid():N}.db");
+        var db = TempSqlite.NewPath("keys");
         var (code, key, _) = await TandemCli.Run("keys", "add", "--name", "tso", "--role", "grid", "--db", db);
         Assert.Equal(0, code);
         key = key.Trim();
@@ -71,7 +70,6 @@ public class KeysCommandTests
         Assert.Equal(0, (await TandemCli.Run("keys", "revoke", "--name", "tso", "--db", db)).Code);
         using (var store = Tandem.Storage.Keys.ApiKeyStore.Open(db)) Assert.Null(store.Authenticate(key));
         Assert.Equal(2, (await TandemCli.Run("keys", "revoke", "--name", "tso", "--db", db)).Code);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { db, db + "-wal", db + "-shm" }) File.Delete(f);
+        TempSqlite.Delete(db);
     }
 }

@@ -147,12 +147,11 @@ public abstract class SignalsApiContract : IAsyncLifetime
 
 public sealed class SqliteSignalsApiTests : SignalsApiContract
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"tandem-signals-{Guid.NewGuid():N}.db");
+    private readonly string _path = TempSqlite.NewPath("signals");
     protected override string CreateDatabase() => _path;
     protected override void DropDatabase()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
+        TempSqlite.Delete(_path);
     }
 
     [Fact]
@@ -177,7 +176,7 @@ public sealed class PostgresSignalsApiTests : SignalsApiContract
 /// <summary>With --carbon-aware-requires-key the SDK's routes need a key too.</summary>
 public sealed class LockedCarbonAwareTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"tandem-locked-{Guid.NewGuid():N}.db");
+    private readonly string _path = TempSqlite.NewPath("locked");
     private WebApplication _app = null!;
 
     public async ValueTask InitializeAsync()
@@ -189,8 +188,7 @@ public sealed class LockedCarbonAwareTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
+        TempSqlite.Delete(_path);
     }
 
     [Fact]
