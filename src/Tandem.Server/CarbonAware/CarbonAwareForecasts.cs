@@ -10,7 +10,7 @@ namespace Tandem.Server.CarbonAware;
 /// nothing stored after it is read. The SDK's JSON source cannot forecast at all. Windowing follows the SDK's
 /// ForecastHandler: points overlapping [dataStartAt, dataEndAt], averaged over a rolling window of windowSize minutes
 /// stepping by one point, and the optimal points are those with the lowest average.</summary>
-public sealed class CarbonAwareForecasts(ISignalStore store, Lock gate)
+public sealed class CarbonAwareForecasts(ISignalStore store, Lock gate, Operations.ServiceMetrics? metrics = null)
 {
     /// <summary>History handed to the forecaster, days (the backtest needs two weeks and a day of lags).</summary>
     public const int HistoryDays = 35;
@@ -32,7 +32,9 @@ public sealed class CarbonAwareForecasts(ISignalStore store, Lock gate)
         var grid = new TimeGrid(read.Grid.Start, read.Grid.Step, whole);
         var history = new SignalSeries(location, SignalKind.Carbon, new Series<double>(grid, values));
         var perDay = Math.Max(1, (int)Math.Round(TimeSpan.FromDays(1) / grid.Step));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var forecast = new BacktestedForecaster().Forecast(new SignalKey(SignalKind.Carbon, location), history, perDay, perDay);
+        metrics?.Forecasts.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("location", location));
         return forecast.Select((v, k) => new EmissionsData(location, grid.End + grid.Step * k, v, grid.Step)).ToList();
     }
 

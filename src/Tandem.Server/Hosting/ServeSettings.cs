@@ -8,7 +8,7 @@ public sealed record ServeSettings(string Database, string Urls = ServeSettings.
     public const string DefaultUrls = "http://127.0.0.1:5000";
 
     /// <summary>Whether the Carbon-Aware-SDK routes need a key (any role); by default they answer without one, as the
-    /// SDK does. Every other route needs a key with its role, except /health, /health/ready and the OpenAPI document.</summary>
+    /// SDK does. Every other route needs a key with its role, except /health, /health/ready, /metrics and the OpenAPI document.</summary>
     public bool CarbonAwareRequiresKey { get; init; }
 
     /// <summary>Largest request body accepted, bytes.</summary>

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Tandem.Server.CarbonAware;
+using Tandem.Server.Operations;
 using Tandem.Server.Security;
 using Tandem.Server.Signals;
 using Tandem.Storage;
@@ -30,13 +32,15 @@ public static class TandemServer
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ "; });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
+        builder.Services.AddSingleton<ServiceMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
         ISignalStore store = PostgresDatabase.IsConnectionString(settings.Database) ? PostgresSignalStore.Open(settings.Database) : SqliteSignalStore.Open(settings.Database);
         // Registered through a factory so the container owns it and closes the connection when the app is disposed.
         builder.Services.AddSingleton(_ => store);
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         var gate = new Lock();
         builder.Services.AddSingleton(sp => new EmissionsQuery(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new CarbonAwareForecasts(sp.GetRequiredService<ISignalStore>(), gate));
+        builder.Services.AddSingleton(sp => new CarbonAwareForecasts(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<ServiceMetrics>()));
         var keys = ApiKeyStore.Open(settings.Database);
         builder.Services.AddSingleton(_ => keys);
         configure?.Invoke(builder);
@@ -46,6 +50,7 @@ public static class TandemServer
         app.UseRouting();
         app.Use(ApiKeyAuth.Check);
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPrometheusScrapingEndpoint("/metrics");
         var carbonAware = app.MapGroup("");
         if (settings.CarbonAwareRequiresKey) carbonAware.RequireKey(ApiRole.Read, ApiRole.Grid, ApiRole.Tenant);
         CarbonAwareEndpoints.Map(carbonAware);

@@ -40,7 +40,7 @@ public static class SignalsEndpoints
     /// <summary>Maps the routes.</summary>
     public static void Map(IEndpointRouteBuilder app, Lock gate)
     {
-        app.MapPost("/signals", (SeriesJson? body, ISignalStore store) =>
+        app.MapPost("/signals", (SeriesJson? body, ISignalStore store, Operations.ServiceMetrics metrics) =>
         {
             if (body is null) return Problem("body", "a JSON series {zone, kind, start, step_minutes, values} is required");
             if (string.IsNullOrWhiteSpace(body.Zone)) return Problem("zone", "zone is required");
@@ -58,7 +58,9 @@ public static class SignalsEndpoints
             {
                 return Problem(FieldOf(e.Message), e.Message);
             }
-            return TypedResults.Ok(new { zone = series.Zone, kind = kind.Name(), stored = values.Count(v => !double.IsNaN(v)) });
+            var stored = values.Count(v => !double.IsNaN(v));
+            metrics.SignalValuesStored.Add(stored, new KeyValuePair<string, object?>("zone", series.Zone), new KeyValuePair<string, object?>("kind", kind.Name()));
+            return TypedResults.Ok(new { zone = series.Zone, kind = kind.Name(), stored });
         }).RequireKey(ApiRole.Grid).WithSummary("Store a signal series (grid or admin key)");
 
         app.MapGet("/signals", ([FromQuery] string? zone, [FromQuery] string? kind, [FromQuery] string? from, [FromQuery] string? to, ISignalStore store) =>

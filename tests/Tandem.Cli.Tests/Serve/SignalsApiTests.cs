@@ -131,6 +131,19 @@ public abstract class SignalsApiContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_CountRequestsAndStoredValues_InPrometheusFormat()
+    {
+        // A zone of this test's own: other tests' services in the same process count theirs under their zones.
+        var zone = $"Z{Guid.NewGuid():N}";
+        var series = new { zone, kind = "carbon", start = "2023-06-01T00:00:00Z", step_minutes = 60, values = new double?[] { 300, null, 250 } };
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, "/signals", Grid, series)).StatusCode);
+        var text = await Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        // Two values stored (one of the three is a gap), and the request itself measured.
+        Assert.Matches($@"tandem_signal_values_stored_total\{{[^}}]*zone=""{zone}""[^}}]*\}} 2\b", text);
+        Assert.Contains("http_server_request_duration_seconds_bucket", text);
+    }
+
+    [Fact]
     public async Task ARevokedKey_Is401_AtOnce()
     {
         Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, "/signals", Grid, Series)).StatusCode);
