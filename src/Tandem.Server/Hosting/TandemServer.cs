@@ -9,7 +9,9 @@ using Tandem.Server.Operations;
 using Tandem.Server.Security;
 using Tandem.Server.Signals;
 using Tandem.Storage;
+using Tandem.Storage.Jobs;
 using Tandem.Storage.Keys;
+using Tandem.Server.Jobs;
 using Tandem.Storage.Schema;
 using Tandem.Storage.Signals;
 
@@ -43,6 +45,8 @@ public static class TandemServer
         builder.Services.AddSingleton(sp => new CarbonAwareForecasts(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<ServiceMetrics>()));
         var keys = ApiKeyStore.Open(settings.Database);
         builder.Services.AddSingleton(_ => keys);
+        var jobs = JobStore.Open(settings.Database);
+        builder.Services.AddSingleton(_ => jobs);
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -55,6 +59,7 @@ public static class TandemServer
         if (settings.CarbonAwareRequiresKey) carbonAware.RequireKey(ApiRole.Read, ApiRole.Grid, ApiRole.Tenant);
         CarbonAwareEndpoints.Map(carbonAware);
         SignalsEndpoints.Map(app, gate);
+        JobsEndpoints.Map(app);
         app.MapGet("/health", () => TypedResults.Text("Healthy"));
         app.MapGet("/health/ready", (EmissionsQuery query) =>
         {

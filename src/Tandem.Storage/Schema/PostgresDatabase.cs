@@ -37,6 +37,7 @@ public static class PostgresDatabase
             """),
         // The same DDL as SQLite's step 4; both steps are released and so never edited.
         (2, SqliteMigrations.ApiKeysTable),
+        (3, SqliteMigrations.JobsTable),
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>

@@ -64,7 +64,23 @@ internal static class SqliteMigrations
             CREATE UNIQUE INDEX signal_chunks_by_zone_kind_time ON signal_chunks (zone, kind, chunk_start_unix_s);
             """)),
         new(4, "the service's API keys, stored as hashes", (c, tx) => Execute(c, tx, ApiKeysTable)),
+        new(5, "jobs submitted to the service, one per (tenant, idempotency key)", (c, tx) => Execute(c, tx, JobsTable)),
     ];
+
+    /// <summary>The jobs table, in SQL both SQLite and PostgreSQL take.</summary>
+    internal const string JobsTable = """
+        CREATE TABLE jobs (
+            id TEXT NOT NULL PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            request_sha256 TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('queued', 'cancelled')),
+            request_json TEXT NOT NULL,
+            submitted_unix_s BIGINT NOT NULL,
+            UNIQUE (tenant, idempotency_key)
+        );
+        CREATE INDEX jobs_by_tenant ON jobs (tenant, submitted_unix_s);
+        """;
 
     /// <summary>The api_keys table, in SQL both SQLite and PostgreSQL take: only the SHA-256 of a key is kept.</summary>
     internal const string ApiKeysTable = """

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Tandem.Server.Security;
+using Tandem.Storage.Jobs;
+using Tandem.Storage.Keys;
+using Tandem.Workloads;
+
+namespace Tandem.Server.Jobs;
+
+/// <summary>Jobs over HTTP: a tenant submits with an Idempotency-Key header (a retry with the same key and body returns
+/// the job it made, never a second one; the same key with another body is 409), lists and cancels its own jobs. A
+/// tenant key sees only its tenant's jobs: another tenant's job is 404, as if it did not exist. An admin key acts for
+/// the tenant named in the body (submit) or the query (list). The queue is what the live loop will plan.</summary>
+public static class JobsEndpoints
+{
+    /// <summary>A job as submitted: GPUs, work in GPU-hours at full power, the window it may run in (UTC), its tier
+    /// (rigid, standard, relaxed), the sites it may run at and whether it can be paused.</summary>
+    public sealed record JobRequest(
+        [property: JsonPropertyName("gpus")] int? Gpus,
+        [property: JsonPropertyName("work_gpu_hours")] double? WorkGpuHours,
+        [property: JsonPropertyName("earliest_start")] DateTimeOffset? EarliestStart,
+        [property: JsonPropertyName("deadline")] DateTimeOffset? Deadline,
+        [property: JsonPropertyName("tier")] string? Tier,
+        [property: JsonPropertyName("sites")] string[]? Sites,
+        [property: JsonPropertyName("interruptible")] bool? Interruptible,
+        [property: JsonPropertyName("tenant")] string? Tenant = null);
+
+    /// <summary>A job as answered.</summary>
+    public sealed record JobJson(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("tenant")] string Tenant,
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("submitted")] DateTimeOffset Submitted,
+        [property: JsonPropertyName("request")] JobRequest Request);
+
+    /// <summary>The header carrying the idempotency key.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Maps the routes.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/jobs", (HttpContext http, JobRequest? body, JobStore jobs, TimeProvider clock) =>
+        {
+            var key = Caller(http);
+            var idempotency = http.Request.Headers[IdempotencyHeader].ToString();
+            if (string.IsNullOrWhiteSpace(idempotency) || idempotency.Length > 200) return Problem(IdempotencyHeader, $"an {IdempotencyHeader} header (1 to 200 characters) is required, so a retried submit never makes a second job");
+            if (body is null) return Problem("body", "a JSON job is required");
+            var tenant = key.Role == ApiRole.Tenant ? key.Tenant! : body.Tenant;
+            if (key.Role == ApiRole.Tenant && body.Tenant is not null && body.Tenant != key.Tenant) return Problem("tenant", "a tenant key submits for its own tenant only");
+            if (string.IsNullOrWhiteSpace(tenant)) return Problem("tenant", "an admin key must name the tenant the job is for");
+            if (Validate(body, clock.GetUtcNow()) is { } bad) return bad;
+            var request = body with { Tenant = null, EarliestStart = (body.EarliestStart ?? clock.GetUtcNow()).ToUniversalTime(), Deadline = body.Deadline!.Value.ToUniversalTime(), Tier = body.Tier ?? "standard", Interruptible = body.Interruptible ?? false };
+            var (outcome, job) = jobs.Submit(tenant, idempotency, JsonSerializer.Serialize(request), clock.GetUtcNow());
+            return outcome switch
+            {
+                SubmitOutcome.Created => TypedResults.Created($"/jobs/{job.Id}", Json(job)),
+                SubmitOutcome.Repeated => TypedResults.Ok(Json(job)),
+                _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused",
+                    detail: $"the {IdempotencyHeader} was used before for a different job ({job.Id}); use a new key for a new job"),
+            };
+        }).RequireKey(ApiRole.Tenant).WithSummary("Submit a job (tenant or admin key; Idempotency-Key header)");
+
+        app.MapGet("/jobs", (HttpContext http, [FromQuery] string? tenant, JobStore jobs) =>
+        {
+            var key = Caller(http);
+            var who = key.Role == ApiRole.Tenant ? key.Tenant : tenant;
+            return TypedResults.Ok(jobs.List(who).Select(Json).ToList());
+        }).RequireKey(ApiRole.Tenant).WithSummary("The caller's jobs (a tenant's own; an admin's by ?tenant= or all)");
+
+        app.MapGet("/jobs/{id}", (HttpContext http, string id, JobStore jobs) =>
+            Visible(http, jobs.Get(id)) is { } job ? (IResult)TypedResults.Ok(Json(job)) : NotFound(id))
+            .RequireKey(ApiRole.Tenant).WithSummary("One job and its status");
+
+        app.MapPost("/jobs/{id}/cancel", (HttpContext http, string id, JobStore jobs) =>
+        {
+            if (Visible(http, jobs.Get(id)) is not { } job) return NotFound(id);
+            if (!jobs.Cancel(job.Id)) return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not cancellable", detail: $"job {id} is {job.Status}");
+            return TypedResults.Ok(Json(jobs.Get(job.Id)!));
+        }).RequireKey(ApiRole.Tenant).WithSummary("Cancel a queued job");
+    }
+
+    private static ApiKeyInfo Caller(HttpContext http) => (ApiKeyInfo)http.Items[typeof(ApiKeyInfo)]!;
+
+    /// <summary>The job if the caller may see it: its own tenant's, or any for an admin.</summary>
+    private static StoredJob? Visible(HttpContext http, StoredJob? job)
+    {
+        var key = Caller(http);
+        return job is not null && (key.Role == ApiRole.Admin || job.Tenant == key.Tenant) ? job : null;
+    }
+
+    private static IResult NotFound(string id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job", detail: $"no job {id} that this key may see");
+
+    private static JobJson Json(StoredJob job) =>
+        new(job.Id, job.Tenant, job.Status, job.Submitted, JsonSerializer.Deserialize<JobRequest>(job.RequestJson)!);
+
+    private static IResult? Validate(JobRequest r, DateTimeOffset now)
+    {
+        if (r.Gpus is not (>= 1 and <= 100_000)) return Problem("gpus", "gpus must be a whole number from 1 to 100,000");
+        if (r.WorkGpuHours is not { } work || !(work > 0) || !double.IsFinite(work) || work > 1e9) return Problem("work_gpu_hours", "work_gpu_hours must be a positive number of GPU-hours");
+        if (r.Deadline is null) return Problem("deadline", "deadline is required");
+        var start = r.EarliestStart ?? now;
+        if (r.Deadline <= start) return Problem("deadline", "deadline must be after earliest_start (or now)");
+        if (r.Deadline > now.AddYears(1)) return Problem("deadline", "deadline must be within a year");
+        if (r.Tier is not null && !FlexibilityTier.TryParse(r.Tier, out _)) return Problem("tier", $"'{r.Tier}' is not rigid, standard or relaxed");
+        if (r.Sites is not { Length: > 0 } || r.Sites.Any(string.IsNullOrWhiteSpace)) return Problem("sites", "sites must name at least one site");
+        return null;
+    }
+
+    private static IResult Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: $"Invalid {field}");
+}
