@@ -18,7 +18,8 @@ namespace Tandem.Server.Jobs;
 public static class JobsEndpoints
 {
     /// <summary>A job as submitted: GPUs, work in GPU-hours at full power, the window it may run in (UTC), its tier
-    /// (rigid, standard, relaxed), the sites it may run at and whether it can be paused.</summary>
+    /// (rigid, standard, relaxed), the sites it may run at and whether it can be paused. Without earliest_start the job
+    /// may start from its submission time.</summary>
     public sealed record JobRequest(
         [property: JsonPropertyName("gpus")] int? Gpus,
         [property: JsonPropertyName("work_gpu_hours")] double? WorkGpuHours,
@@ -53,7 +54,9 @@ public static class JobsEndpoints
             if (key.Role == ApiRole.Tenant && body.Tenant is not null && body.Tenant != key.Tenant) return Problem("tenant", "a tenant key submits for its own tenant only");
             if (string.IsNullOrWhiteSpace(tenant)) return Problem("tenant", "an admin key must name the tenant the job is for");
             if (Validate(body, clock.GetUtcNow()) is { } bad) return bad;
-            var request = body with { Tenant = null, EarliestStart = (body.EarliestStart ?? clock.GetUtcNow()).ToUniversalTime(), Deadline = body.Deadline!.Value.ToUniversalTime(), Tier = body.Tier ?? "standard", Interruptible = body.Interruptible ?? false };
+            // Normalised without the clock, so a retry of the same body later compares equal: a missing earliest_start
+            // stays missing (it means the submission time, which the stored job keeps).
+            var request = body with { Tenant = null, EarliestStart = body.EarliestStart?.ToUniversalTime(), Deadline = body.Deadline!.Value.ToUniversalTime(), Tier = body.Tier ?? "standard", Interruptible = body.Interruptible ?? false };
             var (outcome, job) = jobs.Submit(tenant, idempotency, JsonSerializer.Serialize(request), clock.GetUtcNow());
             return outcome switch
             {
