@@ -50,28 +50,28 @@ public static class JobsEndpoints
             var idempotency = http.Request.Headers[IdempotencyHeader].ToString();
             if (string.IsNullOrWhiteSpace(idempotency) || idempotency.Length > 200) return Problem(IdempotencyHeader, $"an {IdempotencyHeader} header (1 to 200 characters) is required, so a retried submit never makes a second job");
             if (body is null) return Problem("body", "a JSON job is required");
-            var tenant = key.Role == ApiRole.Tenant ? key.Tenant! : body.Tenant;
+            var tenant = key.Role == ApiRole.Tenant ? key.Tenant : body.Tenant?.Trim();
             if (key.Role == ApiRole.Tenant && body.Tenant is not null && body.Tenant != key.Tenant) return Problem("tenant", "a tenant key submits for its own tenant only");
             if (string.IsNullOrWhiteSpace(tenant)) return Problem("tenant", "an admin key must name the tenant the job is for");
-            if (Validate(body, clock.GetUtcNow()) is { } bad) return bad;
             // Normalised without the clock, so a retry of the same body later compares equal: a missing earliest_start
             // stays missing (it means the submission time, which the stored job keeps).
-            var request = body with { Tenant = null, EarliestStart = body.EarliestStart?.ToUniversalTime(), Deadline = body.Deadline!.Value.ToUniversalTime(), Tier = body.Tier ?? "standard", Interruptible = body.Interruptible ?? false };
-            var (outcome, job) = jobs.Submit(tenant, idempotency, JsonSerializer.Serialize(request), clock.GetUtcNow());
-            return outcome switch
+            var request = JsonSerializer.Serialize(body with
             {
-                SubmitOutcome.Created => TypedResults.Created($"/jobs/{job.Id}", Json(job)),
-                SubmitOutcome.Repeated => TypedResults.Ok(Json(job)),
-                _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused",
-                    detail: $"the {IdempotencyHeader} was used before for a different job ({job.Id}); use a new key for a new job"),
-            };
+                Tenant = null, EarliestStart = body.EarliestStart?.ToUniversalTime(), Deadline = body.Deadline?.ToUniversalTime(), Tier = body.Tier ?? "standard",
+                Interruptible = body.Interruptible ?? false, Sites = body.Sites?.Select(x => x?.Trim()!).ToArray(),
+            });
+            // A retry is answered before validation, so one that comes after its deadline still gets its job.
+            if (jobs.Previous(tenant, idempotency, request) is { } earlier) return Answer(earlier);
+            if (Validate(body, clock.GetUtcNow()) is { } bad) return bad;
+            return Answer(jobs.Submit(tenant, idempotency, request, clock.GetUtcNow()));
         }).RequireKey(ApiRole.Tenant).WithSummary("Submit a job (tenant or admin key; Idempotency-Key header)");
 
         app.MapGet("/jobs", (HttpContext http, [FromQuery] string? tenant, JobStore jobs) =>
         {
             var key = Caller(http);
+            if (key.Role == ApiRole.Tenant && string.IsNullOrEmpty(key.Tenant)) return (IResult)TypedResults.Forbid();
             var who = key.Role == ApiRole.Tenant ? key.Tenant : tenant;
-            return TypedResults.Ok(jobs.List(who).Select(Json).ToList());
+            return (IResult)TypedResults.Ok(jobs.List(who).Select(Json).ToList());
         }).RequireKey(ApiRole.Tenant).WithSummary("The caller's jobs (a tenant's own; an admin's by ?tenant= or all)");
 
         app.MapGet("/jobs/{id}", (HttpContext http, string id, JobStore jobs) =>
@@ -85,6 +85,14 @@ public static class JobsEndpoints
             return TypedResults.Ok(Json(jobs.Get(job.Id)!));
         }).RequireKey(ApiRole.Tenant).WithSummary("Cancel a queued job");
     }
+
+    private static IResult Answer((SubmitOutcome Outcome, StoredJob Job) submitted) => submitted.Outcome switch
+    {
+        SubmitOutcome.Created => TypedResults.Created($"/jobs/{submitted.Job.Id}", Json(submitted.Job)),
+        SubmitOutcome.Repeated => TypedResults.Ok(Json(submitted.Job)),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused",
+            detail: $"the {IdempotencyHeader} was used before for a different job ({submitted.Job.Id}); use a new key for a new job"),
+    };
 
     private static ApiKeyInfo Caller(HttpContext http) => (ApiKeyInfo)http.Items[typeof(ApiKeyInfo)]!;
 

@@ -30,11 +30,10 @@ public sealed class JobStore : IDisposable
     /// <summary>Submits <paramref name="requestJson"/> for <paramref name="tenant"/> under <paramref name="idempotencyKey"/>.</summary>
     public (SubmitOutcome Outcome, StoredJob Job) Submit(string tenant, string idempotencyKey, string requestJson, DateTimeOffset now)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestJson)));
+        var hash = Hash(requestJson);
         lock (_gate)
         {
-            if (Find("tenant = @tenant AND idempotency_key = @key", tenant, idempotencyKey) is { } existing)
-                return (existing.Hash == hash ? SubmitOutcome.Repeated : SubmitOutcome.KeyReused, existing.Job);
+            if (Previous(tenant, idempotencyKey, requestJson) is { } earlier) return earlier;
             var job = new StoredJob($"job-{Guid.NewGuid():N}", tenant, "queued", requestJson, DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()));
             using var cmd = Command("""
                 INSERT INTO jobs (id, tenant, idempotency_key, request_sha256, status, request_json, submitted_unix_s)
@@ -47,10 +46,31 @@ public sealed class JobStore : IDisposable
             DbParameters.Add(cmd, "@status", DbType.String, job.Status);
             DbParameters.Add(cmd, "@json", DbType.String, requestJson);
             DbParameters.Add(cmd, "@at", DbType.Int64, now.ToUnixTimeSeconds());
-            cmd.ExecuteNonQuery();
+            try
+            {
+                cmd.ExecuteNonQuery();
+            }
+            catch (DbException) when (Previous(tenant, idempotencyKey, requestJson) is { } raced)
+            {
+                // Another service on the same database inserted the pair first: its row is the answer.
+                return raced;
+            }
             return (SubmitOutcome.Created, job);
         }
     }
+
+    /// <summary>What an earlier submit under (<paramref name="tenant"/>, <paramref name="idempotencyKey"/>) means for
+    /// this one: the same request (a retry) or another; null if the key is new.</summary>
+    public (SubmitOutcome Outcome, StoredJob Job)? Previous(string tenant, string idempotencyKey, string requestJson)
+    {
+        lock (_gate)
+        {
+            if (Find("tenant = @tenant AND idempotency_key = @key", tenant, idempotencyKey) is not { } existing) return null;
+            return (existing.Hash == Hash(requestJson) ? SubmitOutcome.Repeated : SubmitOutcome.KeyReused, existing.Job);
+        }
+    }
+
+    private static string Hash(string requestJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestJson)));
 
     /// <summary>The job with id <paramref name="id"/>, or null.</summary>
     public StoredJob? Get(string id)

@@ -82,6 +82,16 @@ public abstract class JobsApiContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARetryAfterTheDeadline_StillGetsItsJob()
+    {
+        var (_, first) = await Call(HttpMethod.Post, "/jobs", "a", Job(), "late");
+        _clock.Advance(TimeSpan.FromHours(48));
+        var (status, again) = await Call(HttpMethod.Post, "/jobs", "a", Job(), "late");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(first.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task TwentyConcurrentRetries_MakeOneJob()
     {
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Call(HttpMethod.Post, "/jobs", "a", Job(), "same")));
@@ -98,6 +108,7 @@ public abstract class JobsApiContract : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await Call(HttpMethod.Get, $"/jobs/{id}", "b")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await Call(HttpMethod.Post, $"/jobs/{id}/cancel", "b")).Status);
         Assert.Empty((await Call(HttpMethod.Get, "/jobs", "b")).Body.EnumerateArray());
+        Assert.Empty((await Call(HttpMethod.Get, "/jobs?tenant=a", "b")).Body.EnumerateArray());
         Assert.Equal(HttpStatusCode.BadRequest, (await Call(HttpMethod.Post, "/jobs", "b", new { gpus = 8, work_gpu_hours = 64.0, deadline = Now.AddHours(30), sites = new[] { "x" }, tenant = "a" }, "k2")).Status);
         Assert.Equal("queued", (await Call(HttpMethod.Get, $"/jobs/{id}", "admin")).Body.GetProperty("status").GetString());
         Assert.Single((await Call(HttpMethod.Get, "/jobs?tenant=a", "admin")).Body.EnumerateArray());
