@@ -11,6 +11,10 @@ public sealed record ServeSettings(string Database, string Urls = ServeSettings.
     /// SDK does. Every other route needs a key with its role, except /health, /health/ready, /metrics and the OpenAPI document.</summary>
     public bool CarbonAwareRequiresKey { get; init; }
 
+    /// <summary>Writes (POST) each API key may make per second, as a token bucket holding one second's worth; beyond it
+    /// a write is refused with 429 and a Retry-After header. Default 5,000, above the 2,000 submits/s a busy fleet needs.</summary>
+    public int WritesPerSecond { get; init; } = 5_000;
+
     /// <summary>Largest request body accepted, bytes.</summary>
     public long MaxRequestBytes { get; init; } = 1 << 20;
 }

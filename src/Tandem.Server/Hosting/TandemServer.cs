@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using System.Threading.RateLimiting;
 using OpenTelemetry.Metrics;
 using Tandem.Server.CarbonAware;
 using Tandem.Server.Operations;
@@ -35,6 +36,24 @@ public static class TandemServer
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddSingleton<ServiceMetrics>();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many writes",
+                    detail: $"this key may write {settings.WritesPerSecond} times a second; retry after a second").ExecuteAsync(context.HttpContext);
+            };
+            // Writes only, per API key (or per client address without one); reads are not limited here.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                !HttpMethods.IsPost(http.Request.Method) ? RateLimitPartition.GetNoLimiter("reads")
+                : RateLimitPartition.GetTokenBucketLimiter(WriterOf(http), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = settings.WritesPerSecond, TokensPerPeriod = settings.WritesPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0, AutoReplenishment = true,
+                }));
+        });
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
         ISignalStore store = PostgresDatabase.IsConnectionString(settings.Database) ? PostgresSignalStore.Open(settings.Database) : SqliteSignalStore.Open(settings.Database);
         // Registered through a factory so the container owns it and closes the connection when the app is disposed.
@@ -52,6 +71,7 @@ public static class TandemServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseRateLimiter();
         app.Use(ApiKeyAuth.Check);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -74,5 +94,13 @@ public static class TandemServer
             }
         });
         return app;
+    }
+
+    /// <summary>Who a write counts against: the hash of its API key, else its client address.</summary>
+    private static string WriterOf(HttpContext http)
+    {
+        var key = http.Request.Headers[ApiKeyAuth.Header].ToString();
+        if (key.Length == 0 && http.Request.Headers.Authorization.ToString() is { Length: > 7 } auth) key = auth[7..].Trim();
+        return key.Length > 0 ? "key:" + ApiKeyStore.Hash(key) : "ip:" + http.Connection.RemoteIpAddress;
     }
 }

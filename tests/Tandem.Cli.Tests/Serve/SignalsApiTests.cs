@@ -216,3 +216,45 @@ public sealed class LockedCarbonAwareTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await client.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode);
     }
 }
+
+/// <summary>Writes are rate-limited per key (429 with Retry-After beyond the bucket); reads are not.</summary>
+public sealed class WriteRateLimitTests : IAsyncLifetime
+{
+    private readonly string _path = TempSqlite.NewPath("rate");
+    private WebApplication _app = null!;
+    private string _key = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        using (var keys = ApiKeyStore.Open(_path)) _key = keys.Add("tso", ApiRole.Grid, null, DateTimeOffset.UtcNow);
+        _app = TandemServer.Build(new ServeSettings(_path) { WritesPerSecond = 2 }, configure: b => b.WebHost.UseTestServer());
+        await _app.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        TempSqlite.Delete(_path);
+    }
+
+    [Fact]
+    public async Task ABurstOfWrites_IsCut_AtTheBucket_ButReadsAreNot()
+    {
+        using var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuth.Header, _key);
+        var series = new { zone = "DE", kind = "carbon", start = "2023-06-01T00:00:00Z", step_minutes = 60, values = new double?[] { 1 } };
+        var statuses = new List<HttpStatusCode>();
+        string? retryAfter = null;
+        for (var i = 0; i < 10; i++)
+        {
+            using var r = await client.PostAsJsonAsync("/signals", series, TestContext.Current.CancellationToken);
+            statuses.Add(r.StatusCode);
+            if (r.StatusCode == HttpStatusCode.TooManyRequests) retryAfter = r.Headers.RetryAfter?.ToString();
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], statuses.Take(2));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Equal("1", retryAfter);
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signals?zone=DE&kind=carbon", TestContext.Current.CancellationToken)).StatusCode);
+    }
+}
