@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using System.Text.Json.Serialization;
 
+using static Tandem.Server.Hosting.Problems;
+
 namespace Tandem.Server.CarbonAware;
 
 /// <summary>The Green Software Foundation Carbon Aware SDK's WebAPI (v1.8) routes, query parameters and response shapes
@@ -146,7 +148,4 @@ public static class CarbonAwareEndpoints
             ? (t, null)
             : (null, Problem(name, $"'{text}' is not a date and time (ISO 8601, e.g. 2023-05-08T12:00:00Z)"));
     }
-
-    private static IResult Problem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: $"Invalid {field}");
 }

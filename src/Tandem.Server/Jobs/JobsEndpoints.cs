@@ -9,6 +9,8 @@ using Tandem.Storage.Jobs;
 using Tandem.Storage.Keys;
 using Tandem.Workloads;
 
+using static Tandem.Server.Hosting.Problems;
+
 namespace Tandem.Server.Jobs;
 
 /// <summary>Jobs over HTTP: a tenant submits with an Idempotency-Key header (a retry with the same key and body returns
@@ -120,7 +122,4 @@ public static class JobsEndpoints
         if (r.Sites is not { Length: > 0 } || r.Sites.Any(string.IsNullOrWhiteSpace)) return Problem("sites", "sites must name at least one site");
         return null;
     }
-
-    private static IResult Problem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: $"Invalid {field}");
 }

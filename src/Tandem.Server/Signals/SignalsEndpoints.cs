@@ -11,6 +11,8 @@ using Tandem.Storage.Keys;
 using Tandem.Storage.Signals;
 using Tandem.Time;
 
+using static Tandem.Server.Hosting.Problems;
+
 namespace Tandem.Server.Signals;
 
 /// <summary>Signals over HTTP: a grid operator (or admin) posts a series as JSON; readers query a range or the latest
@@ -105,7 +107,4 @@ public static class SignalsEndpoints
         value = fallback;
         return string.IsNullOrEmpty(text) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
     }
-
-    private static IResult Problem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: $"Invalid {field}");
 }
