@@ -4,8 +4,8 @@ using Tandem.Server.Hosting;
 
 namespace Tandem.Cli.Serve;
 
-/// <summary>`tandem serve`: the live service (issue 10). So far it serves the Carbon Aware SDK's emissions endpoints
-/// from the signals stored with `tandem signals import`, and health checks.</summary>
+/// <summary>`tandem serve`: the service (issue 10; docs/serve.md). So far: the Carbon Aware SDK's emissions and
+/// forecast routes, signals and jobs APIs behind API keys, OpenAPI, metrics and health checks; the live loop is to come.</summary>
 internal static class ServeCommand
 {
     public static Command Create(ConsoleIo io)
@@ -13,7 +13,7 @@ internal static class ServeCommand
         var db = new Option<string?>("--db") { Description = "SQLite file, or a PostgreSQL connection string \"Host=...;Port=...;Username=...;Database=...\" (default: TANDEM_DB, else the user's data folder, tandem/tandem.db)" };
         var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ServeSettings.DefaultUrls}: loopback only)", DefaultValueFactory = _ => ServeSettings.DefaultUrls };
         var locked = new Option<bool>("--carbon-aware-requires-key") { Description = "Make the Carbon-Aware-SDK routes need an API key too (by default they answer without one, as the SDK does)" };
-        var cmd = new Command("serve", "Run Tandem as a service: Carbon-Aware-SDK-compatible emissions API and the signals API over the store") { db, urls, locked };
+        var cmd = new Command("serve", "Run Tandem as a service: Carbon-Aware-SDK-compatible emissions API, signals and jobs APIs with API keys (docs/serve.md)") { db, urls, locked };
         cmd.SetAction(async (pr, ct) =>
         {
             var address = pr.GetValue(urls)!;
