@@ -80,16 +80,7 @@ public sealed class CarbonAwareForecasts(ISignalStore store, Lock gate, Operatio
         var from = start > points[0].Time ? start : points[0].Time;
         var coveredTo = points[^1].Time + points[^1].Duration;
         for (var t = from; t + window <= end && t + window <= coveredTo; t += tick)
-        {
-            double sum = 0;
-            foreach (var p in points)
-            {
-                var lo = p.Time > t ? p.Time : t;
-                var hi = p.Time + p.Duration < t + window ? p.Time + p.Duration : t + window;
-                if (hi > lo) sum += p.Rating * (hi - lo).Ticks;
-            }
-            list.Add(new EmissionsData(points[0].Location, t, sum / window.Ticks, window));
-        }
+            list.Add(new EmissionsData(points[0].Location, t, EmissionsQuery.TimeWeighted(points, t, t + window).Mean, window));
         return list;
     }
 }

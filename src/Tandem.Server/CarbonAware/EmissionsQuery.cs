@@ -51,20 +51,28 @@ public sealed class EmissionsQuery(ISignalStore store, Lock gate, TimeProvider c
     /// points must cover the whole period without a gap (as the SDK requires).</summary>
     public (double? Value, string? Problem) Average(string location, DateTimeOffset start, DateTimeOffset end)
     {
-        var points = Points([location], start, end).Where(p => p.Time < end).ToList();
+        var (mean, covered) = TimeWeighted(Points([location], start, end), start, end);
+        return covered >= end ? (mean, null)
+            : (null, string.Create(CultureInfo.InvariantCulture, $"no carbon intensity is stored for {location} over the whole period {start:O} to {end:O} (it stops at {covered:O})"));
+    }
+
+    /// <summary>The mean of <paramref name="points"/> (in time order) over [start, end), each weighted by the time it
+    /// covers there, and how far from <paramref name="start"/> they cover it without a gap (the mean counts only that
+    /// far). Shared by the average and the forecasts' rolling windows.</summary>
+    internal static (double Mean, DateTimeOffset CoveredTo) TimeWeighted(IEnumerable<EmissionsData> points, DateTimeOffset start, DateTimeOffset end)
+    {
         var total = (end - start).Ticks;
         double sum = 0;
         var covered = start;
         foreach (var p in points)
         {
+            if (p.Time >= end || p.Time + p.Duration <= start) continue;
             if (p.Time > covered) break;
-            var lo = p.Time > start ? p.Time : start;
             var hi = p.Time + p.Duration < end ? p.Time + p.Duration : end;
-            sum += p.Rating * (hi - lo).Ticks / total;
+            sum += p.Rating * (hi - (p.Time > start ? p.Time : start)).Ticks / total;
             covered = hi;
         }
-        return covered >= end ? (sum, null)
-            : (null, string.Create(CultureInfo.InvariantCulture, $"no carbon intensity is stored for {location} over the whole period {start:O} to {end:O} (it stops at {covered:O})"));
+        return (sum, covered);
     }
 
     /// <summary>Every zone with a stored carbon series.</summary>
