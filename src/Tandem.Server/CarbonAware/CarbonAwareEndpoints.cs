@@ -31,14 +31,11 @@ public static class CarbonAwareEndpoints
         app.MapGet("/emissions/average-carbon-intensity", ([FromQuery] string? location, [FromQuery] string? startTime, [FromQuery] string? endTime, EmissionsQuery query) =>
         {
             if (Locations([location], single: true) is not { } l) return MissingLocation();
-            var (start, startProblem) = Time(startTime, "startTime");
-            var (end, endProblem) = Time(endTime, "endTime");
+            var (start, startProblem) = TimeParameter(startTime, "startTime");
+            var (end, endProblem) = TimeParameter(endTime, "endTime");
             if ((startProblem ?? endProblem) is { } p) return p;
-            if (start is null) return Problem("startTime", "startTime is required");
-            if (end is null) return Problem("endTime", "endTime is required");
-            if (end <= start) return Problem("endTime", "endTime must be after startTime");
-            var (value, problem) = query.Average(l[0], start.Value, end.Value);
-            return value is { } v ? TypedResults.Ok(new CarbonIntensity(l[0], start.Value.ToUniversalTime(), end.Value.ToUniversalTime(), v)) : Problem("location", problem!);
+            var (answer, problem) = Average(query, l[0], start, end, "");
+            return answer is not null ? TypedResults.Ok(answer) : problem!;
         });
         app.MapPost("/emissions/average-carbon-intensity/batch", (List<AverageRequest>? requests, EmissionsQuery query) =>
         {
@@ -47,13 +44,9 @@ public static class CarbonAwareEndpoints
             for (var i = 0; i < requests.Count; i++)
             {
                 var r = requests[i];
-                if (string.IsNullOrWhiteSpace(r.Location)) return Problem($"[{i}].location", "location is required");
-                if (r.StartTime is null) return Problem($"[{i}].startTime", "startTime is required");
-                if (r.EndTime is null) return Problem($"[{i}].endTime", "endTime is required");
-                if (r.EndTime <= r.StartTime) return Problem($"[{i}].endTime", "endTime must be after startTime");
-                var (value, problem) = query.Average(r.Location.Trim(), r.StartTime.Value, r.EndTime.Value);
-                if (value is null) return Problem($"[{i}].location", problem!);
-                answers.Add(new CarbonIntensity(r.Location.Trim(), r.StartTime.Value.ToUniversalTime(), r.EndTime.Value.ToUniversalTime(), value.Value));
+                var (answer, problem) = Average(query, r.Location, r.StartTime, r.EndTime, $"[{i}].");
+                if (answer is null) return problem!;
+                answers.Add(answer);
             }
             return TypedResults.Ok(answers);
         });
@@ -61,8 +54,8 @@ public static class CarbonAwareEndpoints
             CarbonAwareForecasts forecasts, TimeProvider clock) =>
         {
             if (Locations(location, single: false) is not { } locations) return MissingLocation();
-            var (start, startProblem) = Time(dataStartAt, "dataStartAt");
-            var (end, endProblem) = Time(dataEndAt, "dataEndAt");
+            var (start, startProblem) = TimeParameter(dataStartAt, "dataStartAt");
+            var (end, endProblem) = TimeParameter(dataEndAt, "dataEndAt");
             if ((startProblem ?? endProblem) is { } p) return p;
             var window = 0;
             if (!string.IsNullOrEmpty(windowSize) && !(int.TryParse(windowSize, NumberStyles.Integer, CultureInfo.InvariantCulture, out window) && window >= 0))
@@ -71,9 +64,8 @@ public static class CarbonAwareEndpoints
             var answers = new List<EmissionsForecastDto>();
             foreach (var zone in locations)
             {
-                if (forecasts.Forecast(zone, now) is not { Count: > 0 } points) return Problem("location", $"no carbon intensity is stored for {zone} before {now:O}");
-                var (answer, field, problem) = CarbonAwareForecasts.Shape(zone, points, now, now, start, end, window);
-                if (answer is null) return Problem(field!, problem!);
+                var (answer, problem) = Forecast(forecasts, zone, now, start, end, window, "");
+                if (answer is null) return problem!;
                 answers.Add(answer);
             }
             return TypedResults.Ok(answers);
@@ -88,12 +80,9 @@ public static class CarbonAwareEndpoints
                 if (string.IsNullOrWhiteSpace(r.Location)) return Problem($"[{i}].location", "location is required");
                 if (r.RequestedAt is null) return Problem($"[{i}].requestedAt", "requestedAt is required");
                 if (r.WindowSize is < 0) return Problem($"[{i}].windowSize", "windowSize must be 0 or more minutes");
-                var location = r.Location.Trim();
                 // A forecast as it would have been issued at requestedAt: only history before it is read.
-                if (forecasts.Forecast(location, r.RequestedAt.Value) is not { Count: > 0 } points)
-                    return Problem($"[{i}].location", $"no carbon intensity is stored for {location} before {r.RequestedAt.Value:O}");
-                var (answer, field, problem) = CarbonAwareForecasts.Shape(location, points, r.RequestedAt.Value, r.RequestedAt.Value, r.DataStartAt, r.DataEndAt, r.WindowSize ?? 0);
-                if (answer is null) return Problem($"[{i}].{field}", problem!);
+                var (answer, problem) = Forecast(forecasts, r.Location.Trim(), r.RequestedAt.Value, r.DataStartAt, r.DataEndAt, r.WindowSize ?? 0, $"[{i}].");
+                if (answer is null) return problem!;
                 answers.Add(answer);
             }
             return TypedResults.Ok(answers);
@@ -119,6 +108,30 @@ public static class CarbonAwareEndpoints
         [property: JsonPropertyName("dataEndAt")] DateTimeOffset? DataEndAt,
         [property: JsonPropertyName("windowSize")] int? WindowSize);
 
+    /// <summary>The average over [start, end) at <paramref name="location"/>, or the problem naming its field (after
+    /// <paramref name="prefix"/>, "[i]." for an item of a batch).</summary>
+    private static (CarbonIntensity? Answer, IResult? Problem) Average(EmissionsQuery query, string? location, DateTimeOffset? start, DateTimeOffset? end, string prefix)
+    {
+        if (string.IsNullOrWhiteSpace(location)) return (null, Problem($"{prefix}location", "location is required"));
+        if (start is null) return (null, Problem($"{prefix}startTime", "startTime is required"));
+        if (end is null) return (null, Problem($"{prefix}endTime", "endTime is required"));
+        if (end <= start) return (null, Problem($"{prefix}endTime", "endTime must be after startTime"));
+        var (value, problem) = query.Average(location.Trim(), start.Value, end.Value);
+        return value is { } v ? (new CarbonIntensity(location.Trim(), start.Value.ToUniversalTime(), end.Value.ToUniversalTime(), v), null)
+            : (null, Problem($"{prefix}location", problem!));
+    }
+
+    /// <summary>The forecast issued at <paramref name="issuedAt"/> for <paramref name="location"/>, in the SDK's shape,
+    /// or the problem naming its field (after <paramref name="prefix"/>).</summary>
+    private static (EmissionsForecastDto? Answer, IResult? Problem) Forecast(CarbonAwareForecasts forecasts, string location, DateTimeOffset issuedAt,
+        DateTimeOffset? start, DateTimeOffset? end, int window, string prefix)
+    {
+        if (forecasts.Forecast(location, issuedAt) is not { Count: > 0 } points)
+            return (null, Problem($"{prefix}location", $"no carbon intensity is stored for {location} before {issuedAt:O}"));
+        var (answer, field, problem) = CarbonAwareForecasts.Shape(location, points, issuedAt, issuedAt, start, end, window);
+        return answer is not null ? (answer, null) : (null, Problem($"{prefix}{field}", problem!));
+    }
+
     private static IResult Points(List<EmissionsData> points) => points.Count == 0 ? TypedResults.NoContent() : TypedResults.Ok(points);
 
     private static IResult MissingLocation() => Problem("location", "location is required");
@@ -133,19 +146,12 @@ public static class CarbonAwareEndpoints
     /// <summary>`time` and `toTime`: toTime needs time and must come after it.</summary>
     private static IResult WithRange(string? time, string? toTime, Func<DateTimeOffset?, DateTimeOffset?, IResult> answer)
     {
-        var (start, startProblem) = Time(time, "time");
-        var (end, endProblem) = Time(toTime, "toTime");
+        var (start, startProblem) = TimeParameter(time, "time");
+        var (end, endProblem) = TimeParameter(toTime, "toTime");
         if ((startProblem ?? endProblem) is { } p) return p;
         if (end is not null && start is null) return Problem("time", "time is required when toTime is given");
         if (end <= start) return Problem("toTime", "toTime must be after time");
         return answer(start, end);
     }
 
-    private static (DateTimeOffset? Value, IResult? Problem) Time(string? text, string name)
-    {
-        if (string.IsNullOrEmpty(text)) return (null, null);
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
-            ? (t, null)
-            : (null, Problem(name, $"'{text}' is not a date and time (ISO 8601, e.g. 2023-05-08T12:00:00Z)"));
-    }
 }

@@ -69,8 +69,11 @@ public static class SignalsEndpoints
         {
             if (string.IsNullOrWhiteSpace(zone)) return Problem("zone", "zone is required");
             if (SignalKinds.Parse(kind ?? "") is not { } k) return Problem("kind", $"'{kind}' is not a signal kind: {string.Join(", ", SignalKinds.Names)}");
-            if (!TryTime(from, DateTimeOffset.UnixEpoch, out var start)) return Problem("from", $"'{from}' is not a date and time (ISO 8601)");
-            if (!TryTime(to, DateTimeOffset.MaxValue.AddYears(-1), out var end)) return Problem("to", $"'{to}' is not a date and time (ISO 8601)");
+            var (since, fromProblem) = TimeParameter(from, "from");
+            var (until, toProblem) = TimeParameter(to, "to");
+            if ((fromProblem ?? toProblem) is { } p) return p;
+            var start = since ?? DateTimeOffset.UnixEpoch;
+            var end = until ?? DateTimeOffset.MaxValue.AddYears(-1);
             if (end <= start) return Problem("to", "to must be after from");
             SignalSeries? s;
             lock (gate) s = store.Read(zone.Trim(), k, new Interval(start, end));
@@ -102,9 +105,4 @@ public static class SignalsEndpoints
         : message.StartsWith("zone ", StringComparison.Ordinal) ? "zone"
         : "values";
 
-    private static bool TryTime(string? text, DateTimeOffset fallback, out DateTimeOffset value)
-    {
-        value = fallback;
-        return string.IsNullOrEmpty(text) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
-    }
 }
