@@ -55,7 +55,7 @@ public static class TandemServer
                 }));
         });
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
-        ISignalStore store = PostgresDatabase.IsConnectionString(settings.Database) ? PostgresSignalStore.Open(settings.Database) : SqliteSignalStore.Open(settings.Database);
+        ISignalStore store = DbSignalStore.OpenFor(settings.Database);
         // Registered through a factory so the container owns it and closes the connection when the app is disposed.
         builder.Services.AddSingleton(_ => store);
         builder.Services.AddSingleton(clock ?? TimeProvider.System);

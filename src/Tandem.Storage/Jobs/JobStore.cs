@@ -25,7 +25,7 @@ public sealed class JobStore : IDisposable
     private JobStore(DbConnection connection) => _connection = connection;
 
     /// <summary>Opens the job store in the database <paramref name="db"/> (a SQLite path or a PostgreSQL connection string).</summary>
-    public static JobStore Open(string db) => new(PostgresDatabase.IsConnectionString(db) ? PostgresDatabase.Open(db) : SqliteDatabase.Open(db));
+    public static JobStore Open(string db) => new(StoreDatabase.Open(db));
 
     /// <summary>Submits <paramref name="requestJson"/> for <paramref name="tenant"/> under <paramref name="idempotencyKey"/>.</summary>
     public (SubmitOutcome Outcome, StoredJob Job) Submit(string tenant, string idempotencyKey, string requestJson, DateTimeOffset now)
@@ -124,10 +124,5 @@ public sealed class JobStore : IDisposable
         return list;
     }
 
-    private DbCommand Command(string sql)
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        return cmd;
-    }
+    private DbCommand Command(string sql) => DbParameters.Command(_connection, sql);
 }

@@ -26,7 +26,7 @@ public sealed class ApiKeyStore : IDisposable
 
     /// <summary>Opens the key store in the database <paramref name="db"/> (a SQLite path or a PostgreSQL connection string).</summary>
     public static ApiKeyStore Open(string db) =>
-        new(PostgresDatabase.IsConnectionString(db) ? PostgresDatabase.Open(db) : SqliteDatabase.Open(db));
+        new(StoreDatabase.Open(db));
 
     /// <summary>Role names as written in commands and the table.</summary>
     public static string RoleName(ApiRole role) => role.ToString().ToLowerInvariant();
@@ -115,10 +115,5 @@ public sealed class ApiKeyStore : IDisposable
         return list;
     }
 
-    private DbCommand Command(string sql)
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        return cmd;
-    }
+    private DbCommand Command(string sql) => DbParameters.Command(_connection, sql);
 }

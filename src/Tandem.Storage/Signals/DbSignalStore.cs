@@ -39,6 +39,10 @@ public abstract class DbSignalStore : ISignalStore
     /// <summary>A store on an open connection to a database whose schema is current.</summary>
     protected DbSignalStore(DbConnection connection) => _connection = connection;
 
+    /// <summary>The store in <paramref name="db"/>: PostgreSQL for a connection string, else the SQLite file.</summary>
+    public static DbSignalStore OpenFor(string db) =>
+        Schema.PostgresDatabase.IsConnectionString(db) ? PostgresSignalStore.Open(db) : SqliteSignalStore.Open(db);
+
     /// <summary>Begins the transaction an import runs in, taking the write lock at once (a second writer waits).</summary>
     protected abstract DbTransaction BeginWrite(DbConnection connection);
 
@@ -219,9 +223,7 @@ public abstract class DbSignalStore : ISignalStore
 
     private DbCommand Command(string sql, DbTransaction? tx, string zone, SignalKind kind)
     {
-        var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
+        var cmd = DbParameters.Command(_connection, sql, tx);
         Add(cmd, "@zone", DbType.String, zone);
         Add(cmd, "@kind", DbType.String, kind.Name());
         return cmd;

@@ -31,7 +31,7 @@ public abstract class CarbonAwareApiContract : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var db = CreateDatabase();
-        using (var store = Tandem.Storage.Schema.PostgresDatabase.IsConnectionString(db) ? (ISignalStore)PostgresSignalStore.Open(db) : SqliteSignalStore.Open(db))
+        using (var store = DbSignalStore.OpenFor(db))
             store.Import([Carbon("A", 300, 200, 100, 400), Carbon("B", 250, 150, 350, 50)]);
         _app = TandemServer.Build(new ServeSettings(db), configure: b => b.WebHost.UseTestServer());
         await _app.StartAsync();
