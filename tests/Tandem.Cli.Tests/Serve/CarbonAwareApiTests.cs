@@ -16,21 +16,18 @@ namespace Tandem.Cli.Tests.Serve;
 /// counts where its interval ends after `time` and starts no later than `toTime`; best: every point with the lowest
 /// rating; average: time-weighted over the period). The same tests run on SQLite (<see cref="SqliteCarbonAwareApiTests"/>)
 /// and PostgreSQL (<see cref="PostgresCarbonAwareApiTests"/>).</summary>
-public abstract class CarbonAwareApiContract : IAsyncLifetime
+public abstract class CarbonAwareApiContract<TDatabase> : IAsyncLifetime where TDatabase : ITestDatabase, new()
 {
     private static readonly DateTimeOffset T0 = new(2023, 5, 8, 0, 0, 0, TimeSpan.Zero);
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
-    /// <summary>A new empty database: a SQLite path or a PostgreSQL connection string.</summary>
-    protected abstract string CreateDatabase();
-
-    /// <summary>Removes what <see cref="CreateDatabase"/> made.</summary>
-    protected abstract void DropDatabase();
+    /// <summary>This test's database.</summary>
+    protected TDatabase Database { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
-        var db = CreateDatabase();
+        var db = Database.Create();
         using (var store = DbSignalStore.OpenFor(db))
             store.Import([Carbon("A", 300, 200, 100, 400), Carbon("B", 250, 150, 350, 50)]);
         _app = TandemServer.Build(new ServeSettings(db), configure: b => b.WebHost.UseTestServer());
@@ -42,7 +39,7 @@ public abstract class CarbonAwareApiContract : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
-        DropDatabase();
+        Database.Drop();
     }
 
     private static SignalSeries Carbon(string zone, params double[] values) =>
@@ -158,28 +155,8 @@ public abstract class CarbonAwareApiContract : IAsyncLifetime
     }
 }
 
-/// <summary>The API on a SQLite file.</summary>
-public sealed class SqliteCarbonAwareApiTests : CarbonAwareApiContract
-{
-    private readonly string _db = TempSqlite.NewPath("serve");
+/// <summary>The contract on SQLite.</summary>
+public sealed class SqliteCarbonAwareApiTests : CarbonAwareApiContract<SqliteTestDatabase>;
 
-    protected override string CreateDatabase() => _db;
-
-    protected override void DropDatabase()
-    {
-        TempSqlite.Delete(_db);
-    }
-}
-
-/// <summary>The API on PostgreSQL (skips without a server unless TANDEM_REQUIRE_POSTGRES=1).</summary>
-public sealed class PostgresCarbonAwareApiTests : CarbonAwareApiContract
-{
-    private string? _name;
-
-    protected override string CreateDatabase() => Tandem.Storage.Tests.Testing.PostgresServer.ConnectionString(_name = Tandem.Storage.Tests.Testing.PostgresServer.CreateDatabase());
-
-    protected override void DropDatabase()
-    {
-        if (_name is not null) Tandem.Storage.Tests.Testing.PostgresServer.DropDatabase(_name);
-    }
-}
+/// <summary>The contract on PostgreSQL.</summary>
+public sealed class PostgresCarbonAwareApiTests : CarbonAwareApiContract<PostgresTestDatabase>;

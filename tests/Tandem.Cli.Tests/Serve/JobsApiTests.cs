@@ -16,7 +16,7 @@ namespace Tandem.Cli.Tests.Serve;
 /// <summary>The jobs API on a real database: a retried submit never makes a second job (also under 20 concurrent
 /// retries), a reused key with another body is 409, one tenant never sees or changes another's jobs, bad input is a
 /// 400 naming the field and stores nothing. The same tests run on SQLite and PostgreSQL.</summary>
-public abstract class JobsApiContract : IAsyncLifetime
+public abstract class JobsApiContract<TDatabase> : IAsyncLifetime where TDatabase : ITestDatabase, new()
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
     private WebApplication _app = null!;
@@ -24,12 +24,12 @@ public abstract class JobsApiContract : IAsyncLifetime
     private readonly Dictionary<string, string> _keys = [];
     private readonly FakeClock _clock = new(Now);
 
-    protected abstract string CreateDatabase();
-    protected abstract void DropDatabase();
+    /// <summary>This test's database.</summary>
+    protected TDatabase Database { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
-        var db = CreateDatabase();
+        var db = Database.Create();
         using (var keys = ApiKeyStore.Open(db))
         {
             _keys["a"] = keys.Add("team-a", ApiRole.Tenant, "a", Now);
@@ -46,7 +46,7 @@ public abstract class JobsApiContract : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
-        DropDatabase();
+        Database.Drop();
     }
 
     private static object Job(int gpus = 8) => new { gpus, work_gpu_hours = 64.0, deadline = Now.AddHours(30), tier = "relaxed", sites = new[] { "ningxia" } };
@@ -150,16 +150,8 @@ public abstract class JobsApiContract : IAsyncLifetime
     }
 }
 
-public sealed class SqliteJobsApiTests : JobsApiContract
-{
-    private readonly string _path = TempSqlite.NewPath("jobs");
-    protected override string CreateDatabase() => _path;
-    protected override void DropDatabase() => TempSqlite.Delete(_path);
-}
+/// <summary>The contract on SQLite.</summary>
+public sealed class SqliteJobsApiTests : JobsApiContract<SqliteTestDatabase>;
 
-public sealed class PostgresJobsApiTests : JobsApiContract
-{
-    private string? _name;
-    protected override string CreateDatabase() => PostgresServer.ConnectionString(_name = PostgresServer.CreateDatabase());
-    protected override void DropDatabase() { if (_name is not null) PostgresServer.DropDatabase(_name); }
-}
+/// <summary>The contract on PostgreSQL.</summary>
+public sealed class PostgresJobsApiTests : JobsApiContract<PostgresTestDatabase>;

@@ -14,7 +14,7 @@ namespace Tandem.Cli.Tests.Serve;
 /// <summary>API keys and the signals API through the real pipeline on a real database: 401 without a known key, 403
 /// for the wrong role, admin everywhere; a posted series is stored whole or not at all, with the bad field named. The
 /// same tests run on SQLite and PostgreSQL.</summary>
-public abstract class SignalsApiContract : IAsyncLifetime
+public abstract class SignalsApiContract<TDatabase> : IAsyncLifetime where TDatabase : ITestDatabase, new()
 {
     private WebApplication _app = null!;
     private string _db = null!;
@@ -24,12 +24,12 @@ public abstract class SignalsApiContract : IAsyncLifetime
     protected string Read { get; private set; } = null!;
     protected string Tenant { get; private set; } = null!;
 
-    protected abstract string CreateDatabase();
-    protected abstract void DropDatabase();
+    /// <summary>This test's database.</summary>
+    protected TDatabase Database { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
-        _db = CreateDatabase();
+        _db = Database.Create();
         using (var keys = ApiKeyStore.Open(_db))
         {
             var now = DateTimeOffset.UtcNow;
@@ -47,7 +47,7 @@ public abstract class SignalsApiContract : IAsyncLifetime
     {
         Client.Dispose();
         await _app.DisposeAsync();
-        DropDatabase();
+        Database.Drop();
     }
 
     private static readonly object Series = new { zone = "DE", kind = "carbon", start = "2023-06-01T00:00:00Z", step_minutes = 60, values = new double?[] { 300, null, 250 } };
@@ -158,19 +158,13 @@ public abstract class SignalsApiContract : IAsyncLifetime
     }
 }
 
-public sealed class SqliteSignalsApiTests : SignalsApiContract
+/// <summary>The contract on SQLite, and what only a look into the file can show.</summary>
+public sealed class SqliteSignalsApiTests : SignalsApiContract<SqliteTestDatabase>
 {
-    private readonly string _path = TempSqlite.NewPath("signals");
-    protected override string CreateDatabase() => _path;
-    protected override void DropDatabase()
-    {
-        TempSqlite.Delete(_path);
-    }
-
     [Fact]
     public void OnlyTheKeysHash_IsStored()
     {
-        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database.Path};Pooling=False");
         c.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT key_sha256 FROM api_keys WHERE name = 'ops'";
@@ -179,12 +173,8 @@ public sealed class SqliteSignalsApiTests : SignalsApiContract
     }
 }
 
-public sealed class PostgresSignalsApiTests : SignalsApiContract
-{
-    private string? _name;
-    protected override string CreateDatabase() => PostgresServer.ConnectionString(_name = PostgresServer.CreateDatabase());
-    protected override void DropDatabase() { if (_name is not null) PostgresServer.DropDatabase(_name); }
-}
+/// <summary>The contract on PostgreSQL.</summary>
+public sealed class PostgresSignalsApiTests : SignalsApiContract<PostgresTestDatabase>;
 
 /// <summary>With --carbon-aware-requires-key the SDK's routes need a key too.</summary>
 public sealed class LockedCarbonAwareTests : IAsyncLifetime
