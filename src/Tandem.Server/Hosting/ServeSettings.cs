@@ -15,6 +15,24 @@ public sealed record ServeSettings(string Database, string Urls = ServeSettings.
     /// a write is refused with 429 and a Retry-After header. Default 5,000, above the 2,000 submits/s a busy fleet needs.</summary>
     public int WritesPerSecond { get; init; } = 5_000;
 
+    /// <summary>The scenario to play live, or null to serve the store and queue without a live loop.</summary>
+    public ReplaySettings? Replay { get; init; }
+
     /// <summary>Largest request body accepted, bytes.</summary>
     public long MaxRequestBytes { get; init; } = 1 << 20;
+}
+
+/// <summary>A scenario played as if live (`tandem serve --replay`): its period runs <see cref="Speed"/> times faster
+/// than real time under <see cref="Policy"/> (an online policy, mpc by default, with its key=value options).</summary>
+public sealed record ReplaySettings(string ScenarioPath, double Speed = ReplaySettings.DefaultSpeed, string Policy = "mpc")
+{
+    /// <summary>An hour a second: a week in under three minutes.</summary>
+    public const double DefaultSpeed = 3600;
+
+    /// <summary>The policy's options, as `--option key=value` gives them to simulate.</summary>
+    public IReadOnlyDictionary<string, string> PolicyOptions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether a clock drives the loop (true) or only calls to <see cref="Live.LiveCoordinator.Advance"/> do
+    /// (tests that step it by hand).</summary>
+    public bool Driven { get; init; } = true;
 }

@@ -15,6 +15,10 @@ using Tandem.Storage.Keys;
 using Tandem.Server.Jobs;
 using Tandem.Storage.Schema;
 using Tandem.Storage.Signals;
+using Tandem.Storage.Live;
+using Tandem.Server.Live;
+using Tandem.Scenarios;
+using Tandem.Scheduling;
 
 namespace Tandem.Server.Hosting;
 
@@ -58,16 +62,29 @@ public static class TandemServer
         ISignalStore store = DbSignalStore.OpenFor(settings.Database);
         // Registered through a factory so the container owns it and closes the connection when the app is disposed.
         builder.Services.AddSingleton(_ => store);
-        builder.Services.AddSingleton(clock ?? TimeProvider.System);
         var gate = new Lock();
+        var live = LiveStore.Open(settings.Database);
+        builder.Services.AddSingleton(_ => live);
+        var replay = settings.Replay is { } r ? Replay(r, clock ?? TimeProvider.System, live) : null;
+        builder.Services.AddSingleton(replay?.Clock ?? clock ?? TimeProvider.System);
+        builder.Services.AddSingleton(new ServiceDatabase(settings.Database));
+        var liveService = new LiveService();
+        builder.Services.AddSingleton(liveService);
+        if (replay?.Clock is { } replayClock) builder.Services.AddSingleton(replayClock);
+        if (settings.Replay is { Driven: true }) builder.Services.AddHostedService<ReplayDriver>();
         builder.Services.AddSingleton(sp => new EmissionsQuery(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new CarbonAwareForecasts(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<ServiceMetrics>()));
         var keys = ApiKeyStore.Open(settings.Database);
         builder.Services.AddSingleton(_ => keys);
         var jobs = JobStore.Open(settings.Database);
         builder.Services.AddSingleton(_ => jobs);
+        if (replay is not null)
+            builder.Services.AddSingleton(sp => new LiveCoordinator(replay.Value.Scenario, replay.Value.Policy, sp.GetRequiredService<ISignalStore>(), gate, live,
+                sp.GetRequiredService<JobStore>(), sp.GetRequiredService<ServiceMetrics>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Live")));
         configure?.Invoke(builder);
         var app = builder.Build();
+        if (replay is not null) liveService.Coordinator = app.Services.GetRequiredService<LiveCoordinator>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
@@ -80,6 +97,7 @@ public static class TandemServer
         CarbonAwareEndpoints.Map(carbonAware);
         SignalsEndpoints.Map(app, gate);
         JobsEndpoints.Map(app);
+        LiveEndpoints.Map(app);
         app.MapGet("/health", () => TypedResults.Text("Healthy"));
         app.MapGet("/health/ready", (EmissionsQuery query) =>
         {
@@ -94,6 +112,20 @@ public static class TandemServer
             }
         });
         return app;
+    }
+
+    /// <summary>The scenario and policy of a replay, and its clock: it starts where the store says the run got to
+    /// (the period's start for a new run). Throws <see cref="Tandem.Formats.DataFileException"/> for a bad scenario and
+    /// <see cref="ArgumentException"/> for a policy that cannot run live.</summary>
+    private static (Scenarios.Scenario Scenario, IPolicy Policy, ReplayClock Clock)? Replay(ReplaySettings r, TimeProvider real, LiveStore live)
+    {
+        var scenario = ScenarioLoader.Load(r.ScenarioPath);
+        var (policy, problems) = PolicyCatalog.Create(r.Policy, null, r.PolicyOptions);
+        if (policy is null) throw new ArgumentException($"--policy: {string.Join("; ", problems)}");
+        if (policy is IForesightPolicy) throw new ArgumentException($"--policy: {policy.Name} plans with perfect foresight and cannot run live; use run-now, wait-awhile, greedy or mpc");
+        var next = live.Progress(LiveCoordinator.RunKey(scenario, policy))?.NextStep ?? 0;
+        var speed = r.Speed > 0 && double.IsFinite(r.Speed) ? r.Speed : throw new ArgumentException($"--speed: {r.Speed} is not a positive number");
+        return (scenario, policy, new ReplayClock(real, scenario.Grid.TimeAt(Math.Min(next, scenario.Grid.Count)), speed));
     }
 
     /// <summary>Who a write counts against: the hash of its API key, else its client address.</summary>

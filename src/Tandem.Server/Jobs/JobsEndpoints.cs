@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Routing;
 using Tandem.Server.Security;
 using Tandem.Storage.Jobs;
 using Tandem.Storage.Keys;
+using Tandem.Storage.Live;
+using Tandem.Server.Live;
 using Tandem.Workloads;
 
 using static Tandem.Server.Hosting.Problems;
@@ -32,13 +34,16 @@ public static class JobsEndpoints
         [property: JsonPropertyName("interruptible")] bool? Interruptible,
         [property: JsonPropertyName("tenant")] string? Tenant = null);
 
-    /// <summary>A job as answered.</summary>
+    /// <summary>A job as answered: queued until the live loop admits it, then its status in the fleet (pending,
+    /// running, paused, done; refused if the fleet cannot run it) and its place in the plan; cancelled if cancelled
+    /// while queued.</summary>
     public sealed record JobJson(
         [property: JsonPropertyName("id")] string Id,
         [property: JsonPropertyName("tenant")] string Tenant,
         [property: JsonPropertyName("status")] string Status,
         [property: JsonPropertyName("submitted")] DateTimeOffset Submitted,
-        [property: JsonPropertyName("request")] JobRequest Request);
+        [property: JsonPropertyName("request")] JobRequest Request,
+        [property: JsonPropertyName("plan")] JobPlan? Plan = null);
 
     /// <summary>The header carrying the idempotency key.</summary>
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -46,7 +51,7 @@ public static class JobsEndpoints
     /// <summary>Maps the routes.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/jobs", (HttpContext http, JobRequest? body, JobStore jobs, TimeProvider clock) =>
+        app.MapPost("/jobs", (HttpContext http, JobRequest? body, JobStore jobs, TimeProvider clock, LiveService live) =>
         {
             var key = Caller(http);
             var idempotency = http.Request.Headers[IdempotencyHeader].ToString();
@@ -65,25 +70,30 @@ public static class JobsEndpoints
             // A retry is answered before validation, so one that comes after its deadline still gets its job.
             if (jobs.Previous(tenant, idempotency, request) is { } earlier) return Answer(earlier);
             if (Validate(body, clock.GetUtcNow()) is { } bad) return bad;
+            if (live.Coordinator is { } c && LiveJobs.Misfit(c.Scenario.Fleet, body.Gpus!.Value, body.Sites!.Select(x => x.Trim()).ToArray()) is { } misfit)
+                return Problem(misfit.Field, misfit.Message);
             return Answer(jobs.Submit(tenant, idempotency, request, clock.GetUtcNow()));
         }).RequireKey(ApiRole.Tenant).WithSummary("Submit a job (tenant or admin key; Idempotency-Key header)");
 
-        app.MapGet("/jobs", (HttpContext http, [FromQuery] string? tenant, JobStore jobs) =>
+        app.MapGet("/jobs", (HttpContext http, [FromQuery] string? tenant, JobStore jobs, LiveStore live) =>
         {
             var key = Caller(http);
             if (key.Role == ApiRole.Tenant && string.IsNullOrEmpty(key.Tenant)) return (IResult)TypedResults.Forbid();
             var who = key.Role == ApiRole.Tenant ? key.Tenant : tenant;
-            return (IResult)TypedResults.Ok(jobs.List(who).Select(Json).ToList());
+            var states = live.JobsOf(who);
+            return (IResult)TypedResults.Ok(jobs.List(who).Select(j => Json(j, states.GetValueOrDefault(j.Id))).ToList());
         }).RequireKey(ApiRole.Tenant).WithSummary("The caller's jobs (a tenant's own; an admin's by ?tenant= or all)");
 
-        app.MapGet("/jobs/{id}", (HttpContext http, string id, JobStore jobs) =>
-            Visible(http, jobs.Get(id)) is { } job ? (IResult)TypedResults.Ok(Json(job)) : NotFound(id))
+        app.MapGet("/jobs/{id}", (HttpContext http, string id, JobStore jobs, LiveStore live) =>
+            Visible(http, jobs.Get(id)) is { } job ? (IResult)TypedResults.Ok(Json(job, live.Job(job.Id))) : NotFound(id))
             .RequireKey(ApiRole.Tenant).WithSummary("One job and its status");
 
         app.MapPost("/jobs/{id}/cancel", (HttpContext http, string id, JobStore jobs) =>
         {
             if (Visible(http, jobs.Get(id)) is not { } job) return NotFound(id);
-            if (!jobs.Cancel(job.Id)) return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not cancellable", detail: $"job {id} is {job.Status}");
+            if (!jobs.Cancel(job.Id))
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not cancellable",
+                    detail: jobs.Get(job.Id)?.Status == "admitted" ? $"job {id} has joined the live plan; only a queued job can be cancelled" : $"job {id} is {jobs.Get(job.Id)?.Status}");
             return TypedResults.Ok(Json(jobs.Get(job.Id)!));
         }).RequireKey(ApiRole.Tenant).WithSummary("Cancel a queued job");
     }
@@ -107,8 +117,14 @@ public static class JobsEndpoints
 
     private static IResult NotFound(string id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job", detail: $"no job {id} that this key may see");
 
-    private static JobJson Json(StoredJob job) =>
-        new(job.Id, job.Tenant, job.Status, job.Submitted, JsonSerializer.Deserialize<JobRequest>(job.RequestJson)!);
+    private static JobJson Json(StoredJob job) => Json(job, null);
+
+    private static JobJson Json(StoredJob job, LiveJob? live)
+    {
+        var plan = live is { DetailJson.Length: > 2 } ? JsonSerializer.Deserialize<JobPlan>(live.DetailJson) : null;
+        return new(job.Id, job.Tenant, plan?.Status ?? (job.Status == "admitted" ? "pending" : job.Status), job.Submitted,
+            JsonSerializer.Deserialize<JobRequest>(job.RequestJson)!, plan);
+    }
 
     private static IResult? Validate(JobRequest r, DateTimeOffset now)
     {

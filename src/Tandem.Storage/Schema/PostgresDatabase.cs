@@ -38,6 +38,11 @@ public static class PostgresDatabase
         // The same DDL as SQLite's step 4; both steps are released and so never edited.
         (2, SqliteMigrations.ApiKeysTable),
         (3, SqliteMigrations.JobsTable),
+        // SQLite's step 6 rebuilds the table for the new status; PostgreSQL swaps the check in place.
+        (4, """
+            ALTER TABLE jobs DROP CONSTRAINT IF EXISTS jobs_status_check;
+            ALTER TABLE jobs ADD CONSTRAINT jobs_status_check CHECK (status IN ('queued', 'admitted', 'cancelled'));
+            """ + SqliteMigrations.LiveTables),
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>

@@ -65,7 +65,50 @@ internal static class SqliteMigrations
             """)),
         new(4, "the service's API keys, stored as hashes", (c, tx) => Execute(c, tx, ApiKeysTable)),
         new(5, "jobs submitted to the service, one per (tenant, idempotency key)", (c, tx) => Execute(c, tx, JobsTable)),
+        new(6, "the live loop: jobs admitted to a run, the runs' progress, every command issued", (c, tx) => Execute(c, tx, """
+            CREATE TABLE jobs_v6 (
+                id TEXT NOT NULL PRIMARY KEY,
+                tenant TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                request_sha256 TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('queued', 'admitted', 'cancelled')),
+                request_json TEXT NOT NULL,
+                submitted_unix_s BIGINT NOT NULL,
+                UNIQUE (tenant, idempotency_key)
+            );
+            INSERT INTO jobs_v6 SELECT id, tenant, idempotency_key, request_sha256, status, request_json, submitted_unix_s FROM jobs;
+            DROP TABLE jobs;
+            ALTER TABLE jobs_v6 RENAME TO jobs;
+            CREATE INDEX jobs_by_tenant ON jobs (tenant, submitted_unix_s);
+            """ + LiveTables)),
     ];
+
+    /// <summary>The live loop's tables, in SQL both SQLite and PostgreSQL take: a run's progress (the next step to run),
+    /// the jobs admitted to it (at which step, and where each stands), and every command it issued, in order.</summary>
+    internal const string LiveTables = """
+        CREATE TABLE live_runs (
+            run TEXT NOT NULL PRIMARY KEY,
+            policy TEXT NOT NULL,
+            next_step INTEGER NOT NULL,
+            updated_unix_s BIGINT NOT NULL
+        );
+        CREATE TABLE live_jobs (
+            run TEXT NOT NULL,
+            job_id TEXT NOT NULL,
+            admitted_step INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            detail_json TEXT NOT NULL,
+            PRIMARY KEY (run, job_id)
+        );
+        CREATE INDEX live_jobs_by_job ON live_jobs (job_id);
+        CREATE TABLE live_actions (
+            run TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            command_json TEXT NOT NULL,
+            PRIMARY KEY (run, seq)
+        );
+        """;
 
     /// <summary>The jobs table, in SQL both SQLite and PostgreSQL take.</summary>
     internal const string JobsTable = """

@@ -9,7 +9,7 @@ internal sealed partial class FleetState
     {
         Step = step;
         _releasedFrom = _nextRelease;
-        while (_nextRelease < _releaseOrder.Length && _releaseStep[_releaseOrder[_nextRelease]] <= step)
+        while (_nextRelease < _releaseOrder.Count && _releaseStep[_releaseOrder[_nextRelease]] <= step)
         {
             var j = _releaseOrder[_nextRelease++];
             _status[j] = JobStatus.Pending;

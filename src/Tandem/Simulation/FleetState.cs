@@ -17,23 +17,24 @@ internal sealed partial class FleetState : IActuator
 {
 
     private readonly string _policy;
-    private readonly Job[] _jobs;
-    private readonly int[][] _allowedSites;
-    private readonly int[] _releaseStep;
-    private readonly int[] _releaseOrder;
+    private Job[] _jobs;
+    private int[][] _allowedSites;
+    private int[] _releaseStep;
+    private readonly List<int> _releaseOrder;
+    private int _count;
     private int _nextRelease;
     private int _releasedFrom;
-    private readonly JobStatus[] _status;
-    private readonly double[] _remaining;
-    private readonly int[] _site;
-    private readonly int[] _pool;
-    private readonly int[] _level;
-    private readonly int[] _gpus;
-    private readonly double[] _overheadLeftHours;
-    private readonly bool[] _started;
-    private readonly bool[] _restorePending;
-    private readonly int[] _pausedStep;
-    private readonly (int Site, int Pool, int Gpus)[] _pausedFrom;
+    private JobStatus[] _status;
+    private double[] _remaining;
+    private int[] _site;
+    private int[] _pool;
+    private int[] _level;
+    private int[] _gpus;
+    private double[] _overheadLeftHours;
+    private bool[] _started;
+    private bool[] _restorePending;
+    private int[] _pausedStep;
+    private (int Site, int Pool, int Gpus)[] _pausedFrom;
     private readonly List<int> _pending = [];
     private readonly List<int> _running = [];
     private readonly int[][] _free;
@@ -57,16 +58,15 @@ internal sealed partial class FleetState : IActuator
         _policy = policy;
         _jobs = scenario.Jobs.ToArray();
         var n = _jobs.Length;
-        var siteIndex = new Dictionary<string, int>();
-        for (var s = 0; s < scenario.Sites.Count; s++) siteIndex[scenario.Sites[s].Id] = s;
+        _count = n;
         _allowedSites = new int[n][];
         _releaseStep = new int[n];
         for (var j = 0; j < n; j++)
         {
-            _allowedSites[j] = _jobs[j].AllowedSites.Select(id => siteIndex[id]).ToArray();
+            _allowedSites[j] = SitesOf(_jobs[j]);
             _releaseStep[j] = Grid.CeilingIndex(_jobs[j].EarliestStart);
         }
-        _releaseOrder = Enumerable.Range(0, n).OrderBy(j => _releaseStep[j]).ThenBy(j => _jobs[j].Submit).ThenBy(j => j).ToArray();
+        _releaseOrder = Enumerable.Range(0, n).OrderBy(j => _releaseStep[j]).ThenBy(j => _jobs[j].Submit).ThenBy(j => j).ToList();
         _status = new JobStatus[n];
         _remaining = _jobs.Select(j => j.WorkGpuHours).ToArray();
         _site = new int[n];
@@ -86,7 +86,7 @@ internal sealed partial class FleetState : IActuator
         _busyDeltaKw = new double[sites.Count];
         _idleItKw = sites.Select(s => s.IdleItPower.Kilowatts).ToArray();
         _fullDeltaKw = sites.Select(s => s.Pools.Select(p => p.AddedPowerPerGpu(p.Curve.FullPowerLevel).Kilowatts).ToArray()).ToArray();
-        _allowedInferenceSites = scenario.Inference.Select(d => d.AllowedSites.Select(id => siteIndex[id]).ToArray()).ToArray();
+        _allowedInferenceSites = scenario.Inference.Select(d => d.AllowedSites.Select(scenario.SiteIndex).ToArray()).ToArray();
         _inferenceLeft = new double[scenario.Inference.Count];
         _servedLoad = sites.Select(s => new double[s.Pools.Count]).ToArray();
         _transferKwh = new double[sites.Count];
@@ -113,7 +113,8 @@ internal sealed partial class FleetState : IActuator
     /// <summary>What has run so far, for the independent validator and for reports.</summary>
     public ExecutionLog Log { get; }
 
-    internal int JobCount => _jobs.Length;
+    internal int JobCount => _count;
+    internal Job JobAt(int job) => _jobs[job];
     internal JobStatus StatusOf(int job) => _status[job];
     internal double RemainingOf(int job) => _remaining[job];
 
@@ -144,7 +145,7 @@ internal sealed partial class FleetState : IActuator
         public override TimeGrid Period => f.Grid;
         public override int Step => f.Step;
         public override IReadOnlyList<int> Pending => f.PendingJobs;
-        public override ReadOnlySpan<int> ReleasedNow => f._releaseOrder.AsSpan(f._releasedFrom, f._nextRelease - f._releasedFrom);
+        public override ReadOnlySpan<int> ReleasedNow => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(f._releaseOrder).Slice(f._releasedFrom, f._nextRelease - f._releasedFrom);
         public override IReadOnlyList<int> Running => f._running;
         public override Job Job(int job) => f._jobs[Released(job)];
         public override JobStatus Status(int job) => f._status[Released(job)];
@@ -158,7 +159,7 @@ internal sealed partial class FleetState : IActuator
 
         /// <summary>The job index if the job has been released; anything else is refused, so an index can tell a
         /// policy nothing about work still to come (not even how many jobs there are).</summary>
-        private int Released(int job) => (uint)job < (uint)f._jobs.Length && f._status[job] != JobStatus.NotReleased
+        private int Released(int job) => (uint)job < (uint)f._count && f._status[job] != JobStatus.NotReleased
             ? job
             : throw new InvalidOperationException($"Job index {job} is not a job released by {f.Now:O}; a policy cannot see it.");
         public override double FreeCapacity(int site, int pool) => f.FreeCapacity(site, pool);

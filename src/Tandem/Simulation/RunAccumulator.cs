@@ -84,7 +84,7 @@ internal sealed class RunAccumulator
             if (state.StatusOf(j) == JobStatus.Done) continue;
             unfinished++;
             unfinishedWork += state.RemainingOf(j);
-            if (_scenario.Jobs[j].Deadline <= end) unfinishedLate++;
+            if (state.JobAt(j).Deadline <= end) unfinishedLate++;
         }
         var c = _scenario.Currency;
         var totals = new RunTotals(

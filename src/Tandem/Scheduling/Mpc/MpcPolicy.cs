@@ -18,7 +18,7 @@ namespace Tandem.Scheduling.Mpc;
 /// wherever it fits: soon is within urgency_margin of the hours it needs, or one step. Options (<see cref="MpcOptions"/>): keep free at each site as many
 /// GPUs as urgent jobs that may run only there asked for in any one step of the last day (urgent_reserve), and make a
 /// move between sites clear the forecast's band (move_band, <see cref="ForecastBand"/>).</summary>
-public sealed class MpcPolicy : IPlanningPolicy
+public sealed class MpcPolicy : IPlanningPolicy, IPlanPublisher
 {
     private readonly Objective objective;
     private readonly IForecaster forecaster;
@@ -60,6 +60,8 @@ public sealed class MpcPolicy : IPlanningPolicy
     public string Method => $"{(optimal is null ? "greedy" : optimal.MaxExactOptions == 0 ? "LP + repair" : "exact MILP (LP + repair when large)")} re-plan every step on {forecaster.Name} forecasts{(everyLevel ? "" : ", 3 power levels")}";
     /// <inheritdoc />
     public double? LowerBound => null;
+    /// <inheritdoc />
+    public IReadOnlyList<Planning.PlannedStart> LatestPlan { get; private set; } = [];
 
     /// <inheritdoc />
     public void Prepare(PolicySetup setup)
@@ -78,6 +80,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         Observe(state);
         var hasWork = false;
         foreach (var j in state.Pending) if (state.Status(j) is JobStatus.Pending or JobStatus.Paused) { hasWork = true; break; }
+        LatestPlan = [];
         if (!hasWork) return;
         var steps = Math.Min(state.Period.Count - state.Step, Math.Max(1, (int)(horizon / state.Period.Step)));
         var window = PlanningWindow.Forecast(state, ctx.Signals, steps, forecaster);
@@ -96,6 +99,7 @@ public sealed class MpcPolicy : IPlanningPolicy
         if (moveBand) problem.MoveBandPerKwh = _band.At(state, ctx.Signals);
         var plan = optimal is null ? GreedyPlanner.Solve(problem) : OptimalPlanner.Solve(problem, optimal);
         PlanningSeconds += plan.SolveSeconds;
+        LatestPlan = plan.Starts;
         var now = plan.Starts.Where(s => s.Step == state.Step).ToList();
         var planned = now.ToDictionary(s => s.Job);
         // Jobs that must start now to meet their deadline go first: where the plan puts them, else at full power

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Tandem.Actuation;
+using Tandem.Loop;
+using Tandem.Scenarios;
+using Tandem.Scheduling;
+using Tandem.Server.Operations;
+using Tandem.Signals;
+using Tandem.Storage;
+using Tandem.Storage.Jobs;
+using Tandem.Storage.Live;
+using Tandem.Storage.Signals;
+using Tandem.Time;
+
+namespace Tandem.Server.Live;
+
+/// <summary>The coordinator running live: it holds the fleet (the simulated one, behind the actuator seam), the queue
+/// and the current plan, and advances step by step as the clock comes. Each step it releases that step's signals to the
+/// store, admits the jobs queued over the API, has the policy decide on what it may see (the past and its forecasts),
+/// and records the step's commands and job states in one transaction; a restart replays the recorded commands to where
+/// the fleet was, so nothing is lost or done twice. Readers get an immutable <see cref="LiveView"/>.</summary>
+public sealed class LiveCoordinator
+{
+    private readonly Lock _gate = new();
+    private readonly SteppedRun _run;
+    private readonly ISignalStore _store;
+    private readonly Lock _storeGate;
+    private readonly LiveStore _live;
+    private readonly JobStore _jobs;
+    private readonly ServiceMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _log;
+    private readonly JobPlans _plans;
+    private readonly List<StoredJob> _claimedAhead = [];
+    private readonly Dictionary<string, string> _written = new(StringComparer.Ordinal);
+    private readonly double[] _siteEmissionsKg;
+    private double _cost;
+    private bool _started;
+    private long _actions;
+    private double _planningSeconds;
+    private Baseline? _baseline;
+    private volatile LiveView? _view;
+
+    /// <summary>A coordinator for <paramref name="scenario"/> under <paramref name="policy"/> (an online policy: a
+    /// perfect-foresight yardstick is refused with <see cref="ArgumentException"/>).</summary>
+    public LiveCoordinator(Scenario scenario, IPolicy policy, ISignalStore store, Lock storeGate, LiveStore live, JobStore jobs,
+        ServiceMetrics metrics, TimeProvider clock, ILogger log)
+    {
+        _run = new SteppedRun(scenario, policy, clock, allowForesight: false);
+        _store = store;
+        _storeGate = storeGate;
+        _live = live;
+        _jobs = jobs;
+        _metrics = metrics;
+        _clock = clock;
+        _log = log;
+        _plans = new JobPlans(_run);
+        _siteEmissionsKg = new double[scenario.Sites.Count];
+        Run = RunKey(scenario, policy);
+        metrics.Live = () => _view;
+    }
+
+    /// <summary>The run's key in the store.</summary>
+    public string Run { get; }
+
+    /// <summary>A run's key: the scenario's name and the policy's, so replaying the same pair resumes it.</summary>
+    public static string RunKey(Scenario scenario, IPolicy policy) => $"{scenario.Name}/{policy.Name}";
+    /// <summary>The scenario played.</summary>
+    public Scenario Scenario => _run.Scenario;
+    /// <summary>The latest view; null before the first step has run or been restored.</summary>
+    public LiveView? View => _view;
+    /// <summary>Whether every step of the period has run.</summary>
+    public bool Finished => _run.Finished;
+    /// <summary>When the next step starts.</summary>
+    public DateTimeOffset NextStepAt => Scenario.Grid.TimeAt(_run.NextStep);
+    /// <summary>The validated run, once every step has run.</summary>
+    public Simulation.RunResult? Result { get; private set; }
+
+    /// <summary>Runs every step that has started by <paramref name="now"/> (restoring from the store first, once).
+    /// Cancellation is checked between steps, so a step under way always completes and is recorded. Returns the number
+    /// of steps run.</summary>
+    public int Advance(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_started) Restore();
+            var ran = 0;
+            while (!_run.Finished && Scenario.Grid.TimeAt(_run.NextStep) <= now && !cancellationToken.IsCancellationRequested)
+            {
+                StepOnce();
+                ran++;
+            }
+            if (_run.Finished && Result is null)
+            {
+                Result = _run.Finish();
+                _view = _view is null ? null : _view with { Finished = true };
+                _log.LogWarning("Replay {Run} finished: {Violations} validator findings", Run, Result.Violations.Count);
+            }
+            return ran;
+        }
+    }
+
+    /// <summary>Loads the signal history before the period into the store and, if the store holds this run's earlier
+    /// steps, replays their recorded commands so the fleet is where it was.</summary>
+    private void Restore()
+    {
+        _started = true;
+        var grid = Scenario.Grid;
+        var first = Scenario.Signals.Catalog().Select(c => c.From).DefaultIfEmpty(grid.Start).Min();
+        if (first < grid.Start) Release(new Interval(first, grid.Start));
+        var progress = _live.Progress(Run);
+        _baseline = Baseline.Start(Scenario);
+        if (progress is null || progress.NextStep == 0)
+        {
+            _claimedAhead.AddRange(_live.Jobs(Run).Select(j => _jobs.Get(j.JobId)).OfType<StoredJob>());
+            return;
+        }
+        var admitted = _live.Jobs(Run);
+        var actions = _live.Actions(Run).ToLookup(a => a.Step);
+        _actions = actions.Sum(g => g.LongCount());
+        for (var step = 0; step < progress.NextStep && !_run.Finished; step++)
+        {
+            foreach (var j in admitted.Where(a => a.AdmittedStep == step)) Admit(_jobs.Get(j.JobId));
+            var commands = actions[step].Select(a => CommandJson.Read(a.CommandJson)).ToList();
+            _run.RunStepWith(commands);
+            _plans.Record(commands);
+            Book(step);
+        }
+        foreach (var j in admitted)
+        {
+            if (j.AdmittedStep >= progress.NextStep) { if (_jobs.Get(j.JobId) is { } job) _claimedAhead.Add(job); }
+            else _written[j.JobId] = j.DetailJson;
+        }
+        _view = BuildView();
+        _log.LogWarning("Resumed {Run} at step {Step} of {Steps} ({Actions} commands replayed)", Run, progress.NextStep, grid.Count, _actions);
+    }
+
+    private void StepOnce()
+    {
+        var step = _run.NextStep;
+        var grid = Scenario.Grid;
+        Release(new Interval(grid.TimeAt(step), grid.TimeAt(step + 1)));
+        foreach (var job in _claimedAhead) Admit(job);
+        _claimedAhead.Clear();
+        foreach (var job in _live.Claim(Run, step)) Admit(job);
+        var clock = Stopwatch.StartNew();
+        var commands = _run.RunStep();
+        var seconds = clock.Elapsed.TotalSeconds;
+        _planningSeconds = seconds;
+        _metrics.PlanningTime.Record(seconds);
+        _plans.Record(commands);
+        Book(step);
+        var view = BuildView();
+        var changed = new List<(string, string, string)>();
+        foreach (var job in view.Jobs.Concat(_plans.Refused))
+        {
+            if (!_plans.FromApi(job.Id)) continue;
+            var json = System.Text.Json.JsonSerializer.Serialize(job);
+            if (_written.TryGetValue(job.Id, out var was) && was == json) continue;
+            changed.Add((job.Id, job.Status, json));
+            _written[job.Id] = json;
+        }
+        _live.RecordStep(Run, _run.Policy.Name, step, commands.Select(c => CommandJson.Of(c).Write()).ToList(), changed, _clock.GetUtcNow());
+        _actions += commands.Count;
+        _view = view with { Actions = _actions };
+    }
+
+    /// <summary>Adds a step's grid emissions and cost per site to the running totals and the metrics.</summary>
+    private void Book(int step)
+    {
+        var h = Scenario.Grid.StepHours;
+        for (var s = 0; s < _siteEmissionsKg.Length; s++)
+        {
+            var kg = StepEmissionsKg(s, step);
+            _siteEmissionsKg[s] += kg;
+            _cost += _run.Traces[s].GridKw[step] * h / 1000 * Scenario.Signals.Price(s, step).PerMegawattHour;
+            _metrics.SiteEmissions.Add(kg, new KeyValuePair<string, object?>("site", Scenario.Sites[s].Id));
+        }
+    }
+
+    private void Admit(StoredJob? stored)
+    {
+        if (stored is null) return;
+        try
+        {
+            _run.Admit(LiveJobs.ToJob(stored));
+            _plans.AdmittedFromApi(stored);
+        }
+        catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
+        {
+            _plans.Refuse(stored, e.Message);
+            _log.LogWarning("Job {Job} could not join the fleet: {Reason}", stored.Id, e.Message);
+        }
+    }
+
+    /// <summary>Copies the scenario's signals over <paramref name="range"/> into the store, as if they arrived now.</summary>
+    private void Release(Interval range)
+    {
+        var series = new List<SignalSeries>();
+        foreach (var entry in Scenario.Signals.Catalog())
+            if (Scenario.Signals.Read(entry.Zone, entry.Kind, range) is { } s) series.Add(s);
+        if (series.Count == 0) return;
+        try
+        {
+            lock (_storeGate) _store.Import(series);
+        }
+        catch (StoreException e)
+        {
+            _log.LogWarning("Signals for {From:O} not stored: {Reason}", range.Start, e.Message);
+        }
+    }
+
+    private double StepEmissionsKg(int site, int step) =>
+        _run.Traces[site].GridKw[step] * Scenario.Grid.StepHours * Scenario.Signals.Carbon(site, step).GramsPerKilowattHour / 1000;
+
+    private LiveView BuildView()
+    {
+        var step = _run.NextStep - 1;
+        var grid = Scenario.Grid;
+        var sites = Scenario.Sites.Select((site, s) =>
+        {
+            var t = _run.Traces[s];
+            var at = Math.Max(0, step);
+            var facility = step < 0 ? 0 : t.FacilityKw[at];
+            var green = facility <= 0 ? 0 : Math.Clamp((t.OnsiteKw[at] + Math.Max(0, t.BatteryKw[at]) + t.GridKw[at] * Scenario.Signals.CarbonFree(s, at).Value) / facility, 0, 1);
+            return new SiteNow(site.Id, site.GridZone, facility, step < 0 ? 0 : t.GridKw[at], step < 0 ? 0 : t.OnsiteKw[at], step < 0 ? 0 : t.BatteryKw[at],
+                Scenario.Signals.Carbon(s, at).GramsPerKilowattHour, Scenario.Signals.Price(s, at).PerMegawattHour, green,
+                step < 0 ? 0 : t.BusyGpus[at], site.TotalGpus, _siteEmissionsKg[s]);
+        }).ToList();
+        var jobs = _plans.Current(step);
+        var totals = _run.TotalsSoFar();
+        var now = grid.TimeAt(step + 1);
+        var late = _run.Log.Finished.Count(j => _run.Log.FinishedAt(j) > _run.Jobs[j].Deadline)
+                   + jobs.Count(j => j.FinishedAt is null && j.Deadline < now);
+        var baseline = _baseline?.SoFar(step);
+        var live = new LiveTotals(sites.Sum(s => s.EmissionsKg), _cost, totals.Energy.KilowattHours, totals.GreenShare.Value, totals.JobsCompleted, late,
+            jobs.Where(j => j.Status == "pending" && j.PlannedStart is not null).Sum(j => j.ExpectedEmissionsKg ?? 0),
+            jobs.Where(j => j.Status == "pending" && j.PlannedStart is not null).Sum(j => j.ExpectedCost ?? 0),
+            baseline?.EmissionsKg, baseline?.Cost);
+        var method = _run.Policy is IPlanningPolicy p ? p.Method : _run.Policy.Name;
+        return new LiveView(Run, _run.Policy.Name, method, now, step, grid.Count, grid.Step.TotalMinutes, _run.Finished, Scenario.Currency.Code, sites, jobs, live, _planningSeconds, _actions);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Tandem.Server.Security;
+using Tandem.Storage.Keys;
+using Tandem.Storage.Live;
+using Tandem.Storage.Runs;
+using Tandem.Storage.Schema;
+
+using static Tandem.Server.Hosting.Problems;
+
+namespace Tandem.Server.Live;
+
+/// <summary>The live loop over HTTP (read, grid or admin keys): the current plan with its totals and each job's place,
+/// the commands sent to the fleet so far, the fleet's layout, and the recorded simulation runs.</summary>
+public static class LiveEndpoints
+{
+    /// <summary>A site of the fleet as listed: its pools, plants, battery, grid connection and zone.</summary>
+    public sealed record SiteJson(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("zone")] string Zone,
+        [property: JsonPropertyName("grid_limit_kw")] double GridLimitKw,
+        [property: JsonPropertyName("pools")] IReadOnlyList<PoolJson> Pools,
+        [property: JsonPropertyName("solar_kw")] double? SolarKw,
+        [property: JsonPropertyName("wind_kw")] double? WindKw,
+        [property: JsonPropertyName("battery_kwh")] double? BatteryKwh,
+        [property: JsonPropertyName("battery_kw")] double? BatteryKw);
+
+    /// <summary>A GPU pool: its GPUs, model and the power levels of its curve (watts per GPU at each level).</summary>
+    public sealed record PoolJson(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("gpu_model")] string GpuModel,
+        [property: JsonPropertyName("gpus")] int Gpus,
+        [property: JsonPropertyName("level_watts")] IReadOnlyList<double> LevelWatts);
+
+    /// <summary>A command as listed, with its sequence number and step.</summary>
+    public sealed record ActionJson(
+        [property: JsonPropertyName("seq")] long Seq,
+        [property: JsonPropertyName("step")] int Step,
+        [property: JsonPropertyName("command")] CommandJson Command);
+
+    /// <summary>Maps the routes.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var read = new[] { ApiRole.Read, ApiRole.Grid };
+        app.MapGet("/plan", (LiveService live, [FromQuery] string? tenant) =>
+        {
+            if (Running(live) is { } none) return none;
+            if (live.Coordinator!.View is not { } view) return Starting();
+            return (IResult)TypedResults.Ok(tenant is null ? view : view with { Jobs = view.Jobs.Where(j => j.Tenant == tenant).ToList() });
+        }).RequireKey(read).WithSummary("The live plan: clock, sites now, every job's planned start, site, level and reason, totals against run-now");
+
+        app.MapGet("/plan/actions", (LiveService live, LiveStore store, [FromQuery] long? after, [FromQuery] int? limit) =>
+        {
+            if (Running(live) is { } none) return none;
+            if (after is < 0) return Problem("after", "after must be a sequence number, 0 or more");
+            if (limit is < 1 or > 10_000) return Problem("limit", "limit must be from 1 to 10,000");
+            var actions = store.Actions(live.Coordinator!.Run, after ?? 0, limit ?? 1_000);
+            return (IResult)TypedResults.Ok(actions.Select(a => new ActionJson(a.Seq, a.Step, System.Text.Json.JsonSerializer.Deserialize<CommandJson>(a.CommandJson)!)).ToList());
+        }).RequireKey(read).WithSummary("Commands sent to the fleet so far, in order (?after=seq&limit=n)");
+
+        app.MapGet("/fleet", (LiveService live) =>
+        {
+            if (Running(live) is { } none) return none;
+            return (IResult)TypedResults.Ok(live.Coordinator!.Scenario.Sites.Select(s => new SiteJson(s.Id, s.Name, s.GridZone, s.GridLimit.Kilowatts,
+                s.Pools.Select(p => new PoolJson(p.Id, p.GpuModel, p.Count, Enumerable.Range(0, p.Curve.Levels.Count).Select(l => p.BusyPowerPerGpu(l).Watts).ToList())).ToList(),
+                s.Solar?.Capacity.Kilowatts, s.Wind?.Capacity.Kilowatts, s.Battery?.Capacity.KilowattHours, s.Battery?.PowerLimit.Kilowatts)).ToList());
+        }).RequireKey(read).WithSummary("The fleet: sites, GPU pools, on-site plants and batteries");
+
+        app.MapGet("/runs", async (ServiceDatabase db, CancellationToken ct) =>
+        {
+            if (Runs(db) is { } none) return none;
+            using var store = await SqliteRunStore.OpenAsync(db.Path, ct);
+            return (IResult)TypedResults.Ok(await store.ListAsync(ct));
+        }).RequireKey(read).WithSummary("Recorded simulation runs, as `tandem runs list` shows them");
+
+        app.MapGet("/runs/{id:long}", async (ServiceDatabase db, long id, CancellationToken ct) =>
+        {
+            if (Runs(db) is { } none) return none;
+            using var store = await SqliteRunStore.OpenAsync(db.Path, ct);
+            return await store.GetAsync(id, ct) is { } run ? (IResult)TypedResults.Ok(run)
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run", detail: $"no run {id}");
+        }).RequireKey(read).WithSummary("One recorded simulation run");
+    }
+
+    private static IResult? Running(LiveService live) => live.Coordinator is null
+        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No live loop", detail: "this service runs no live loop; start it with --replay SCENARIO or --demo")
+        : null;
+
+    private static IResult Starting() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Starting", detail: "the live loop has not run its first step yet; retry in a moment");
+
+    private static IResult? Runs(ServiceDatabase db) => PostgresDatabase.IsConnectionString(db.Path)
+        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Runs are kept in SQLite",
+            detail: "simulation runs are recorded in the SQLite database of `tandem simulate --db`; this service's --db is PostgreSQL")
+        : null;
+}
+
+/// <summary>The database the service was started with (--db).</summary>
+public sealed record ServiceDatabase(string Path);
