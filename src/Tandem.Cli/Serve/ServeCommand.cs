@@ -22,7 +22,7 @@ internal static class ServeCommand
         var replay = new Option<string?>("--replay") { Description = "Play a scenario's period live: its signals reach the store as their time comes and its jobs arrive on time, beside jobs submitted over the API" };
         var demo = new Option<bool>("--demo") { Description = "Play the built-in demo scenario live (--replay on it, database demo.db in the user's data folder unless --db), and print keys for the dashboard" };
         var speed = new Option<double>("--speed") { Description = $"Replay seconds per real second (default {ReplaySettings.DefaultSpeed:0}: a week in under three minutes)", DefaultValueFactory = _ => ReplaySettings.DefaultSpeed };
-        var policy = new Option<string>("--policy") { Description = "The live loop's policy: run-now, wait-awhile, greedy, mpc (default) or mpc-lightgbm", DefaultValueFactory = _ => "mpc" };
+        var policy = new Option<string>("--policy") { Description = $"The live loop's policy: {string.Join(", ", TandemServer.LivePolicies)} (default mpc)", DefaultValueFactory = _ => "mpc" };
         var option = SimulateCommand.SettingOption();
         var cmd = new Command("serve", "Run Tandem as a service: the live plan-act loop (--replay, --demo), Carbon-Aware-SDK-compatible emissions API, signals, jobs and plan APIs with API keys, dashboard (docs/serve.md)")
             { db, urls, locked, replay, demo, speed, policy, option };
@@ -41,7 +41,7 @@ internal static class ServeCommand
             if (scenario is null && (pr.GetResult(policy) is { Implicit: false } || pr.GetResult(speed) is { Implicit: false }))
                 throw new UsageException("--policy and --speed apply to a live loop: add --replay SCENARIO or --demo");
             if (PolicyCatalog.Create(policyName) is not { } chosen) throw new UsageException($"--policy: unknown policy '{policyName}'; known: {string.Join(", ", PolicyCatalog.Names)}");
-            if (chosen is IForesightPolicy) throw new UsageException($"--policy: {policyName} plans with perfect foresight and cannot run live");
+            if (chosen is IForesightPolicy) throw new UsageException($"--policy: {policyName} plans with perfect foresight and cannot run live; use {string.Join(", ", TandemServer.LivePolicies)}");
             var settings = SimulateCommand.ParseSettings(pr.GetValue(option)!, [policyName], Tandem.Planning.Objective.Emissions)[policyName];
             var path = pr.GetValue(db) is { } given ? given : isDemo ? Path.Combine(Path.GetDirectoryName(RunsCommand.DbPath(null))!, "demo.db") : RunsCommand.DbPath(null);
             var live = scenario is null ? null : new ReplaySettings(scenario, rate, policyName) { PolicyOptions = settings };

@@ -79,7 +79,7 @@ public static class TandemServer
         var jobs = JobStore.Open(settings.Database);
         builder.Services.AddSingleton(_ => jobs);
         if (replay is not null)
-            builder.Services.AddSingleton(sp => new LiveCoordinator(replay.Value.Scenario, replay.Value.Policy, sp.GetRequiredService<ISignalStore>(), gate, live,
+            builder.Services.AddSingleton(sp => new LiveCoordinator(replay.Value.Scenario, () => PolicyCatalog.Create(settings.Replay!.Policy, null, settings.Replay.PolicyOptions).Policy!, sp.GetRequiredService<ISignalStore>(), gate, live,
                 sp.GetRequiredService<JobStore>(), sp.GetRequiredService<ServiceMetrics>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Live")));
         configure?.Invoke(builder);
@@ -117,12 +117,15 @@ public static class TandemServer
     /// <summary>The scenario and policy of a replay, and its clock: it starts where the store says the run got to
     /// (the period's start for a new run). Throws <see cref="Tandem.Formats.DataFileException"/> for a bad scenario and
     /// <see cref="ArgumentException"/> for a policy that cannot run live.</summary>
+    /// <summary>The policies that can run live: those without foresight.</summary>
+    public static IReadOnlyList<string> LivePolicies { get; } = PolicyCatalog.Names.Where(n => PolicyCatalog.Create(n) is not IForesightPolicy).ToArray();
+
     private static (Scenarios.Scenario Scenario, IPolicy Policy, ReplayClock Clock)? Replay(ReplaySettings r, TimeProvider real, LiveStore live)
     {
         var scenario = ScenarioLoader.Load(r.ScenarioPath);
         var (policy, problems) = PolicyCatalog.Create(r.Policy, null, r.PolicyOptions);
         if (policy is null) throw new ArgumentException($"--policy: {string.Join("; ", problems)}");
-        if (policy is IForesightPolicy) throw new ArgumentException($"--policy: {policy.Name} plans with perfect foresight and cannot run live; use run-now, wait-awhile, greedy or mpc");
+        if (policy is IForesightPolicy) throw new ArgumentException($"--policy: {policy.Name} plans with perfect foresight and cannot run live; use {string.Join(", ", LivePolicies)}");
         var next = live.Progress(LiveCoordinator.RunKey(scenario, policy))?.NextStep ?? 0;
         var speed = r.Speed > 0 && double.IsFinite(r.Speed) ? r.Speed : throw new ArgumentException($"--speed: {r.Speed} is not a positive number");
         return (scenario, policy, new ReplayClock(real, scenario.Grid.TimeAt(Math.Min(next, scenario.Grid.Count)), speed));

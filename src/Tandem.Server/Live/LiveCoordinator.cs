@@ -22,7 +22,8 @@ namespace Tandem.Server.Live;
 public sealed class LiveCoordinator
 {
     private readonly Lock _gate = new();
-    private readonly SteppedRun _run;
+    private readonly Func<IPolicy> _policyFactory;
+    private SteppedRun _run;
     private readonly ISignalStore _store;
     private readonly Lock _storeGate;
     private readonly LiveStore _live;
@@ -30,10 +31,10 @@ public sealed class LiveCoordinator
     private readonly ServiceMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
-    private readonly JobPlans _plans;
+    private JobPlans _plans;
     private readonly List<StoredJob> _claimedAhead = [];
     private readonly Dictionary<string, string> _written = new(StringComparer.Ordinal);
-    private readonly double[] _siteEmissionsKg;
+    private double[] _siteEmissionsKg;
     private double _cost;
     private bool _started;
     private long _actions;
@@ -41,12 +42,13 @@ public sealed class LiveCoordinator
     private Baseline? _baseline;
     private volatile LiveView? _view;
 
-    /// <summary>A coordinator for <paramref name="scenario"/> under <paramref name="policy"/> (an online policy: a
-    /// perfect-foresight yardstick is refused with <see cref="ArgumentException"/>).</summary>
-    public LiveCoordinator(Scenario scenario, IPolicy policy, ISignalStore store, Lock storeGate, LiveStore live, JobStore jobs,
+    /// <summary>A coordinator for <paramref name="scenario"/> under a fresh policy from <paramref name="policy"/> (an
+    /// online one: a perfect-foresight yardstick is refused with <see cref="ArgumentException"/>).</summary>
+    public LiveCoordinator(Scenario scenario, Func<IPolicy> policy, ISignalStore store, Lock storeGate, LiveStore live, JobStore jobs,
         ServiceMetrics metrics, TimeProvider clock, ILogger log)
     {
-        _run = new SteppedRun(scenario, policy, clock, allowForesight: false);
+        _policyFactory = policy;
+        _run = new SteppedRun(scenario, policy(), clock, allowForesight: false);
         _store = store;
         _storeGate = storeGate;
         _live = live;
@@ -56,7 +58,7 @@ public sealed class LiveCoordinator
         _log = log;
         _plans = new JobPlans(_run);
         _siteEmissionsKg = new double[scenario.Sites.Count];
-        Run = RunKey(scenario, policy);
+        Run = RunKey(scenario, _run.Policy);
         metrics.Live = () => _view;
     }
 
@@ -118,13 +120,17 @@ public sealed class LiveCoordinator
         var admitted = _live.Jobs(Run);
         var actions = _live.Actions(Run).ToLookup(a => a.Step);
         _actions = actions.Sum(g => g.LongCount());
-        for (var step = 0; step < progress.NextStep && !_run.Finished; step++)
+        // The policy decides the recorded steps again, so its own state (what it has observed) is as it was; where its
+        // decisions differ from the record (a changed build), the fleet is rebuilt from the recorded commands alone.
+        var diverged = Replay(progress.NextStep, admitted, actions, withPolicy: true);
+        if (diverged >= 0)
         {
-            foreach (var j in admitted.Where(a => a.AdmittedStep == step)) Admit(_jobs.Get(j.JobId));
-            var commands = actions[step].Select(a => CommandJson.Read(a.CommandJson)).ToList();
-            _run.RunStepWith(commands);
-            _plans.Record(commands);
-            Book(step);
+            _log.LogWarning("Resuming {Run}: the policy decided step {Step} differently from the record; the fleet is rebuilt from the recorded commands and the policy starts afresh", Run, diverged);
+            _run = new SteppedRun(Scenario, _policyFactory(), _clock, allowForesight: false);
+            _plans = new JobPlans(_run);
+            _siteEmissionsKg = new double[Scenario.Sites.Count];
+            _cost = 0;
+            Replay(progress.NextStep, admitted, actions, withPolicy: false);
         }
         foreach (var j in admitted)
         {
@@ -133,6 +139,32 @@ public sealed class LiveCoordinator
         }
         _view = BuildView();
         _log.LogWarning("Resumed {Run} at step {Step} of {Steps} ({Actions} commands replayed)", Run, progress.NextStep, grid.Count, _actions);
+    }
+
+    /// <summary>Runs the recorded steps before <paramref name="next"/> again, admitting each job at its recorded step:
+    /// with the policy deciding (returns the first step whose commands differ from the record, or -1), or with the
+    /// recorded commands (returns -1).</summary>
+    private int Replay(int next, IReadOnlyList<LiveJob> admitted, ILookup<int, LiveAction> actions, bool withPolicy)
+    {
+        for (var step = 0; step < next && !_run.Finished; step++)
+        {
+            foreach (var j in admitted.Where(a => a.AdmittedStep == step)) Admit(_jobs.Get(j.JobId));
+            var recorded = actions[step].Select(a => a.CommandJson).ToList();
+            IReadOnlyList<Command> commands;
+            if (withPolicy)
+            {
+                commands = _run.RunStep();
+                if (!commands.Select(c => CommandJson.Of(c).Write()).SequenceEqual(recorded)) return step;
+            }
+            else
+            {
+                commands = recorded.Select(CommandJson.Read).ToList();
+                _run.RunStepWith(commands);
+            }
+            _plans.Record(commands);
+            Book(step);
+        }
+        return -1;
     }
 
     private void StepOnce()

@@ -26,7 +26,7 @@ public sealed class SteppedRun
     public SteppedRun(Scenario scenario, IPolicy policy, TimeProvider? clock = null, bool allowForesight = true)
     {
         if (!allowForesight && policy is IForesightPolicy or Scheduling.Replay.ReplayPolicy { Foresight: true })
-            throw new ArgumentException($"{policy.Name} plans with perfect foresight and cannot run live; use run-now, wait-awhile, greedy or mpc", nameof(policy));
+            throw new ArgumentException($"{policy.Name} plans with perfect foresight and cannot run live; use a policy that sees only the past and its forecasts, such as mpc", nameof(policy));
         _scenario = scenario;
         _policy = policy;
         _clock = clock ?? TimeProvider.System;

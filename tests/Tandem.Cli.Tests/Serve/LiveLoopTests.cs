@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Tandem.Actuation;
+using Tandem.Loop;
+using Tandem.Scenarios;
+using Tandem.Scheduling;
+using Tandem.Server.Hosting;
+using Tandem.Server.Jobs;
+using Tandem.Server.Live;
+using Tandem.Server.Security;
+using Tandem.Signals;
+using Tandem.Storage.Keys;
+using Tandem.Storage.Live;
+using Tandem.Storage.Signals;
+using Tandem.Tests.Testing;
+using Tandem.Time;
+
+namespace Tandem.Cli.Tests.Serve;
+
+/// <summary>The live loop on the built-in demo, stepped by hand on a clock that only moves when told: it runs the same
+/// loop as `tandem simulate`, releases signals to the store only as their time comes, admits jobs submitted over the
+/// API and shows where and why they are planned, refuses jobs the fleet cannot run, and resumes after a restart without
+/// losing or repeating anything. The same tests run on SQLite and PostgreSQL.</summary>
+public abstract class LiveLoopContract<TDatabase> : IAsyncLifetime where TDatabase : ITestDatabase, new()
+{
+    private static readonly string Demo = Path.Combine(SharedData.RepoRoot(), "examples", "demo", "scenario.json");
+    private static readonly Scenario Scenario = ScenarioLoader.Load(Demo);
+    private static readonly TimeGrid Grid = Scenario.Grid;
+    private readonly List<WebApplication> _apps = [];
+    private readonly List<TDatabase> _databases = [];
+    private readonly Dictionary<string, string> _keys = [];
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps) await app.DisposeAsync();
+        foreach (var db in _databases) db.Drop();
+    }
+
+    private string NewDatabase()
+    {
+        var database = new TDatabase();
+        _databases.Add(database);
+        var db = database.Create();
+        using var keys = ApiKeyStore.Open(db);
+        _keys["a"] = keys.Add("team-a", ApiRole.Tenant, "a", Grid.Start);
+        _keys["b"] = keys.Add("team-b", ApiRole.Tenant, "b", Grid.Start);
+        _keys["read"] = keys.Add("screen", ApiRole.Read, null, Grid.Start);
+        _keys["admin"] = keys.Add("ops", ApiRole.Admin, null, Grid.Start);
+        return db;
+    }
+
+    /// <summary>A service replaying the demo under <paramref name="policy"/>, stepped by hand (no driver).</summary>
+    private async Task<(HttpClient Client, LiveCoordinator Live, WebApplication App)> Start(string db, string policy = "mpc")
+    {
+        var app = TandemServer.Build(new ServeSettings(db) { Replay = new ReplaySettings(Demo, 3600, policy) { Driven = false } },
+            new FakeClock(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero)), b => b.WebHost.UseTestServer());
+        _apps.Add(app);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return (app.GetTestClient(), app.Services.GetRequiredService<LiveService>().Coordinator!, app);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Call(HttpClient client, HttpMethod method, string url, string key, object? body = null, string? idempotency = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Add(ApiKeyAuth.Header, _keys[key]);
+        if (idempotency is not null) request.Headers.Add(JobsEndpoints.IdempotencyHeader, idempotency);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private static object Job(int gpus = 8, string site = "ningxia", double hours = 30) =>
+        new { gpus, work_gpu_hours = 64.0, deadline = Grid.Start.AddHours(hours), tier = "relaxed", sites = new[] { site } };
+
+    [Fact]
+    public async Task AReplay_RunsTheSameLoopAsSimulate_AndRecordsEveryCommand()
+    {
+        var db = NewDatabase();
+        var (client, live, _) = await Start(db);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Call(client, HttpMethod.Get, "/plan", "read")).Status);
+        Assert.Equal(Grid.Count, live.Advance(Grid.End));
+        var offline = PlanActLoop.Run(Scenario, PolicyCatalog.Create("mpc")!);
+        Assert.Empty(live.Result!.Violations);
+        Assert.Equal(offline.Totals.Emissions.Kilograms, live.Result.Totals.Emissions.Kilograms, 9);
+        Assert.Equal(offline.Totals.Cost.Amount, live.Result.Totals.Cost.Amount, 9);
+        Assert.Equal(offline.Commands.Count, live.Result.Commands.Count);
+        using var store = LiveStore.Open(db);
+        Assert.Equal(Grid.Count, store.Progress(live.Run)!.NextStep);
+        var actions = store.Actions(live.Run);
+        Assert.Equal(offline.Commands.Count, actions.Count);
+        Assert.Equal(Enumerable.Range(1, actions.Count).Select(i => (long)i), actions.Select(a => a.Seq));
+        Assert.Equal(offline.Commands.Select(c => CommandJson.Of(c).Write()), actions.Select(a => a.CommandJson));
+        // The view's totals are the grid draw of each step times its intensity, recomputed here from the traces.
+        var (_, plan) = await Call(client, HttpMethod.Get, "/plan", "read");
+        var kg = 0.0;
+        for (var s = 0; s < Scenario.Sites.Count; s++)
+            for (var t = 0; t < Grid.Count; t++) kg += offline.Sites[s].GridKw[t] * Grid.StepHours * Scenario.Signals.Carbon(s, t).GramsPerKilowattHour / 1000;
+        Assert.Equal(kg, plan.GetProperty("totals").GetProperty("emissions_kg").GetDouble(), 6);
+        Assert.True(plan.GetProperty("finished").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Signals_ReachTheStore_OnlyAsTheirTimeComes()
+    {
+        var (_, live, app) = await Start(NewDatabase());
+        live.Advance(Grid.TimeAt(5));
+        var store = app.Services.GetRequiredService<ISignalStore>();
+        foreach (var site in Scenario.Sites)
+        {
+            Assert.Null(store.Read(site.Id, SignalKind.Carbon, new Interval(Grid.TimeAt(6), Grid.End)));
+            var released = store.Read(site.Id, SignalKind.Carbon, new Interval(Grid.Start.AddDays(-28), Grid.TimeAt(6)))!;
+            Assert.Equal(Grid.TimeAt(6), released.Grid.End);
+            Assert.Equal(Scenario.Signals.Carbon(Scenario.SiteIndex(site.Id), 5).GramsPerKilowattHour, released.Values.Values[^1], 9);
+        }
+    }
+
+    [Fact]
+    public async Task ASubmittedJob_IsAdmitted_Planned_Run_AndDone_WithItsReason()
+    {
+        var (client, live, _) = await Start(NewDatabase(), "mpc");
+        var (created, job) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(), "j1");
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal("queued", job.GetProperty("status").GetString());
+        var id = job.GetProperty("id").GetString()!;
+        live.Advance(Grid.TimeAt(0));
+        var (_, mine) = await Call(client, HttpMethod.Get, $"/jobs/{id}", "a");
+        var plan = mine.GetProperty("plan");
+        Assert.Contains(mine.GetProperty("status").GetString(), new[] { "pending", "running" });
+        Assert.Equal("ningxia", plan.GetProperty("site").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(plan.GetProperty("reason").GetString()));
+        // A waiting job carries the plan's start; a running one its start. Either way the planner's estimate is there.
+        Assert.True(plan.GetProperty("planned_start").ValueKind != JsonValueKind.Null || plan.GetProperty("started_at").ValueKind != JsonValueKind.Null);
+        Assert.True(plan.GetProperty("expected_emissions_kg").GetDouble() > 0);
+        var (_, view) = await Call(client, HttpMethod.Get, "/plan?tenant=a", "read");
+        Assert.Equal(id, Assert.Single(view.GetProperty("jobs").EnumerateArray()).GetProperty("id").GetString());
+        // Another tenant does not see it.
+        Assert.Equal(HttpStatusCode.NotFound, (await Call(client, HttpMethod.Get, $"/jobs/{id}", "b")).Status);
+        live.Advance(Grid.End);
+        (_, mine) = await Call(client, HttpMethod.Get, $"/jobs/{id}", "a");
+        Assert.Equal("done", mine.GetProperty("status").GetString());
+        var finished = mine.GetProperty("plan").GetProperty("finished_at").GetDateTimeOffset();
+        Assert.True(finished <= Grid.Start.AddHours(30));
+        // It ran where the plan said, and started once: it is not interruptible.
+        var starts = new List<JsonElement>();
+        for (long after = 0; ; )
+        {
+            var (_, page) = await Call(client, HttpMethod.Get, $"/plan/actions?after={after}&limit=10000", "read");
+            var items = page.EnumerateArray().ToList();
+            if (items.Count == 0) break;
+            starts.AddRange(items.Select(a => a.GetProperty("command")).Where(c => c.GetProperty("type").GetString() == "start" && c.GetProperty("job").GetString() == id));
+            after = items[^1].GetProperty("seq").GetInt64();
+        }
+        Assert.Equal("ningxia", Assert.Single(starts).GetProperty("site").GetString());
+        Assert.Empty(live.Result!.Violations);
+    }
+
+    [Fact]
+    public async Task AJobTheFleetCannotRun_Is400NamingTheField_AndNothingIsStored()
+    {
+        var (client, _, _) = await Start(NewDatabase());
+        var (status, body) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(site: "mars"), "x1");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("mars", body.GetProperty("errors").GetProperty("sites")[0].GetString());
+        (status, body) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(gpus: 4096), "x2");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(body.GetProperty("errors").TryGetProperty("gpus", out _));
+        var (_, all) = await Call(client, HttpMethod.Get, "/jobs", "admin");
+        Assert.Empty(all.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AQueuedJob_CanBeCancelled_AndNeverRuns_AnAdmittedOneCannot()
+    {
+        var (client, live, _) = await Start(NewDatabase());
+        var (_, first) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(), "c1");
+        var (_, second) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(), "c2");
+        var cancelled = first.GetProperty("id").GetString()!;
+        var admitted = second.GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await Call(client, HttpMethod.Post, $"/jobs/{cancelled}/cancel", "a")).Status);
+        live.Advance(Grid.TimeAt(0));
+        Assert.Equal(HttpStatusCode.Conflict, (await Call(client, HttpMethod.Post, $"/jobs/{admitted}/cancel", "a")).Status);
+        live.Advance(Grid.End);
+        Assert.Contains(live.Result!.Commands.OfType<StartJob>(), s => s.JobId == admitted);
+        Assert.DoesNotContain(live.Result.Commands.OfType<StartJob>(), s => s.JobId == cancelled);
+        Assert.Equal("cancelled", (await Call(client, HttpMethod.Get, $"/jobs/{cancelled}", "a")).Body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ARestart_ResumesWhereItStopped_WithoutLosingOrRepeatingAnything()
+    {
+        // Interrupted: a job is submitted, 40 steps run, the service stops; a new one on the same store runs the rest.
+        var db = NewDatabase();
+        var (client, live, app) = await Start(db);
+        await Call(client, HttpMethod.Post, "/jobs", "a", Job(hours: 60), "r1");
+        live.Advance(Grid.TimeAt(39));
+        var run = live.Run;
+        await app.StopAsync(TestContext.Current.CancellationToken);
+        var (client2, resumed, _) = await Start(db);
+        // The resumed clock starts where the run stopped; a job submitted now joins at step 40.
+        await Call(client2, HttpMethod.Post, "/jobs", "b", Job(hours: 60), "r2");
+        Assert.Equal(Grid.Count - 40, resumed.Advance(Grid.End));
+
+        // Uninterrupted, with the same two submissions at the same instants.
+        var (client3, whole, _) = await Start(NewDatabase());
+        await Call(client3, HttpMethod.Post, "/jobs", "a", Job(hours: 60), "r1");
+        whole.Advance(Grid.TimeAt(39));
+        await Call(client3, HttpMethod.Post, "/jobs", "b", Job(hours: 60), "r2");
+        whole.Advance(Grid.End);
+
+        Assert.Empty(resumed.Result!.Violations);
+        Assert.Equal(whole.Result!.Totals.Emissions.Kilograms, resumed.Result.Totals.Emissions.Kilograms, 6);
+        Assert.Equal(whole.Result.Totals.JobsCompleted, resumed.Result.Totals.JobsCompleted);
+        Assert.Equal(whole.Result.Commands.Count, resumed.Result.Commands.Count);
+        using var store = LiveStore.Open(db);
+        var actions = store.Actions(run);
+        Assert.Equal(Enumerable.Range(1, actions.Count).Select(i => (long)i), actions.Select(a => a.Seq));
+        Assert.Equal(whole.Result.Commands.Count, actions.Count);
+        var jobs = store.Jobs(run);
+        Assert.Equal(2, jobs.Count);
+        Assert.All(jobs, j => Assert.Equal("done", j.Status));
+        Assert.Equal([0, 40], jobs.Select(j => j.AdmittedStep).Order());
+    }
+
+    [Fact]
+    public async Task APolicyWithForesight_CannotRunLive()
+    {
+        var e = Assert.Throws<ArgumentException>(() => TandemServer.Build(new ServeSettings(NewDatabase()) { Replay = new ReplaySettings(Demo, 3600, "optimal") }));
+        Assert.StartsWith("--policy: optimal plans with perfect foresight", e.Message);
+    }
+}
+
+/// <summary>The contract on SQLite.</summary>
+public sealed class SqliteLiveLoopTests : LiveLoopContract<SqliteTestDatabase>;
+
+/// <summary>The contract on PostgreSQL.</summary>
+public sealed class PostgresLiveLoopTests : LiveLoopContract<PostgresTestDatabase>;
