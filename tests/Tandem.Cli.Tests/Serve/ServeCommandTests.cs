@@ -18,6 +18,67 @@ public class ServeCommandTests
         Assert.Contains("--urls", stderr);
     }
 
+    [Theory]
+    [InlineData("--policy", "--demo --policy optimal")]
+    [InlineData("--policy", "--demo --policy nope")]
+    [InlineData("--speed", "--demo --speed 0")]
+    [InlineData("--policy and --speed apply to a live loop", "--policy mpc")]
+    [InlineData("--demo", "--demo --replay x.json")]
+    [InlineData("no-such-scenario.json", "--replay no-such-scenario.json")]
+    [InlineData("--option", "--demo --option mpc.nope=1")]
+    public async Task ABadLiveOption_IsRefused_NamingIt(string named, string args)
+    {
+        var db = TempSqlite.NewPath("serve-bad");
+        var (code, _, stderr) = await TandemCli.Run(["serve", "--db", db, "--urls", "http://127.0.0.1:1", .. args.Split(' ')]);
+        Assert.Equal(2, code);
+        Assert.Contains(named, stderr);
+        TempSqlite.Delete(db);
+    }
+
+    [Fact]
+    public async Task ServeDemo_PlaysTheDemoOnTheClock_AndStopsBetweenSteps()
+    {
+        var db = TempSqlite.NewPath("serve-demo");
+        var port = FreePort();
+        using var cts = new CancellationTokenSource();
+        var stdout = new StringWriter();
+        var run = TandemCommand.RunAsync(["serve", "--demo", "--speed", "100000", "--urls", $"http://127.0.0.1:{port}", "--db", db], stdout, new StringWriter(), TimeProvider.System, cts.Token);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var step = -1;
+        for (var i = 0; i < 300 && step < 20; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            var key = System.Text.RegularExpressions.Regex.Match(stdout.ToString(), "#key=(tdm_[A-Za-z0-9_-]+)").Groups[1].Value;
+            if (key.Length == 0) continue;
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/plan");
+            request.Headers.Add("X-Api-Key", key);
+            try
+            {
+                using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                    step = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("step").GetInt32();
+            }
+            catch (HttpRequestException) { }
+        }
+        Assert.True(step >= 20, $"the demo reached step {step}");
+        await cts.CancelAsync();
+        Assert.Equal(0, await run);
+        // Stopped between steps: every recorded command belongs to a step before the recorded next step.
+        using var store = Tandem.Storage.Live.LiveStore.Open(db);
+        var progress = store.Progress("china-east-west-demo/mpc")!;
+        var actions = store.Actions("china-east-west-demo/mpc");
+        Assert.True(progress.NextStep > 20);
+        Assert.Equal(progress.NextStep - 1, actions.Max(a => a.Step));
+        TempSqlite.Delete(db);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     [Fact]
     public async Task Serve_AnswersHealth_OnLoopback_UntilCancelled()
     {
