@@ -53,7 +53,9 @@ internal static class ServeCommand
             if (live is not null) await io.Out.WriteLineAsync($"Replaying {scenario} under {policyName} at {rate:0.##}x");
             if (isDemo) await DemoKeys(app, address, io);
             await app.StartAsync(ct);
-            try { await Task.Delay(Timeout.Infinite, ct); }
+            // Ctrl+C cancels ct; SIGTERM (a service manager's stop) stops the host: either way the live loop ends its step.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
+            try { await Task.Delay(Timeout.Infinite, stop.Token); }
             catch (OperationCanceledException) { }
             await app.StopAsync(CancellationToken.None);
             return 0;

@@ -39,7 +39,7 @@ public sealed class CarbonAwareForecasts(ISignalStore store, Lock gate, Operatio
     }
 
     /// <summary>Fills NaN gaps in place with the last value before each (the first value, before it); false if there is none.</summary>
-    private static bool Fill(double[] values)
+    internal static bool Fill(double[] values)
     {
         var first = Array.FindIndex(values, v => !double.IsNaN(v));
         if (first < 0) return false;

@@ -74,6 +74,7 @@ public static class TandemServer
         if (settings.Replay is { Driven: true }) builder.Services.AddHostedService<ReplayDriver>();
         builder.Services.AddSingleton(sp => new EmissionsQuery(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new CarbonAwareForecasts(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<ServiceMetrics>()));
+        builder.Services.AddSingleton(sp => new Forecasts.ZoneForecasts(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<TimeProvider>()));
         var keys = ApiKeyStore.Open(settings.Database);
         builder.Services.AddSingleton(_ => keys);
         var jobs = JobStore.Open(settings.Database);
@@ -98,6 +99,8 @@ public static class TandemServer
         SignalsEndpoints.Map(app, gate);
         JobsEndpoints.Map(app);
         LiveEndpoints.Map(app);
+        Forecasts.ForecastsEndpoints.Map(app);
+        Dashboard.DashboardEndpoints.Map(app);
         app.MapGet("/health", () => TypedResults.Text("Healthy"));
         app.MapGet("/health/ready", (EmissionsQuery query) =>
         {

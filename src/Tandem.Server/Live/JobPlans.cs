@@ -38,7 +38,7 @@ internal sealed class JobPlans(SteppedRun run)
 
     /// <summary>Records that the fleet refused a job.</summary>
     public void Refuse(StoredJob job, string why) =>
-        _refused.Add(new JobPlan(job.Id, job.Tenant, "refused", 0, null, null, null, job.Submitted, job.Submitted, null, null, null, 0, null, null, null, why));
+        _refused.Add(new JobPlan(job.Id, job.Tenant, "refused", 0, null, null, null, job.Submitted, job.Submitted, null, null, null, null, 0, null, null, null, why));
 
     /// <summary>Every job released and not done after step <paramref name="step"/>, and the service's own jobs once
     /// done, oldest release first.</summary>
@@ -58,28 +58,29 @@ internal sealed class JobPlans(SteppedRun run)
                 var job = obs.Job(j);
                 shown.Add(job.Id);
                 list.Add(planned.TryGetValue(j, out var p) && obs.Status(j) is JobStatus.Pending or JobStatus.Paused
-                    ? Waiting(job, obs.Status(j), now, p)
-                    : Of(job.Id, now));
+                    ? Waiting(j, job, obs.Status(j), now, p)
+                    : Of(j, job.Id, now));
             }
         foreach (var id in _api)
-            if (!shown.Contains(id) && run.Job(id) is { Status: JobStatus.Done }) list.Add(Of(id, now));
+            if (!shown.Contains(id) && run.Job(id) is { Status: JobStatus.Done }) list.Add(Of(-1, id, now));
         return list;
     }
 
     /// <summary>A waiting job the policy's plan places: where, when and why.</summary>
-    private JobPlan Waiting(Workloads.Job job, JobStatus status, DateTimeOffset now, Planning.PlannedStart p)
+    private JobPlan Waiting(int j, Workloads.Job job, JobStatus status, DateTimeOffset now, Planning.PlannedStart p)
     {
         var site = run.Scenario.Sites[p.Site];
         var at = run.Scenario.Grid.TimeAt(p.Step);
         var r = p.Reason;
         var why = $"planned to start {at:yyyy-MM-dd HH:mm}Z at {site.Id}/{site.Pools[p.Pool].Id}, power level {p.Level}{Expected(r)}";
+        var hours = run.Observation.HoursLeft(j) / site.Pools[p.Pool].Curve.Levels[p.Level].Throughput;
         return new JobPlan(job.Id, job.Tenant, Name(status), job.Gpus, site.Id, site.Pools[p.Pool].Id, p.Level, job.EarliestStart, job.Deadline,
-            at, _firstStart.TryGetValue(job.Id, out var first) ? first : null, null, Hours(now - job.EarliestStart), r?.ExpectedEmissionsKg, r?.ExpectedCost,
-            r?.DeadlineSlack?.TotalHours, why);
+            at, _firstStart.TryGetValue(job.Id, out var first) ? first : null, null, at + TimeSpan.FromHours(hours), Hours(now - job.EarliestStart),
+            r?.ExpectedEmissionsKg, r?.ExpectedCost, r?.DeadlineSlack?.TotalHours, why);
     }
 
     /// <summary>A job as the fleet has it: running (with the reason it was started), waiting outside any plan, or done.</summary>
-    private JobPlan Of(string id, DateTimeOffset now)
+    private JobPlan Of(int j, string id, DateTimeOffset now)
     {
         var state = run.Job(id)!.Value;
         var job = run.JobById(id)!;
@@ -94,9 +95,14 @@ internal sealed class JobPlans(SteppedRun run)
             JobStatus.Paused => "paused: waiting for cleaner or cheaper power, or for room",
             _ => "waiting: the current plan has no start for it yet (no room, or better hours are beyond the planning horizon)",
         };
+        DateTimeOffset? end = state.Status == JobStatus.Done ? finished
+            : state.Status == JobStatus.Running && j >= 0 && run.Scenario.SiteIndex(state.Site!) is var si and >= 0
+                ? now + TimeSpan.FromHours(run.Observation.HoursLeft(j) * run.Observation.Job(j).Gpus / run.Observation.GpusOf(j)
+                    / run.Scenario.Sites[si].Pools[run.Observation.PoolOf(j)].Curve.Levels[state.Level].Throughput)
+                : null;
         var delay = state.Status == JobStatus.Done && finished is { } f ? f - job.EarliestStart - job.FullPowerRuntime : (started ?? now) - job.EarliestStart;
         return new JobPlan(id, job.Tenant, Name(state.Status), job.Gpus, state.Site, state.Pool, state.Site is null ? null : state.Level,
-            job.EarliestStart, job.Deadline, null, started, finished, Hours(delay), r?.ExpectedEmissionsKg, r?.ExpectedCost, r?.DeadlineSlack?.TotalHours, why);
+            job.EarliestStart, job.Deadline, null, started, finished, end, Hours(delay), r?.ExpectedEmissionsKg, r?.ExpectedCost, r?.DeadlineSlack?.TotalHours, why);
     }
 
     private static double Hours(TimeSpan t) => Math.Max(0, Math.Round(t.TotalHours, 3));

@@ -78,6 +78,15 @@ public sealed class LiveCoordinator
     /// <summary>The validated run, once every step has run.</summary>
     public Simulation.RunResult? Result { get; private set; }
 
+    /// <summary>Each site's power per step so far (facility, grid, on-site), with the steps' start times.</summary>
+    public PowerHistory History()
+    {
+        var steps = _run.NextStep;
+        var grid = Scenario.Grid;
+        var times = Enumerable.Range(0, steps).Select(grid.TimeAt).ToArray();
+        return new PowerHistory(times, _run.Traces.Select(t => new SitePower(t.SiteId, t.FacilityKw[..steps], t.GridKw[..steps], t.OnsiteKw[..steps])).ToArray());
+    }
+
     /// <summary>Runs every step that has started by <paramref name="now"/> (restoring from the store first, once).
     /// Cancellation is checked between steps, so a step under way always completes and is recorded. Returns the number
     /// of steps run.</summary>

@@ -62,6 +62,9 @@ public static class LiveEndpoints
             return (IResult)TypedResults.Ok(actions.Select(a => new ActionJson(a.Seq, a.Step, System.Text.Json.JsonSerializer.Deserialize<CommandJson>(a.CommandJson)!)).ToList());
         }).RequireKey(read).WithSummary("Commands sent to the fleet so far, in order (?after=seq&limit=n)");
 
+        app.MapGet("/plan/history", (LiveService live) => Running(live) ?? TypedResults.Ok(live.Coordinator!.History()))
+            .RequireKey(read).WithSummary("Each site's facility, grid and on-site power per step so far");
+
         app.MapGet("/fleet", (LiveService live) =>
         {
             if (Running(live) is { } none) return none;

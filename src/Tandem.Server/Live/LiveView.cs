@@ -38,7 +38,8 @@ public sealed record SiteNow(
     [property: JsonPropertyName("emissions_kg")] double EmissionsKg);
 
 /// <summary>A job in the live plan: its status, where it runs or is planned to, when it is planned to start (null if
-/// the plan has no start for it yet), when it started and finished, and why (the planner's expected emissions and
+/// the plan has no start for it yet), when it started and finished, when it is expected to end (at its current or
+/// planned power level, if nothing changes), and why (the planner's expected emissions and
 /// cost of its run and its slack before the deadline, and a sentence saying so).</summary>
 public sealed record JobPlan(
     [property: JsonPropertyName("id")] string Id,
@@ -53,6 +54,7 @@ public sealed record JobPlan(
     [property: JsonPropertyName("planned_start")] DateTimeOffset? PlannedStart,
     [property: JsonPropertyName("started_at")] DateTimeOffset? StartedAt,
     [property: JsonPropertyName("finished_at")] DateTimeOffset? FinishedAt,
+    [property: JsonPropertyName("expected_end")] DateTimeOffset? ExpectedEnd,
     [property: JsonPropertyName("delay_hours")] double DelayHours,
     [property: JsonPropertyName("expected_emissions_kg")] double? ExpectedEmissionsKg,
     [property: JsonPropertyName("expected_cost")] double? ExpectedCost,
@@ -73,3 +75,15 @@ public sealed record LiveTotals(
     [property: JsonPropertyName("planned_cost")] double PlannedCost,
     [property: JsonPropertyName("baseline_emissions_kg")] double? BaselineEmissionsKg,
     [property: JsonPropertyName("baseline_cost")] double? BaselineCost);
+
+/// <summary>Power per site over the steps run so far.</summary>
+public sealed record PowerHistory(
+    [property: JsonPropertyName("times")] IReadOnlyList<DateTimeOffset> Times,
+    [property: JsonPropertyName("sites")] IReadOnlyList<SitePower> Sites);
+
+/// <summary>One site's power per step, kW.</summary>
+public sealed record SitePower(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("facility_kw")] IReadOnlyList<double> FacilityKw,
+    [property: JsonPropertyName("grid_kw")] IReadOnlyList<double> GridKw,
+    [property: JsonPropertyName("onsite_kw")] IReadOnlyList<double> OnsiteKw);

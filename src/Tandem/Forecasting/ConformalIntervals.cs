@@ -14,12 +14,12 @@ public sealed class ConformalIntervals(int horizon, double level, int window = 2
     public int Window => window;
 
     /// <summary>Seeds the intervals with out-of-sample errors: trains <paramref name="model"/> on the series before the
-    /// four weeks that end at <paramref name="end"/> and forecasts those weeks every <paramref name="every"/> steps.
-    /// Returns false (and leaves the intervals empty) when there is less than two weeks of history before them, or
-    /// too little for the model to train on.</summary>
-    public bool Seed(ForecastSeries series, IForecastModel model, int end, int every)
+    /// <paramref name="days"/> days (four weeks by default) that end at <paramref name="end"/> and forecasts those days
+    /// every <paramref name="every"/> steps. Returns false (and leaves the intervals empty) when there is less than two
+    /// weeks of history before them, or too little for the model to train on.</summary>
+    public bool Seed(ForecastSeries series, IForecastModel model, int end, int every, int days = 28)
     {
-        var from = end - 28 * series.StepsPerDay;
+        var from = end - days * series.StepsPerDay;
         if (from <= series.StepsPerDay * 14) return false;
         try { model.Fit(series, from, horizon, every); }
         catch (ForecastModelException) { return false; }

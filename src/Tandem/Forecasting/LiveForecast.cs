@@ -16,14 +16,16 @@ public sealed record LiveForecast(string Model, string Target, IReadOnlyList<For
     public DateTimeOffset IssuedAt => Points[0].IssuedAt;
 
     /// <summary>Trains <paramref name="model"/> on all of <paramref name="series"/> and forecasts
-    /// <paramref name="horizon"/> steps past its end with intervals of nominal coverage <paramref name="level"/>.
-    /// Too little data for the model is a <see cref="ForecastModelException"/>.</summary>
-    public static LiveForecast Issue(ForecastSeries series, IForecastModel model, int horizon, double level)
+    /// <paramref name="horizon"/> steps past its end with intervals of nominal coverage <paramref name="level"/>,
+    /// calibrated on the last <paramref name="calibrationDays"/> days (forecast every <paramref name="calibrateEvery"/>
+    /// steps, default daily, by the model trained before them). Too little data for the model is a
+    /// <see cref="ForecastModelException"/>.</summary>
+    public static LiveForecast Issue(ForecastSeries series, IForecastModel model, int horizon, double level, int calibrationDays = 28, int? calibrateEvery = null)
     {
         if (horizon < 1) throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "at least one step");
-        var intervals = new ConformalIntervals(horizon, level);
+        var intervals = new ConformalIntervals(horizon, level, window: Math.Max(28, calibrationDays * series.StepsPerDay / Math.Max(1, calibrateEvery ?? series.StepsPerDay)));
         var issue = series.Times.Length;
-        var calibrated = intervals.Seed(series, model, issue, series.StepsPerDay);
+        var calibrated = intervals.Seed(series, model, issue, calibrateEvery ?? series.StepsPerDay, calibrationDays);
         model.Fit(series, issue, horizon, series.StepsPerDay);
         var extended = Extend(series, horizon);
         var point = model.Predict(new ForecastRequest(extended, issue, horizon));
