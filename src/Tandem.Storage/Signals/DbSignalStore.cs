@@ -35,6 +35,7 @@ public abstract class DbSignalStore : ISignalStore
         """;
 
     private readonly DbConnection _connection;
+    private readonly SignalReadCache _cache = new();
 
     /// <summary>A store on an open connection to a database whose schema is current.</summary>
     protected DbSignalStore(DbConnection connection) => _connection = connection;
@@ -46,47 +47,84 @@ public abstract class DbSignalStore : ISignalStore
     /// <summary>Begins the transaction an import runs in, taking the write lock at once (a second writer waits).</summary>
     protected abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>A number that moves whenever another connection commits to the database, read on every call; null
+    /// where the database cannot tell cheaply, and then nothing is cached (<see cref="SignalReadCache"/>).</summary>
+    protected virtual long? DataVersion(DbConnection connection) => null;
+
+    private SignalReadCache? FreshCache()
+    {
+        if (DataVersion(_connection) is not { } version) return null;
+        _cache.Validate(version);
+        return _cache;
+    }
+
     /// <inheritdoc />
     public SignalSeries? Read(string zone, SignalKind kind, Interval range)
     {
-        if (Header(zone, kind, null) is not { } held) return null;
-        long first, end;
-        using (var cmd = Command(Span, null, zone, kind))
-        using (var r = cmd.ExecuteReader())
+        var cache = FreshCache();
+        if (cache is null || !cache.TryGetSpan(zone, kind, out var held))
         {
-            if (!r.Read() || r.IsDBNull(0)) return null;
-            first = r.GetInt64(0);
-            end = r.GetInt64(1);
+            held = StoredSpanOf(zone, kind);
+            cache?.PutSpan(zone, kind, held);
         }
+        if (held is null) return null;
         var stepTicks = held.StepSeconds * TimeSpan.TicksPerSecond;
         var originTicks = UnixTicks(held.OriginUnixS);
         // The steps that start inside both the range and the span the series has values for.
-        var i0 = CeilDiv(Math.Max(range.Start.UtcTicks, UnixTicks(first)) - originTicks, stepTicks);
-        var i1 = CeilDiv(Math.Min(range.End.UtcTicks, UnixTicks(end)) - originTicks, stepTicks);
+        var i0 = CeilDiv(Math.Max(range.Start.UtcTicks, UnixTicks(held.FirstUnixS)) - originTicks, stepTicks);
+        var i1 = CeilDiv(Math.Min(range.End.UtcTicks, UnixTicks(held.EndUnixS)) - originTicks, stepTicks);
         if (i1 <= i0) return null;
         var values = new double[checked((int)(i1 - i0))];
         Array.Fill(values, double.NaN);
-        var chunkSeconds = SignalChunk.Length * held.StepSeconds;
-        using (var cmd = Command(ChunksInRange, null, zone, kind))
+        long k0 = SignalChunk.Of(i0), k1 = SignalChunk.Of(i1 - 1);
+        var chunks = new double[]?[k1 - k0 + 1];
+        var cached = cache is not null;
+        for (var k = k0; k <= k1 && cached; k++) cached = cache!.TryGetChunk(zone, kind, k, out chunks[k - k0]);
+        if (!cached)
         {
-            Add(cmd, "@from", DbType.Int64, held.OriginUnixS + SignalChunk.Of(i0) * chunkSeconds);
-            Add(cmd, "@to", DbType.Int64, held.OriginUnixS + SignalChunk.Of(i1 - 1) * chunkSeconds);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var chunkFirst = (r.GetInt64(0) - held.OriginUnixS) / held.StepSeconds;
-                var chunk = SignalChunk.Decode((byte[])r.GetValue(1));
-                var a = Math.Max(i0, chunkFirst);
-                var b = Math.Min(i1, chunkFirst + SignalChunk.Length);
-                Array.Copy(chunk, a - chunkFirst, values, a - i0, b - a);
-            }
+            Array.Clear(chunks);
+            var chunkSeconds = SignalChunk.Length * held.StepSeconds;
+            using var cmd = Command(ChunksInRange, null, zone, kind);
+            Add(cmd, "@from", DbType.Int64, held.OriginUnixS + k0 * chunkSeconds);
+            Add(cmd, "@to", DbType.Int64, held.OriginUnixS + k1 * chunkSeconds);
+            using (var r = cmd.ExecuteReader())
+                while (r.Read())
+                    chunks[(r.GetInt64(0) - held.OriginUnixS) / chunkSeconds - k0] = SignalChunk.Decode((byte[])r.GetValue(1));
+            for (var k = k0; k <= k1; k++) cache?.PutChunk(zone, kind, k, chunks[k - k0]);
+        }
+        for (var k = k0; k <= k1; k++)
+        {
+            if (chunks[k - k0] is not { } chunk) continue;
+            var chunkFirst = k * SignalChunk.Length;
+            var a = Math.Max(i0, chunkFirst);
+            var b = Math.Min(i1, chunkFirst + SignalChunk.Length);
+            Array.Copy(chunk, a - chunkFirst, values, a - i0, b - a);
         }
         var grid = new TimeGrid(new DateTimeOffset(originTicks + i0 * stepTicks, TimeSpan.Zero), TimeSpan.FromTicks(stepTicks), values.Length);
         return new SignalSeries(zone, kind, new Series<double>(grid, values), held.Currency);
     }
 
+    /// <summary>A series' header and span, from the database.</summary>
+    private StoredSpan? StoredSpanOf(string zone, SignalKind kind)
+    {
+        if (Header(zone, kind, null) is not { } header) return null;
+        using var cmd = Command(Span, null, zone, kind);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read() || r.IsDBNull(0)) return null;
+        return new StoredSpan(header.StepSeconds, header.OriginUnixS, header.Currency, r.GetInt64(0), r.GetInt64(1));
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<SignalCatalogEntry> Catalog()
+    {
+        var cache = FreshCache();
+        if (cache?.Catalog is { } known) return known;
+        var list = ReadCatalog();
+        if (cache is not null) cache.Catalog = list;
+        return list;
+    }
+
+    private List<SignalCatalogEntry> ReadCatalog()
     {
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
@@ -110,9 +148,18 @@ public abstract class DbSignalStore : ISignalStore
     public void Import(IReadOnlyList<SignalSeries> series)
     {
         foreach (var s in series) Check(s);
-        using var tx = BeginWrite(_connection);
-        foreach (var s in series) Write(s, tx);
-        tx.Commit();
+        // This connection's own commits do not move the data version: its cache is emptied here, before and after.
+        _cache.Clear();
+        try
+        {
+            using var tx = BeginWrite(_connection);
+            foreach (var s in series) Write(s, tx);
+            tx.Commit();
+        }
+        finally
+        {
+            _cache.Clear();
+        }
     }
 
     /// <inheritdoc />

@@ -13,6 +13,14 @@ public sealed class SqliteSignalStore : DbSignalStore
     /// <paramref name="path"/>.</summary>
     public static SqliteSignalStore Open(string path) => new(SqliteDatabase.Open(path));
 
+    /// <summary>SQLite's data version: it moves when another connection commits.</summary>
+    protected override long? DataVersion(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA data_version";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
     /// <inheritdoc />
     protected override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 }

@@ -49,6 +49,30 @@ public abstract class SignalStoreContract : IDisposable
     }
 
     [Fact]
+    public void ARead_SeesWhatAnotherConnectionImported_AndWhatItsOwnImportWrote()
+    {
+        // Reads may be answered from memory (SQLite keeps what it read while the database is unchanged): a write by
+        // another connection, or by this one, must show in the next read, series, span, values and catalog alike.
+        using var reader = Open("tandem.db");
+        using var writer = Open("tandem.db");
+        writer.Import([Hourly("GB", SignalKind.Carbon, June1st, Ramp(2000))]);
+        Assert.Equal(100, reader.Read("GB", SignalKind.Carbon, All)!.Values[0]);
+        Assert.Null(reader.Read("FR", SignalKind.Carbon, All));
+        Assert.Single(reader.Catalog());
+        writer.Import([Hourly("GB", SignalKind.Carbon, June1st, [7, 8]), Hourly("GB", SignalKind.Carbon, June1st.AddHours(2000), [9]),
+            Hourly("FR", SignalKind.Carbon, June1st, [50])]);
+        var read = reader.Read("GB", SignalKind.Carbon, All)!;
+        Assert.Equal(2001, read.Grid.Count);
+        Assert.Equal([7, 8, 100.2], read.Values.Values[..3].ToArray());
+        Assert.Equal(9, read.Values[2000]);
+        Assert.Equal(50, reader.Read("FR", SignalKind.Carbon, All)!.Values[0]);
+        Assert.Equal(2, reader.Catalog().Count);
+        reader.Import([Hourly("GB", SignalKind.Carbon, June1st, [1])]);
+        Assert.Equal(1, reader.Read("GB", SignalKind.Carbon, All)!.Values[0]);
+        Assert.Equal(2001, reader.Catalog().Single(c => c.Zone == "GB").Count);
+    }
+
+    [Fact]
     public void Read_KeepsTheStepsThatStartInsideTheRange_AndWithinTheData()
     {
         using var store = Open("tandem.db");
