@@ -51,7 +51,7 @@ public static class JobsEndpoints
     /// <summary>Maps the routes.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/jobs", (HttpContext http, JobRequest? body, JobStore jobs, TimeProvider clock, LiveService live) =>
+        app.MapPost("/jobs", async (HttpContext http, JobRequest? body, JobStore jobs, TimeProvider clock, LiveService live) =>
         {
             var key = Caller(http);
             var idempotency = http.Request.Headers[IdempotencyHeader].ToString();
@@ -72,7 +72,7 @@ public static class JobsEndpoints
             if (Validate(body, clock.GetUtcNow()) is { } bad) return bad;
             if (live.Coordinator is { } c && LiveJobs.Misfit(c.Scenario.Fleet, body.Gpus!.Value, body.Sites!.Select(x => x.Trim()).ToArray()) is { } misfit)
                 return Problem(misfit.Field, misfit.Message);
-            return Answer(jobs.Submit(tenant, idempotency, request, clock.GetUtcNow()));
+            return Answer(await jobs.SubmitAsync(tenant, idempotency, request, clock.GetUtcNow()));
         }).RequireKey(ApiRole.Tenant).WithSummary("Submit a job (tenant or admin key; Idempotency-Key header)");
 
         app.MapGet("/jobs", (HttpContext http, [FromQuery] string? tenant, JobStore jobs, LiveStore live) =>

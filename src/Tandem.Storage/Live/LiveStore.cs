@@ -47,7 +47,7 @@ public sealed class LiveStore : IDisposable
     {
         lock (_gate)
         {
-            using var tx = _connection.BeginTransaction();
+            using var tx = StoreDatabase.BeginWrite(_connection);
             var claimed = new List<StoredJob>();
             using (var cmd = Command("UPDATE jobs SET status = 'admitted' WHERE status = 'queued' RETURNING id, tenant, request_json, submitted_unix_s", tx))
             using (var r = cmd.ExecuteReader())
@@ -72,7 +72,7 @@ public sealed class LiveStore : IDisposable
     {
         lock (_gate)
         {
-            using var tx = _connection.BeginTransaction();
+            using var tx = StoreDatabase.BeginWrite(_connection);
             long seq;
             using (var max = Command("SELECT COALESCE(MAX(seq), 0) FROM live_actions WHERE run = @run", tx))
             {

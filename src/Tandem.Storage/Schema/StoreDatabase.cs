@@ -8,4 +8,9 @@ public static class StoreDatabase
 {
     /// <summary>Opens <paramref name="db"/>.</summary>
     public static DbConnection Open(string db) => PostgresDatabase.IsConnectionString(db) ? PostgresDatabase.Open(db) : SqliteDatabase.Open(db);
+
+    /// <summary>A transaction that will write: on SQLite it takes the write lock at once (BEGIN IMMEDIATE), so one that
+    /// reads before it writes cannot fail when another connection commits in between; a second writer waits for it.</summary>
+    public static DbTransaction BeginWrite(DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : connection.BeginTransaction();
 }
