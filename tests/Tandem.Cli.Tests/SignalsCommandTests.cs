@@ -145,7 +145,7 @@ public class SignalsCommandTests
     [InlineData("--format nope", "--format: unknown format 'nope'")]
     [InlineData("--format dacf", "--zone: dacf files do not say which zone they are for")]
     [InlineData("--format dacf --zone X --column carbon_intensity_g_per_kwh --kind temperature", "--kind: temperature is in c, and the name carbon_intensity_g_per_kwh does not end in _c")]
-    [InlineData("--format dacf --zone X --column coal_kw", "--column: coal_kw is not a signal Tandem knows by name; say which kind it holds with --kind")]
+    [InlineData("--format dacf --zone X --column coal_kw", "--column: coal_kw is not a signal Tandem knows by name; say which kind it holds")]
     [InlineData("--format dacf --zone X --column nope_kw --kind generation", "--column: 'nope_kw' is not a column of dacf")]
     [InlineData("--format dacf --zone X --kind price", "--kind: dacf gives no price_per_mwh")]
     [InlineData("--format dacf --zone X --kind wind", "--kind: unknown kind 'wind'")]

@@ -1,4 +1,5 @@
 using Tandem.Formats;
+using Tandem.Signals;
 using Tandem.Units;
 
 namespace Tandem.Cli.Signals;
@@ -9,20 +10,16 @@ internal static class FormatFlags
 {
     public static TimeSeriesTable Read(string file, string format, string? timeZone, string? currency)
     {
-        var reader = SignalFormats.Find(format) ?? throw new UsageException($"--format: unknown format '{format}'; known: {string.Join(", ", SignalFormats.Formats.Select(f => f.Name))}");
-        TimeZoneInfo? zone = null;
-        if (timeZone is not null && !Timestamps.TryParseZone(timeZone, out zone)) throw new UsageException($"--time-zone: '{timeZone}' is not a zone or offset");
-        Currency? cur = null;
-        if (currency is not null) cur = Currency.TryParse(currency, out var c) ? c : throw new UsageException($"--currency: '{currency}' is not a currency code");
         try
         {
-            return reader.Read(file, new SignalReadOptions(zone, cur));
+            return SignalImport.Table(file, format, timeZone, currency);
         }
-        catch (DataFileException e)
-        {
-            throw NamingFlags(e);
-        }
+        catch (SignalImportException e) { throw AsUsage(e); }
+        catch (DataFileException e) { throw NamingFlags(e); }
     }
+
+    /// <summary>A request problem as the command line names it: --format, --zone, --time-zone ...</summary>
+    public static UsageException AsUsage(SignalImportException e) => new($"--{e.Field.Replace('_', '-')}: {e.Message}");
 
     /// <summary>The same problems, with the fields time_zone and currency (not tied to a line) named as flags.</summary>
     public static DataFileException NamingFlags(DataFileException e) =>

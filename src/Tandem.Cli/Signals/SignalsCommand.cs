@@ -33,19 +33,13 @@ internal static class SignalsCommand
         {
             var path = pr.GetValue(file)!;
             var fmt = pr.GetValue(format)!;
-            var table = FormatFlags.Read(path, fmt, pr.GetValue(timeZone), pr.GetValue(currency));
-            var zoneName = pr.GetValue(zone) is { } z
-                ? (string.IsNullOrWhiteSpace(z) ? throw new UsageException("--zone: give a zone or site id, e.g. US-CAL-CISO") : z.Trim())
-                : FileZone.Of(path, fmt) ?? throw new UsageException($"--zone: {fmt} files do not say which zone they are for; give one, e.g. --zone US-CAL-CISO");
             List<SignalSeries> series;
             try
             {
-                series = Pick(table, fmt, pr.GetValue(column), pr.GetValue(kind)).Select(p => SignalColumns.Series(table, p.Column, zoneName, p.Kind)).ToList();
+                series = SignalImport.Series(path, fmt, pr.GetValue(zone), pr.GetValue(column), pr.GetValue(kind), pr.GetValue(timeZone), pr.GetValue(currency));
             }
-            catch (DataFileException e)
-            {
-                throw FormatFlags.NamingFlags(e);
-            }
+            catch (SignalImportException e) { throw FormatFlags.AsUsage(e); }
+            catch (DataFileException e) { throw FormatFlags.NamingFlags(e); }
             var dbPath = RunsCommand.DbPath(pr.GetValue(db));
             using (var store = Open(dbPath))
             {
@@ -114,32 +108,6 @@ internal static class SignalsCommand
         });
 
         return new Command("signals", "Store signals (carbon, prices, weather, on-site output) and read them back") { import, list, show };
-    }
-
-    /// <summary>The columns to store and their kinds: every column that names a kind, or the one --column (and
-    /// --kind) choose. A column stored as a kind its name does not give must at least carry that kind's unit.</summary>
-    private static List<(string Column, SignalKind Kind)> Pick(TimeSeriesTable table, string format, string? column, string? kindName)
-    {
-        var given = string.Join(", ", table.ColumnNames);
-        var kind = kindName is null ? (SignalKind?)null : ParseKind(kindName, "--kind");
-        if (column is null && kind is null)
-        {
-            var all = table.ColumnNames.Where(c => SignalColumns.KindOf(c) is not null).Select(c => (c, SignalColumns.KindOf(c)!.Value)).ToList();
-            return all.Count > 0 ? all
-                : throw new UsageException($"--format {format}: {table.File} has no column Tandem stores as a signal (it gives: {given}); choose one with --column and say its kind with --kind");
-        }
-        if (column is null)
-        {
-            var c = SignalColumns.ColumnOf(kind!.Value);
-            return table.Has(c) ? [(c, kind.Value)]
-                : throw new UsageException($"--kind: {format} gives no {c}; choose the column with --column (it gives: {given})");
-        }
-        if (!table.Has(column)) throw new UsageException($"--column: '{column}' is not a column of {format}; it gives: {given}");
-        var k = kind ?? SignalColumns.KindOf(column)
-            ?? throw new UsageException($"--column: {column} is not a signal Tandem knows by name; say which kind it holds with --kind ({string.Join(", ", SignalKinds.Names)})");
-        if (!SignalColumns.HasUnitOf(column, k))
-            throw new UsageException($"--kind: {k.Name()} is in {k.Unit()}, and the name {column} does not end in _{k.Unit()}");
-        return [(column, k)];
     }
 
     /// <summary>Opens the store; a database that cannot be opened is a <see cref="StoreException"/>, which the command

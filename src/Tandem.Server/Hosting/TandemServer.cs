@@ -97,6 +97,7 @@ public static class TandemServer
         if (settings.CarbonAwareRequiresKey) carbonAware.RequireKey(ApiRole.Read, ApiRole.Grid, ApiRole.Tenant);
         CarbonAwareEndpoints.Map(carbonAware);
         SignalsEndpoints.Map(app, gate);
+        SignalFileEndpoints.Map(app, gate);
         JobsEndpoints.Map(app);
         LiveEndpoints.Map(app);
         Forecasts.ForecastsEndpoints.Map(app);

@@ -86,6 +86,54 @@ public abstract class SignalsApiContract<TDatabase> : IAsyncLifetime where TData
         foreach (var key in new[] { Read, Grid, Admin }) Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Get, url, key)).StatusCode);
     }
 
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Upload(string query, byte[] file, string? key = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/signals/import" + query) { Content = new ByteArrayContent(file) };
+        request.Headers.Add(ApiKeyAuth.Header, key ?? Grid);
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private static readonly string DacfPjm = Path.Combine(Tandem.Tests.Testing.SharedData.RepoRoot(), "examples", "demo", "data", "dacf_PJM_direct_emissions_2020-06-01_to_08.csv");
+
+    [Fact]
+    public async Task AFileInAnyFormat_IsStoredFromTheBody_AsTheCommandLineStoresIt()
+    {
+        var bytes = await File.ReadAllBytesAsync(DacfPjm, TestContext.Current.CancellationToken);
+        // Gzipped, as such files are usually kept; the reader knows gzip by its magic number.
+        using var gz = new MemoryStream();
+        await using (var z = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) await z.WriteAsync(bytes, TestContext.Current.CancellationToken);
+        var (status, body) = await Upload("?format=dacf&zone=PJM&column=carbon_intensity_g_per_kwh", gz.ToArray());
+        Assert.Equal(HttpStatusCode.OK, status);
+        var stored = Assert.Single(body.EnumerateArray());
+        // The file's rows, read here as text: "index,UTC time,carbon_intensity,...", hourly.
+        var rows = File.ReadAllLines(DacfPjm).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal("carbon", stored.GetProperty("kind").GetString());
+        Assert.Equal(rows.Length, stored.GetProperty("stored").GetInt32());
+        var first = DateTimeOffset.Parse(rows[0][1] + "Z", System.Globalization.CultureInfo.InvariantCulture);
+        var read = JsonDocument.Parse(await (await Send(HttpMethod.Get, $"/signals?zone=PJM&kind=carbon&from={first:yyyy-MM-ddTHH:mm:ssZ}&to={first.AddHours(3):yyyy-MM-ddTHH:mm:ssZ}", Read)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(rows[..3].Select(r => double.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)),
+            read.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()));
+    }
+
+    [Theory]
+    [InlineData("?zone=PJM", "format")]
+    [InlineData("?format=nope&zone=PJM", "format")]
+    [InlineData("?format=dacf", "zone")]
+    [InlineData("?format=dacf&zone=PJM&column=nope_kw&kind=generation", "column")]
+    [InlineData("?format=dacf&zone=PJM&kind=nope", "kind")]
+    [InlineData("?format=watttime&zone=PJM&time_zone=Mars/Olympus", "time_zone")]
+    [InlineData("?format=electricitymaps", "body")]
+    public async Task ABadImport_Is400NamingTheField_AndStoresNothing(string query, string field)
+    {
+        var (status, body) = await Upload(query, await File.ReadAllBytesAsync(DacfPjm, TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.ToString());
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Get, "/signals?zone=PJM&kind=carbon", Read)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Upload("?format=dacf&zone=PJM", [1, 2], Read)).Status);
+    }
+
     [Fact]
     public async Task APostedSeries_ReadsBack_WithItsGap_AndItsLatestValue()
     {
