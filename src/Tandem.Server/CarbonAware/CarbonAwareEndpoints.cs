@@ -89,8 +89,16 @@ public static class CarbonAwareEndpoints
         });
         app.MapGet("/locations", (EmissionsQuery query) =>
         {
+            // Every stored zone (with its position where known), and every cloud region that maps to one of them.
             var zones = query.Zones();
-            return zones.Count == 0 ? (IResult)TypedResults.NoContent() : TypedResults.Ok(zones.ToDictionary(z => z, z => new LocationInfo(null, null, z)));
+            if (zones.Count == 0) return (IResult)TypedResults.NoContent();
+            var stored = zones.ToHashSet(StringComparer.Ordinal);
+            var list = zones.ToDictionary(z => z, z => LocationResolver.BuiltIn.PositionOf(z) is { } p
+                ? new LocationInfo((decimal)p.Latitude, (decimal)p.Longitude, z) : new LocationInfo(null, null, z));
+            foreach (var place in LocationResolver.BuiltIn.Places.Where(p => p.Provider != "zone"))
+                if (LocationResolver.BuiltIn.Resolve(place.Name, stored) is { } zone && !list.ContainsKey(place.Name))
+                    list[place.Name] = new LocationInfo((decimal)place.Latitude, (decimal)place.Longitude, $"{place.Name} ({place.Provider}) → {zone}");
+            return TypedResults.Ok(list);
         });
     }
 

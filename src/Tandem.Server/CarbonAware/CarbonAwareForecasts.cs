@@ -22,8 +22,9 @@ public sealed class CarbonAwareForecasts(ISignalStore store, Lock gate, Operatio
     public List<EmissionsData>? Forecast(string location, DateTimeOffset issuedAt)
     {
         issuedAt = issuedAt.ToUniversalTime();
+        if (LocationResolver.BuiltIn.Resolve(location, store, gate) is not { } zone) return null;
         SignalSeries? read;
-        lock (gate) read = store.Read(location, SignalKind.Carbon, new Interval(issuedAt - TimeSpan.FromDays(HistoryDays), issuedAt));
+        lock (gate) read = store.Read(zone, SignalKind.Carbon, new Interval(issuedAt - TimeSpan.FromDays(HistoryDays), issuedAt));
         if (read is null) return null;
         var whole = 0;
         while (whole < read.Grid.Count && read.Grid.TimeAt(whole) + read.Grid.Step <= issuedAt) whole++;

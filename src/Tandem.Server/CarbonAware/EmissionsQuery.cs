@@ -12,7 +12,8 @@ namespace Tandem.Server.CarbonAware;
 public sealed class EmissionsQuery(ISignalStore store, Lock gate, TimeProvider clock)
 {
     /// <summary>The points of each location over [start, end] (start defaults to now, end to start), in location order
-    /// then time. A location with no stored carbon series contributes nothing.</summary>
+    /// then time, named as asked. A location is a stored zone, a cloud region or "latitude,longitude"
+    /// (<see cref="LocationResolver"/>); one that maps to no stored carbon series contributes nothing.</summary>
     public List<EmissionsData> Points(IEnumerable<string> locations, DateTimeOffset? start, DateTimeOffset? end)
     {
         var from = (start ?? clock.GetUtcNow()).ToUniversalTime();
@@ -20,10 +21,11 @@ public sealed class EmissionsQuery(ISignalStore store, Lock gate, TimeProvider c
         var list = new List<EmissionsData>();
         foreach (var location in locations)
         {
+            if (LocationResolver.BuiltIn.Resolve(location, store, gate) is not { } zone) continue;
             SignalSeries? series;
             // A step that starts at `to` still counts (the SDK's filter is inclusive there), and the step covering
             // `from` starts before it: a day either side (longer than any step) is read and filtered here.
-            lock (gate) series = store.Read(location, SignalKind.Carbon, new Interval(from - Margin, to + Margin));
+            lock (gate) series = store.Read(zone, SignalKind.Carbon, new Interval(from - Margin, to + Margin));
             if (series is null) continue;
             var grid = series.Grid;
             for (var i = 0; i < grid.Count; i++)

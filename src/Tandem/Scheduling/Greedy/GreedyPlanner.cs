@@ -13,10 +13,14 @@ public static class GreedyPlanner
     public readonly record struct Preference(int Site, int Pool, int Level, int Start, int? Gpus = null);
 
     /// <summary>Places every job of the problem. <paramref name="preferred"/> may offer, per job, placements to try in
-    /// order before the full search; the first that fits is taken.</summary>
-    public static Plan Solve(PlanningProblem pb, Func<int, IEnumerable<Preference>>? preferred = null, bool improve = true)
+    /// order before the full search; the first that fits is taken. With a <paramref name="budget"/>, the refinements
+    /// after the first feasible pass (more passes for late jobs, the improvement sweep, ejection) stop when it is spent,
+    /// so a plan always comes, sooner and possibly worse; the plan's solver name says so.</summary>
+    public static Plan Solve(PlanningProblem pb, Func<int, IEnumerable<Preference>>? preferred = null, bool improve = true, TimeSpan? budget = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cut = false;
+        bool Spent() => budget is { } b && clock.Elapsed > b && (cut = true);
         var scenario = pb.Scenario;
         var sites = scenario.Sites;
         var steps = pb.Steps;
@@ -51,7 +55,7 @@ public static class GreedyPlanner
         {
             var pass = FirstPass(pb, order, preferred, Copy(start.Free), Copy(start.Room), Copy(start.Ren), mc, bad);
             if (best is null || pass.Late.Count < best.Late.Count) best = pass;
-            if (pass.Late.Count == 0) break;
+            if (pass.Late.Count == 0 || Spent()) break;
             var lateSet = pass.Late.ToHashSet();
             order = pass.Late.Concat(edf.Where(j => !lateSet.Contains(j))).ToArray();
         }
@@ -65,6 +69,7 @@ public static class GreedyPlanner
         {
             foreach (var j in placed.Keys.OrderByDescending(j => scenario.Jobs[j].WorkGpuHours).ThenBy(j => j).ToArray())
             {
+                if (Spent()) break;
                 var (old, used) = placed[j];
                 Unreserve(pb, j, old, used, free, room, ren);
                 var oldScore = Score(pb, j, old.Site, old.Pool, old.Level, old.Start, ren, old.Gpus).Cost;
@@ -75,7 +80,10 @@ public static class GreedyPlanner
         }
         // Phase 3, ejection: a job still late may take the place of one that can move elsewhere on time.
         foreach (var lateJob in placed.Where(kv => kv.Value.C.Late).Select(kv => kv.Key).ToArray())
+        {
+            if (Spent()) break;
             TryEject(pb, lateJob, placed, free, room, ren, mc, bad);
+        }
         foreach (var (j, (c, _)) in placed.OrderBy(kv => kv.Key))
         {
             objective += c.Cost;
@@ -84,7 +92,7 @@ public static class GreedyPlanner
         }
         foreach (var j in pb.Jobs.Where(j => !placed.ContainsKey(j))) objective += pb.UndonePenalty(pb.WorkLeft(j)) + (scenario.Jobs[j].Deadline <= scenario.Grid.End ? pb.MissPenalty(j) : 0);
         plan.ModelObjective = objective;
-        plan.Solver = "greedy";
+        plan.Solver = cut ? $"greedy (refinements cut at the {budget!.Value.TotalSeconds:0.###} s budget)" : "greedy";
         plan.SolveSeconds = clock.Elapsed.TotalSeconds;
         return plan;
     }
@@ -220,18 +228,20 @@ public static class GreedyPlanner
         {
             var from = pass == 0 ? release : Math.Max(release, Math.Min(latest + 1, steps));
             var upTo = pass == 0 ? onTimeEnd : steps;
-            for (var k = computed; k < upTo; k++)
-            {
-                var e = pue[k] * kw * h;
-                mc[k + 1] = mc[k] + Math.Max(0, e - rn[k]) * w[k];
-                bad[k + 1] = bad[k] + (f[k] < gpus - 1e-9 || r[k] < pue[k] * kw - 1e-9 ? 1 : 0);
-            }
-            computed = Math.Max(computed, upTo);
             var lastStart = pass == 0 ? Math.Min(upTo - d, steps - 1) : steps - 1;
             for (var t = from; t <= lastStart; t++)
             {
                 var dEff = Math.Min(d, steps - t);
-                if (t + dEff > computed) break;
+                if (t + dEff > upTo) break;
+                // Prefix sums of cost and of blocked steps, extended only as far as the scan reaches: the earliest
+                // search stops at the first start that fits, usually long before the window's end.
+                for (; computed < t + dEff; computed++)
+                {
+                    var k = computed;
+                    var e = pue[k] * kw * h;
+                    mc[k + 1] = mc[k] + Math.Max(0, e - rn[k]) * w[k];
+                    bad[k + 1] = bad[k] + (f[k] < gpus - 1e-9 || r[k] < pue[k] * kw - 1e-9 ? 1 : 0);
+                }
                 if (bad[t + dEff] - bad[t] != 0) continue;
                 var truncated = dEff < d;
                 var score = mc[t + dEff] - mc[t] + pb.TransferCost(j, s, t) + pb.DelayPenalty(j, s, t) + Penalty(pb, j, pool, level, gpus, t, latest, d, dEff, out var late);

@@ -46,6 +46,11 @@ public sealed record MpcOptions
     /// default 5). A step makes up to three (the LP, then scoring the repaired and the plain greedy plan).</summary>
     public double PlannerSeconds { get; init; } = 5;
 
+    /// <summary>Time the greedy planner may spend on one step's plan before its refinements stop (greedy_seconds, 0.01
+    /// to 600; default 0.5): the first feasible pass always completes, and a plan always comes. On the examples a step's
+    /// plan takes a few milliseconds; the budget bounds a step with a queue of thousands (bench/Tandem.Benchmarks replan).</summary>
+    public double GreedySeconds { get; init; } = 0.5;
+
     /// <summary>The options' problems, each naming its option; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -56,10 +61,11 @@ public sealed record MpcOptions
         if (Planner is not ("greedy" or "optimal" or "lp")) list.Add($"planner: '{Planner}' is not greedy, optimal or lp");
         if (!(PlannerSeconds >= 0.1 && PlannerSeconds <= 600)) list.Add($"planner_seconds: {PlannerSeconds} must lie between 0.1 and 600");
         if (!(UrgencyMargin >= 0 && UrgencyMargin <= 1)) list.Add($"urgency_margin: {UrgencyMargin} must lie in [0, 1]");
+        if (!(GreedySeconds >= 0.01 && GreedySeconds <= 600)) list.Add($"greedy_seconds: {GreedySeconds} must lie between 0.01 and 600");
         return list;
     }
 
-    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds); problems name the key.</summary>
+    /// <summary>Options from <c>key=value</c> settings (horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds, greedy_seconds); problems name the key.</summary>
     public static (MpcOptions? Options, IReadOnlyList<string> Problems) Parse(IReadOnlyDictionary<string, string> settings)
     {
         var o = new MpcOptions();
@@ -91,9 +97,9 @@ public sealed record MpcOptions
                 else problems.Add($"{key}: '{text}' is not all or three");
                 continue;
             }
-            if (key is not ("horizon_hours" or "slack_reserve" or "urgency_margin" or "planner_seconds"))
+            if (key is not ("horizon_hours" or "slack_reserve" or "urgency_margin" or "planner_seconds" or "greedy_seconds"))
             {
-                problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds");
+                problems.Add($"{key}: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds, greedy_seconds");
                 continue;
             }
             if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
@@ -111,6 +117,7 @@ public sealed record MpcOptions
                 case "slack_reserve": o = o with { SlackReserve = v }; break;
                 case "urgency_margin": o = o with { UrgencyMargin = v }; break;
                 case "planner_seconds": o = o with { PlannerSeconds = v }; break;
+                case "greedy_seconds": o = o with { GreedySeconds = v }; break;
             }
         }
         problems.AddRange(o.Problems());

@@ -27,6 +27,7 @@ public sealed class MpcPolicy : IPlanningPolicy, IPlanPublisher
     private readonly bool urgentReserve;
     private readonly bool moveBand;
     private readonly double urgencyMargin;
+    private readonly TimeSpan greedyBudget;
     private readonly OptimalOptions? optimal;
 
     /// <summary>mpc on <paramref name="forecaster"/>'s forecasts; throws <see cref="ArgumentException"/> naming a bad option.</summary>
@@ -42,6 +43,7 @@ public sealed class MpcPolicy : IPlanningPolicy, IPlanPublisher
         moveBand = options.MoveBand;
         SlackReserve = options.SlackReserve;
         urgencyMargin = options.UrgencyMargin;
+        greedyBudget = TimeSpan.FromSeconds(options.GreedySeconds);
         optimal = options.Planner == "greedy" ? null
             : new OptimalOptions(MaxExactOptions: options.Planner == "lp" ? 0 : OptimalOptions.Default.MaxExactOptions, TimeLimit: TimeSpan.FromSeconds(options.PlannerSeconds), AllPowerLevels: everyLevel);
     }
@@ -97,7 +99,7 @@ public sealed class MpcPolicy : IPlanningPolicy, IPlanPublisher
             }
         }
         if (moveBand) problem.MoveBandPerKwh = _band.At(state, ctx.Signals);
-        var plan = optimal is null ? GreedyPlanner.Solve(problem) : OptimalPlanner.Solve(problem, optimal);
+        var plan = optimal is null ? GreedyPlanner.Solve(problem, budget: greedyBudget) : OptimalPlanner.Solve(problem, optimal);
         PlanningSeconds += plan.SolveSeconds;
         LatestPlan = plan.Starts;
         var now = plan.Starts.Where(s => s.Step == state.Step).ToList();
