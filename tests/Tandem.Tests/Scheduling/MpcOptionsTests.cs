@@ -27,14 +27,16 @@ public class MpcOptionsTests
     [InlineData("slack_reserve", "-0.1", "slack_reserve: -0.1 must lie in [0, 1)")]
     [InlineData("slack_reserve", "lots", "slack_reserve: 'lots' is not a number")]
     [InlineData("power_levels", "seven", "power_levels: 'seven' is not all or three")]
-    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds")]
-    [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds")]
+    [InlineData("horizon", "24", "horizon: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds, greedy_seconds")]
+    [InlineData("urgentreserve", "on", "urgentreserve: mpc has no such option; it has horizon_hours, slack_reserve, urgency_margin, power_levels, urgent_reserve, move_band, forecaster, planner, planner_seconds, greedy_seconds")]
     [InlineData("urgent_reserve", "maybe", "urgent_reserve: 'maybe' is not on or off")]
     [InlineData("move_band", "ON", "move_band: 'ON' is not on or off")]
     [InlineData("urgency_margin", "1.5", "urgency_margin: 1.5 must lie in [0, 1]")]
     [InlineData("planner", "milp", "planner: 'milp' is not greedy, optimal or lp")]
     [InlineData("planner_seconds", "0.01", "planner_seconds: 0.01 must lie between 0.1 and 600")]
     [InlineData("planner_seconds", "fast", "planner_seconds: 'fast' is not a number")]
+    [InlineData("greedy_seconds", "0", "greedy_seconds: 0 must lie between 0.01 and 600")]
+    [InlineData("greedy_seconds", "soon", "greedy_seconds: 'soon' is not a number")]
     [InlineData("forecaster", "oracle", "forecaster: 'oracle' is not backtest, backtest+published or seasonal-naive")]
     public void ABadSetting_IsRefused_NamingIt(string key, string value, string message)
     {
