@@ -24,14 +24,17 @@ internal static class ServeCommand
         var speed = new Option<double>("--speed") { Description = $"Replay seconds per real second (default {ReplaySettings.DefaultSpeed:0}: a week in under three minutes)", DefaultValueFactory = _ => ReplaySettings.DefaultSpeed };
         var policy = new Option<string>("--policy") { Description = $"The live loop's policy: {string.Join(", ", TandemServer.LivePolicies)} (default mpc)", DefaultValueFactory = _ => "mpc" };
         var option = SimulateCommand.SettingOption();
+        var logFormat = new Option<string>("--log-format") { Description = "text (default) or json: one JSON object per line, for a log collector", DefaultValueFactory = _ => "text" };
         var cmd = new Command("serve", "Run Tandem as a service: the live plan-act loop (--replay, --demo), Carbon-Aware-SDK-compatible emissions API, signals, jobs and plan APIs with API keys, dashboard (docs/serve.md)")
-            { db, urls, locked, replay, demo, speed, policy, option };
+            { db, urls, locked, replay, demo, speed, policy, option, logFormat };
         cmd.SetAction(async (pr, ct) =>
         {
             var address = pr.GetValue(urls)!;
             foreach (var u in address.Split(';', StringSplitOptions.RemoveEmptyEntries))
                 if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                     throw new UsageException($"--urls: '{u}' is not an http(s) address, e.g. {ServeSettings.DefaultUrls}");
+            var format = pr.GetValue(logFormat);
+            if (format is not ("text" or "json")) throw new UsageException($"--log-format: '{format}' is not text or json");
             var isDemo = pr.GetValue(demo);
             if (isDemo && pr.GetValue(replay) is not null) throw new UsageException("--demo: it replays the built-in scenario; leave out --replay");
             var scenario = isDemo ? SimulateCommand.DemoScenarioPath() : pr.GetValue(replay);
@@ -46,7 +49,7 @@ internal static class ServeCommand
             var path = pr.GetValue(db) is { } given ? given : isDemo ? Path.Combine(Path.GetDirectoryName(RunsCommand.DbPath(null))!, "demo.db") : RunsCommand.DbPath(null);
             var live = scenario is null ? null : new ReplaySettings(scenario, rate, policyName) { PolicyOptions = settings };
             WebApplication app;
-            try { app = TandemServer.Build(new ServeSettings(path, address) { CarbonAwareRequiresKey = pr.GetValue(locked), Replay = live }, io.Clock); }
+            try { app = TandemServer.Build(new ServeSettings(path, address) { CarbonAwareRequiresKey = pr.GetValue(locked), Replay = live, JsonLogs = format == "json" }, io.Clock); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             await using var _ = app;
             await io.Out.WriteLineAsync($"Serving {(Tandem.Storage.Schema.PostgresDatabase.IsConnectionString(path) ? "PostgreSQL" : path)} on {address} (Ctrl+C stops)");

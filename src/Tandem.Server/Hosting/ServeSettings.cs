@@ -15,6 +15,9 @@ public sealed record ServeSettings(string Database, string Urls = ServeSettings.
     /// a write is refused with 429 and a Retry-After header. Default 5,000, above the 2,000 submits/s a busy fleet needs.</summary>
     public int WritesPerSecond { get; init; } = 5_000;
 
+    /// <summary>Logs as one JSON object per line (structured, for a log collector) instead of one line of text.</summary>
+    public bool JsonLogs { get; init; }
+
     /// <summary>The scenario to play live, or null to serve the store and queue without a live loop.</summary>
     public ReplaySettings? Replay { get; init; }
 

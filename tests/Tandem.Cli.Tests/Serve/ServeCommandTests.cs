@@ -26,6 +26,7 @@ public class ServeCommandTests
     [InlineData("--demo", "--demo --replay x.json")]
     [InlineData("no-such-scenario.json", "--replay no-such-scenario.json")]
     [InlineData("--option", "--demo --option mpc.nope=1")]
+    [InlineData("--log-format", "--log-format xml")]
     public async Task ABadLiveOption_IsRefused_NamingIt(string named, string args)
     {
         var db = TempSqlite.NewPath("serve-bad");
@@ -69,6 +70,21 @@ public class ServeCommandTests
         var actions = store.Actions("china-east-west-demo/mpc");
         Assert.True(progress.NextStep > 20);
         Assert.Equal(progress.NextStep - 1, actions.Max(a => a.Step));
+        TempSqlite.Delete(db);
+    }
+
+    [Theory]
+    [InlineData(true, "json")]
+    [InlineData(false, "simple")]
+    public void LogFormat_IsJsonOrText(bool json, string formatter)
+    {
+        var db = TempSqlite.NewPath("serve-logs");
+        using (var app = Tandem.Server.Hosting.TandemServer.Build(new Tandem.Server.Hosting.ServeSettings(db) { JsonLogs = json }))
+        {
+            var options = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<
+                Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>(app.Services);
+            Assert.Equal(formatter, options.CurrentValue.FormatterName);
+        }
         TempSqlite.Delete(db);
     }
 
