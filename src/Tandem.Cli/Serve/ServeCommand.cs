@@ -73,6 +73,9 @@ internal static class ServeCommand
         var keys = app.Services.GetRequiredService<ApiKeyStore>();
         var now = io.Clock.GetUtcNow();
         var stamp = now.ToUnixTimeMilliseconds();
+        // The previous start's demo keys stop working: each start prints its own.
+        foreach (var old in keys.List().Where(k => k.Revoked is null && (k.Name.StartsWith("demo-read-", StringComparison.Ordinal) || k.Name.StartsWith("demo-tenant-", StringComparison.Ordinal))))
+            keys.Revoke(old.Name, now);
         var read = keys.Add($"demo-read-{stamp}", ApiRole.Read, null, now);
         var tenant = keys.Add($"demo-tenant-{stamp}", ApiRole.Tenant, "demo", now);
         var first = address.Split(';')[0].TrimEnd('/');

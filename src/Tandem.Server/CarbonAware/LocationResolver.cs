@@ -31,8 +31,10 @@ public sealed class LocationResolver
         var name = location.Trim();
         if (stored.Contains(name)) return name;
         var place = _places.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        // The nearest known place of all, whether or not its zone is stored: a point in France near a stored German
+        // zone is France's, and has no data, rather than Germany's.
         if (place is null && LatLon(name) is { } point)
-            place = _places.Where(p => p.Zones.Any(stored.Contains)).Select(p => (Place: p, Km: Km(point, (p.Latitude, p.Longitude))))
+            place = _places.Select(p => (Place: p, Km: Km(point, (p.Latitude, p.Longitude))))
                 .Where(x => x.Km <= MaxKm).OrderBy(x => x.Km).Select(x => x.Place).FirstOrDefault();
         return place?.Zones.FirstOrDefault(stored.Contains);
     }

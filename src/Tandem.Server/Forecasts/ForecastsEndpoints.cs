@@ -15,6 +15,9 @@ namespace Tandem.Server.Forecasts;
 /// <summary>GET /forecasts: a stored signal forecast by Tandem's own models, with intervals (any key).</summary>
 public static class ForecastsEndpoints
 {
+    /// <summary>The interval coverages served.</summary>
+    public static readonly double[] Levels = [0.5, 0.8, 0.9, 0.95];
+
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/forecasts", (ZoneForecasts forecasts, [FromQuery] string? zone, [FromQuery] string? kind, [FromQuery] string? model,
@@ -28,9 +31,10 @@ public static class ForecastsEndpoints
             var h = 24;
             if (horizonHours is not null && (!int.TryParse(horizonHours, NumberStyles.None, CultureInfo.InvariantCulture, out h) || h is < 1 or > 168))
                 return Problem("horizon_hours", "horizon_hours must be a whole number of hours from 1 to 168");
+            // A few coverages only: each distinct request trains the model afresh, so the set is kept small and cached.
             var lv = 0.9;
-            if (level is not null && (!double.TryParse(level, NumberStyles.Float, CultureInfo.InvariantCulture, out lv) || !(lv > 0 && lv < 1)))
-                return Problem("level", "level must be a coverage between 0 and 1, e.g. 0.9");
+            if (level is not null && (!double.TryParse(level, NumberStyles.Float, CultureInfo.InvariantCulture, out lv) || !Levels.Contains(lv)))
+                return Problem("level", $"level must be one of {string.Join(", ", Levels.Select(l => l.ToString(CultureInfo.InvariantCulture)))}");
             var (answer, field, problem) = forecasts.Forecast(zone, k.Value, m, h, lv);
             if (problem is not null) return Problem(field!, problem);
             return answer is null

@@ -83,7 +83,7 @@ public static class TandemServer
         var jobs = JobStore.Open(settings.Database);
         builder.Services.AddSingleton(_ => jobs);
         if (replay is not null)
-            builder.Services.AddSingleton(sp => new LiveCoordinator(replay.Value.Scenario, () => PolicyCatalog.Create(settings.Replay!.Policy, null, settings.Replay.PolicyOptions).Policy!, sp.GetRequiredService<ISignalStore>(), gate, live,
+            builder.Services.AddSingleton(sp => new LiveCoordinator(replay.Value.Scenario, replay.Value.Run, () => PolicyCatalog.Create(settings.Replay!.Policy, null, settings.Replay.PolicyOptions).Policy!, sp.GetRequiredService<ISignalStore>(), gate, live,
                 sp.GetRequiredService<JobStore>(), sp.GetRequiredService<ServiceMetrics>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Live")));
         configure?.Invoke(builder);
@@ -106,8 +106,10 @@ public static class TandemServer
         Forecasts.ForecastsEndpoints.Map(app);
         Dashboard.DashboardEndpoints.Map(app);
         app.MapGet("/health", () => TypedResults.Text("Healthy"));
-        app.MapGet("/health/ready", (EmissionsQuery query) =>
+        app.MapGet("/health/ready", (EmissionsQuery query, LiveService live) =>
         {
+            if (live.Coordinator?.Fault is { } fault)
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "live loop stopped", detail: $"{fault}; restart the service to resume from the store");
             try
             {
                 query.Zones();
@@ -127,15 +129,16 @@ public static class TandemServer
     /// <summary>The policies that can run live: those without foresight.</summary>
     public static IReadOnlyList<string> LivePolicies { get; } = PolicyCatalog.Names.Where(n => PolicyCatalog.Create(n) is not IForesightPolicy).ToArray();
 
-    private static (Scenarios.Scenario Scenario, IPolicy Policy, ReplayClock Clock)? Replay(ReplaySettings r, TimeProvider real, LiveStore live)
+    private static (Scenarios.Scenario Scenario, IPolicy Policy, ReplayClock Clock, string Run)? Replay(ReplaySettings r, TimeProvider real, LiveStore live)
     {
         var scenario = ScenarioLoader.Load(r.ScenarioPath);
         var (policy, problems) = PolicyCatalog.Create(r.Policy, null, r.PolicyOptions);
         if (policy is null) throw new ArgumentException($"--policy: {string.Join("; ", problems)}");
         if (policy is IForesightPolicy) throw new ArgumentException($"--policy: {policy.Name} plans with perfect foresight and cannot run live; use {string.Join(", ", LivePolicies)}");
-        var next = live.Progress(LiveCoordinator.RunKey(scenario, policy))?.NextStep ?? 0;
+        var run = LiveCoordinator.RunKey(scenario, policy, r.ScenarioPath, r.PolicyOptions);
+        var next = live.Progress(run)?.NextStep ?? 0;
         var speed = r.Speed > 0 && double.IsFinite(r.Speed) ? r.Speed : throw new ArgumentException($"--speed: {r.Speed} is not a positive number");
-        return (scenario, policy, new ReplayClock(real, scenario.Grid.TimeAt(Math.Min(next, scenario.Grid.Count)), speed));
+        return (scenario, policy, new ReplayClock(real, scenario.Grid.TimeAt(Math.Min(next, scenario.Grid.Count)), speed), run);
     }
 
     /// <summary>Who a write counts against: the hash of its API key, else its client address.</summary>

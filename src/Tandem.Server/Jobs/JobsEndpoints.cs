@@ -70,6 +70,9 @@ public static class JobsEndpoints
             // A retry is answered before validation, so one that comes after its deadline still gets its job.
             if (jobs.Previous(tenant, idempotency, request) is { } earlier) return Answer(earlier);
             if (Validate(body, clock.GetUtcNow()) is { } bad) return bad;
+            if (live.Coordinator is { Finished: true })
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Replay finished",
+                    detail: "the replayed period has ended, so no step is left to run a new job; start a new replay to submit jobs");
             if (live.Coordinator is { } c && LiveJobs.Misfit(c.Scenario.Fleet, body.Gpus!.Value, body.Sites!.Select(x => x.Trim()).ToArray()) is { } misfit)
                 return Problem(misfit.Field, misfit.Message);
             return Answer(await jobs.SubmitAsync(tenant, idempotency, request, clock.GetUtcNow()));

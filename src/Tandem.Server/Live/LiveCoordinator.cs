@@ -44,7 +44,7 @@ public sealed class LiveCoordinator
 
     /// <summary>A coordinator for <paramref name="scenario"/> under a fresh policy from <paramref name="policy"/> (an
     /// online one: a perfect-foresight yardstick is refused with <see cref="ArgumentException"/>).</summary>
-    public LiveCoordinator(Scenario scenario, Func<IPolicy> policy, ISignalStore store, Lock storeGate, LiveStore live, JobStore jobs,
+    public LiveCoordinator(Scenario scenario, string runKey, Func<IPolicy> policy, ISignalStore store, Lock storeGate, LiveStore live, JobStore jobs,
         ServiceMetrics metrics, TimeProvider clock, ILogger log)
     {
         _policyFactory = policy;
@@ -58,15 +58,22 @@ public sealed class LiveCoordinator
         _log = log;
         _plans = new JobPlans(_run);
         _siteEmissionsKg = new double[scenario.Sites.Count];
-        Run = RunKey(scenario, _run.Policy);
+        Run = runKey;
         metrics.Live = () => _view;
     }
 
     /// <summary>The run's key in the store.</summary>
     public string Run { get; }
 
-    /// <summary>A run's key: the scenario's name and the policy's, so replaying the same pair resumes it.</summary>
-    public static string RunKey(Scenario scenario, IPolicy policy) => $"{scenario.Name}/{policy.Name}";
+    /// <summary>A run's key: the scenario's name, the policy's, and a digest of the scenario file and the policy's
+    /// options, so replaying the same file under the same policy resumes it, and a changed file or option starts a new run
+    /// instead of replaying records into a different fleet.</summary>
+    public static string RunKey(Scenario scenario, IPolicy policy, string scenarioPath, IReadOnlyDictionary<string, string> options)
+    {
+        var text = File.ReadAllText(scenarioPath) + "\n" + string.Join("\n", options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+        return $"{scenario.Name}/{policy.Name}/{digest}";
+    }
     /// <summary>The scenario played.</summary>
     public Scenario Scenario => _run.Scenario;
     /// <summary>The latest view; null before the first step has run or been restored.</summary>
@@ -75,13 +82,22 @@ public sealed class LiveCoordinator
     public bool Finished => _run.Finished;
     /// <summary>When the next step starts.</summary>
     public DateTimeOffset NextStepAt => Scenario.Grid.TimeAt(_run.NextStep);
+    /// <summary>Why the loop stopped, if a step failed (the store unreachable, a policy's illegal command): the service
+    /// keeps answering, reports itself not ready, and a restart resumes from what the store recorded.</summary>
+    public string? Fault { get; private set; }
+
+    /// <summary>Whether a restart re-decided every recorded step exactly as recorded (so the policy's own state is as it
+    /// was); false when it fell back to replaying the recorded commands; null before any resume.</summary>
+    public bool? ResumedExactly { get; private set; }
+
     /// <summary>The validated run, once every step has run.</summary>
     public Simulation.RunResult? Result { get; private set; }
 
     /// <summary>Each site's power per step so far (facility, grid, on-site), with the steps' start times.</summary>
     public PowerHistory History()
     {
-        var steps = _run.NextStep;
+        // The steps of the published view: a step under way has no traces yet.
+        var steps = (_view?.Step ?? -1) + 1;
         var grid = Scenario.Grid;
         var times = Enumerable.Range(0, steps).Select(grid.TimeAt).ToArray();
         return new PowerHistory(times, _run.Traces.Select(t => new SitePower(t.SiteId, t.FacilityKw[..steps], t.GridKw[..steps], t.OnsiteKw[..steps])).ToArray());
@@ -94,21 +110,54 @@ public sealed class LiveCoordinator
     {
         lock (_gate)
         {
-            if (!_started) Restore();
-            var ran = 0;
-            while (!_run.Finished && Scenario.Grid.TimeAt(_run.NextStep) <= now && !cancellationToken.IsCancellationRequested)
+            if (Fault is not null) throw new InvalidOperationException($"the live loop has stopped: {Fault}");
+            try
             {
-                StepOnce();
-                ran++;
+                return AdvanceLocked(now, cancellationToken);
             }
-            if (_run.Finished && Result is null)
+            catch (Exception e)
             {
-                Result = _run.Finish();
-                _view = _view is null ? null : _view with { Finished = true };
-                _log.LogWarning("Replay {Run} finished: {Violations} validator findings", Run, Result.Violations.Count);
+                Fault = $"{e.GetType().Name}: {e.Message}";
+                throw;
             }
-            return ran;
         }
+    }
+
+    /// <summary>Restores the run from the store if that has not happened yet (<see cref="Advance"/> does it too); a
+    /// driver calls it first so its clock can start where the run stopped once the restore is done.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (Fault is not null) throw new InvalidOperationException($"the live loop has stopped: {Fault}");
+            try
+            {
+                if (!_started) Restore();
+            }
+            catch (Exception e)
+            {
+                Fault = $"{e.GetType().Name}: {e.Message}";
+                throw;
+            }
+        }
+    }
+
+    private int AdvanceLocked(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!_started) Restore();
+        var ran = 0;
+        while (!_run.Finished && Scenario.Grid.TimeAt(_run.NextStep) <= now && !cancellationToken.IsCancellationRequested)
+        {
+            StepOnce();
+            ran++;
+        }
+        if (_run.Finished && Result is null)
+        {
+            Result = _run.Finish();
+            _view = _view is null ? null : _view with { Finished = true };
+            _log.LogWarning("Replay {Run} finished: {Violations} validator findings", Run, Result.Violations.Count);
+        }
+        return ran;
     }
 
     /// <summary>Loads the signal history before the period into the store and, if the store holds this run's earlier
@@ -132,6 +181,7 @@ public sealed class LiveCoordinator
         // The policy decides the recorded steps again, so its own state (what it has observed) is as it was; where its
         // decisions differ from the record (a changed build), the fleet is rebuilt from the recorded commands alone.
         var diverged = Replay(progress.NextStep, admitted, actions, withPolicy: true);
+        ResumedExactly = diverged < 0;
         if (diverged >= 0)
         {
             _log.LogWarning("Resuming {Run}: the policy decided step {Step} differently from the record; the fleet is rebuilt from the recorded commands and the policy starts afresh", Run, diverged);
@@ -191,6 +241,8 @@ public sealed class LiveCoordinator
         _metrics.PlanningTime.Record(seconds);
         _plans.Record(commands);
         Book(step);
+        for (var s = 0; s < Scenario.Sites.Count; s++)
+            _metrics.SiteEmissions.Add(StepEmissionsKg(s, step), new KeyValuePair<string, object?>("site", Scenario.Sites[s].Id));
         var view = BuildView();
         var changed = new List<(string, string, string)>();
         foreach (var job in view.Jobs.Concat(_plans.Refused))
@@ -215,7 +267,6 @@ public sealed class LiveCoordinator
             var kg = StepEmissionsKg(s, step);
             _siteEmissionsKg[s] += kg;
             _cost += _run.Traces[s].GridKw[step] * h / 1000 * Scenario.Signals.Price(s, step).PerMegawattHour;
-            _metrics.SiteEmissions.Add(kg, new KeyValuePair<string, object?>("site", Scenario.Sites[s].Id));
         }
     }
 

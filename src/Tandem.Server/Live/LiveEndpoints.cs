@@ -49,7 +49,9 @@ public static class LiveEndpoints
         app.MapGet("/plan", (LiveService live, [FromQuery] string? tenant) =>
         {
             if (Running(live) is { } none) return none;
-            if (live.Coordinator!.View is not { } view) return Starting();
+            if (live.Coordinator!.Fault is { } fault)
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Live loop stopped", detail: $"{fault}; restart the service to resume from the store");
+            if (live.Coordinator.View is not { } view) return Starting();
             return (IResult)TypedResults.Ok(tenant is null ? view : view with { Jobs = view.Jobs.Where(j => j.Tenant == tenant).ToList() });
         }).RequireKey(read).WithSummary("The live plan: clock, sites now, every job's planned start, site, level and reason, totals against run-now");
 

@@ -10,6 +10,16 @@ internal sealed class ReplayDriver(LiveCoordinator live, ReplayClock clock, ILog
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        try
+        {
+            live.Start();
+            clock.Anchor(live.NextStepAt);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "The live loop of {Run} could not start", live.Run);
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try

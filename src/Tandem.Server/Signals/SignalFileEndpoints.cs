@@ -30,6 +30,46 @@ public static class SignalFileEndpoints
         [property: System.Text.Json.Serialization.JsonPropertyName("step_minutes")] double StepMinutes,
         [property: System.Text.Json.Serialization.JsonPropertyName("stored")] int Stored);
 
+    /// <summary>Largest file accepted once decompressed, bytes (a year of quarter-hours in the widest format Tandem
+    /// reads is a few MiB).</summary>
+    public const long MaxInflatedBytes = 64L << 20;
+
+    /// <summary>A gzip body is decompressed here, up to <see cref="MaxInflatedBytes"/>, so a small body cannot expand
+    /// without bound in a reader; the file is replaced by its contents. Null when it is fine, else the 400.</summary>
+    private static async Task<IResult?> Inflate(string file, CancellationToken ct)
+    {
+        var plain = file + ".plain";
+        try
+        {
+            await using (var compressed = File.OpenRead(file))
+            {
+                if (!GzipInput.IsGzip(compressed)) return null;
+                // GzipInput notices a file cut short (the trailer's length), where GZipStream would stop quietly.
+                await using var source = new GzipInput(compressed);
+                await using var target = File.Create(plain);
+                var buffer = new byte[81920];
+                long total = 0;
+                int n;
+                while ((n = await source.ReadAsync(buffer, ct)) > 0)
+                {
+                    total += n;
+                    if (total > MaxInflatedBytes) return Problem("body", $"the file is larger than {MaxInflatedBytes >> 20} MiB once decompressed; split it");
+                    await target.WriteAsync(buffer.AsMemory(0, n), ct);
+                }
+            }
+            File.Move(plain, file, overwrite: true);
+            return null;
+        }
+        catch (InvalidDataException e)
+        {
+            return Problem("body", $"the body starts like gzip but cannot be decompressed: {e.Message}");
+        }
+        finally
+        {
+            File.Delete(plain);
+        }
+    }
+
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder app, Lock gate) =>
         app.MapPost("/signals/import", async (HttpRequest request, [FromQuery] string? format, [FromQuery] string? zone, [FromQuery] string? column,
@@ -43,6 +83,7 @@ public static class SignalFileEndpoints
             {
                 await using (var copy = File.Create(file)) await request.Body.CopyToAsync(copy, ct);
                 if (new FileInfo(file).Length == 0) return Problem("body", "the data file goes in the request body; it is empty");
+                if (await Inflate(file, ct) is { } tooBig) return tooBig;
                 List<SignalSeries> series;
                 try
                 {
@@ -51,10 +92,10 @@ public static class SignalFileEndpoints
                 catch (SignalImportException e) { return Problem(e.Field, e.Message.Replace(file, "the file", StringComparison.Ordinal)); }
                 catch (DataFileException e)
                 {
-                    var problems = e.Problems.Select(p => (p.Line > 0 ? $"line {p.Line}: " : "") + (p.Field.Length > 0 ? $"{p.Field}: " : "") + p.Message.Replace(file, "the file", StringComparison.Ordinal)).ToArray();
+                    var problems = e.Problems.Count == 0 ? [e.Message] : e.Problems.Select(p => (p.Line > 0 ? $"line {p.Line}: " : "") + (p.Field.Length > 0 ? $"{p.Field}: " : "") + p.Message.Replace(file, "the file", StringComparison.Ordinal)).ToArray();
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = problems }, detail: problems[0], title: $"Not a {format} file Tandem can read");
                 }
-                catch (Exception e) when (e is InvalidDataException or IOException)
+                catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException)
                 {
                     return Problem("body", $"the file cannot be read as {format}: {e.Message}");
                 }

@@ -65,9 +65,25 @@ public sealed class JobStore : IDisposable
             {
                 lock (_gate) results = WriteBatch(batch);
             }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // One submission's failure must not fail the others: each is written again on its own.
+                foreach (var p in batch)
+                {
+                    try
+                    {
+                        lock (_gate) p.Done.TrySetResult(WriteBatch([p])[0]);
+                    }
+                    catch (Exception e)
+                    {
+                        p.Done.TrySetException(e);
+                    }
+                }
+                continue;
+            }
             catch (Exception e)
             {
-                foreach (var p in batch) p.Done.TrySetException(e);
+                batch[0].Done.TrySetException(e);
                 continue;
             }
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);

@@ -8,13 +8,14 @@ namespace Tandem.Formats;
 /// produced with the length the gzip trailer records (its last four bytes, modulo 2³²) and throws
 /// <see cref="InvalidDataException"/> when they differ. A file of several gzip members (from cat or bgzip) records only
 /// its last member's length, so the check is skipped when a second member header is found.</summary>
-internal sealed class GzipInput : Stream
+public sealed class GzipInput : Stream
 {
     private readonly FileStream _file;
     private readonly GZipStream _gzip;
     private long _produced;
     private bool _checked;
 
+    /// <summary>Decompresses <paramref name="file"/> (positioned at its start).</summary>
     public GzipInput(FileStream file)
     {
         _file = file;
@@ -30,8 +31,10 @@ internal sealed class GzipInput : Stream
         return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
     }
 
+    /// <inheritdoc />
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
         var n = _gzip.Read(buffer);
@@ -61,16 +64,26 @@ internal sealed class GzipInput : Stream
         return false;
     }
 
+    /// <inheritdoc />
     public override bool CanRead => true;
+    /// <inheritdoc />
     public override bool CanSeek => false;
+    /// <inheritdoc />
     public override bool CanWrite => false;
+    /// <inheritdoc />
     public override long Length => throw new NotSupportedException();
+    /// <inheritdoc />
     public override long Position { get => _produced; set => throw new NotSupportedException(); }
+    /// <inheritdoc />
     public override void Flush() { }
+    /// <inheritdoc />
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    /// <inheritdoc />
     public override void SetLength(long value) => throw new NotSupportedException();
+    /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -85,6 +85,12 @@ public sealed class DashboardTests : IAsyncLifetime
         var kg = live.View!.Totals.EmissionsKg;
         Assert.Equal($"{kg / 1000:N2} t CO₂e", await page.Locator("#emissions").TextContentAsync());
 
+        foreach (var chart in new[] { "power", "carbon", "timeline" })
+        {
+            // Plotted data, not just axes: every chart has a trace with points.
+            var points = await page.EvaluateAsync<int>($"() => document.getElementById('{chart}').data.reduce((n, t) => n + (t.x || []).filter(x => x !== null).length, 0)");
+            Assert.True(points > 0, $"{chart} has no points");
+        }
         foreach (var chart in new[] { "#power", "#carbon", "#timeline" })
         {
             var png = PngPixels.Decode(await page.Locator(chart).ScreenshotAsync());

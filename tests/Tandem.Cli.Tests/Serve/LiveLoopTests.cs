@@ -215,6 +215,7 @@ public abstract class LiveLoopContract<TDatabase> : IAsyncLifetime where TDataba
         await Call(client3, HttpMethod.Post, "/jobs", "b", Job(hours: 60), "r2");
         whole.Advance(Grid.End);
 
+        Assert.True(resumed.ResumedExactly, "the policy did not re-decide the recorded steps as recorded");
         Assert.Empty(resumed.Result!.Violations);
         Assert.Equal(whole.Result!.Totals.Emissions.Kilograms, resumed.Result.Totals.Emissions.Kilograms, 6);
         Assert.Equal(whole.Result.Totals.JobsCompleted, resumed.Result.Totals.JobsCompleted);
@@ -227,6 +228,69 @@ public abstract class LiveLoopContract<TDatabase> : IAsyncLifetime where TDataba
         Assert.Equal(2, jobs.Count);
         Assert.All(jobs, j => Assert.Equal("done", j.Status));
         Assert.Equal([0, 40], jobs.Select(j => j.AdmittedStep).Order());
+    }
+
+    [Fact]
+    public async Task ARecordThePolicyWouldNotRepeat_IsReplayedAsRecorded_AndThePolicyStartsAfresh()
+    {
+        // The record says one inference command served a little less than the policy would: a restart finds the
+        // difference, rebuilds the fleet from the recorded commands alone, and carries on from there.
+        var db = NewDatabase();
+        var (_, live, app) = await Start(db);
+        live.Advance(Grid.TimeAt(9));
+        var run = live.Run;
+        await app.StopAsync(TestContext.Current.CancellationToken);
+        var connection = Tandem.Storage.Schema.StoreDatabase.Open(db);
+        await using (connection)
+        {
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT seq, command_json FROM live_actions WHERE step = 5 AND command_json LIKE '%\"serve\"%' ORDER BY seq LIMIT 1";
+            long seq;
+            string json;
+            await using (var r = await read.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+            {
+                Assert.True(await r.ReadAsync(TestContext.Current.CancellationToken));
+                seq = r.GetInt64(0);
+                json = r.GetString(1);
+            }
+            var command = JsonSerializer.Deserialize<CommandJson>(json)!;
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE live_actions SET command_json = @json WHERE seq = @seq AND run = @run";
+            var (j, q, r2) = (write.CreateParameter(), write.CreateParameter(), write.CreateParameter());
+            (j.ParameterName, j.Value) = ("@json", (command with { LoadGpus = command.LoadGpus!.Value / 2 }).Write());
+            (q.ParameterName, q.Value) = ("@seq", seq);
+            (r2.ParameterName, r2.Value) = ("@run", run);
+            write.Parameters.Add(j);
+            write.Parameters.Add(q);
+            write.Parameters.Add(r2);
+            Assert.Equal(1, await write.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+        var (_, resumed, _) = await Start(db);
+        Assert.Equal(Grid.Count - 10, resumed.Advance(Grid.End));
+        Assert.False(resumed.ResumedExactly);
+        Assert.Empty(resumed.Result!.Violations);
+        // The fleet followed the record: the halved load is what step 5 served.
+        Assert.Contains(resumed.Result.Commands.OfType<ServeInference>(), c => c.At == Grid.TimeAt(5) && c.LoadGpus > 0);
+    }
+
+    [Fact]
+    public async Task TheFleetAndThePowerHistory_AreServed_AndAFinishedReplayTakesNoMoreJobs()
+    {
+        var (client, live, _) = await Start(NewDatabase());
+        var (_, fleet) = await Call(client, HttpMethod.Get, "/fleet", "read");
+        Assert.Equal(Scenario.Sites.Select(s => s.Id), fleet.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        var ningxia = fleet.EnumerateArray().First().GetProperty("pools")[0];
+        Assert.Equal(Scenario.Sites[0].Pools[0].Count, ningxia.GetProperty("gpus").GetInt32());
+        Assert.Equal(Scenario.Sites[0].Pools[0].Curve.Levels.Count, ningxia.GetProperty("level_watts").GetArrayLength());
+        live.Advance(Grid.TimeAt(3));
+        var (_, history) = await Call(client, HttpMethod.Get, "/plan/history", "read");
+        Assert.Equal(4, history.GetProperty("times").GetArrayLength());
+        var offline = PlanActLoop.Run(Scenario, PolicyCatalog.Create("mpc")!);
+        for (var s = 0; s < Scenario.Sites.Count; s++)
+            Assert.Equal(offline.Sites[s].FacilityKw[..4], history.GetProperty("sites")[s].GetProperty("facility_kw").EnumerateArray().Select(v => v.GetDouble()));
+        live.Advance(Grid.End);
+        var (status, _) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(), "late-1");
+        Assert.Equal(HttpStatusCode.Conflict, status);
     }
 
     [Fact]

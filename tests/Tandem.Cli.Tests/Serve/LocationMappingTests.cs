@@ -70,6 +70,7 @@ public sealed class LocationMappingTests : IAsyncLifetime
     [Theory]
     [InlineData("westus")]        // a region whose zone (US-CAL-CISO) is not stored
     [InlineData("0,0")]           // no known place within 500 km
+    [InlineData("48.86,2.35")]    // Paris: France's place is nearest, and FR is not stored (Frankfurt, 478 km, is not used)
     [InlineData("95,10")]         // not a latitude
     [InlineData("FR")]            // a zone not stored
     public async Task ALocationWithNoStoredZone_HasNoData(string location) =>

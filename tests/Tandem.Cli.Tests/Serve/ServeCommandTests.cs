@@ -66,8 +66,10 @@ public class ServeCommandTests
         Assert.Equal(0, await run);
         // Stopped between steps: every recorded command belongs to a step before the recorded next step.
         using var store = Tandem.Storage.Live.LiveStore.Open(db);
-        var progress = store.Progress("china-east-west-demo/mpc")!;
-        var actions = store.Actions("china-east-west-demo/mpc");
+        var demo = Tandem.Cli.Simulate.SimulateCommand.DemoScenarioPath();
+        var runKey = Tandem.Server.Live.LiveCoordinator.RunKey(Tandem.Scenarios.ScenarioLoader.Load(demo), Tandem.Scheduling.PolicyCatalog.Create("mpc")!, demo, new Dictionary<string, string>());
+        var progress = store.Progress(runKey)!;
+        var actions = store.Actions(runKey);
         Assert.True(progress.NextStep > 20);
         Assert.Equal(progress.NextStep - 1, actions.Max(a => a.Step));
         TempSqlite.Delete(db);

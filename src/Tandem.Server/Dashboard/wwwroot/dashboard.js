@@ -5,6 +5,11 @@
   const $ = id => document.getElementById(id);
   const hash = new URLSearchParams(location.hash.slice(1));
   let key = hash.get('key') || sessionStorage.getItem('tandem-key') || '';
+  if (hash.get('key')) {
+    // Kept for this tab, and taken out of the address bar and the history.
+    sessionStorage.setItem('tandem-key', key);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   let lastStep = null;
   let zone = null;
   const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
