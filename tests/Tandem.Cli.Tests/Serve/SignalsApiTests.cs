@@ -117,6 +117,29 @@ public abstract class SignalsApiContract<TDatabase> : IAsyncLifetime where TData
             read.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()));
     }
 
+    [Fact]
+    public async Task AGzipBodyCutShort_OrExpandingPastTheCap_Is400_AndStoresNothing()
+    {
+        var bytes = await File.ReadAllBytesAsync(DacfPjm, TestContext.Current.CancellationToken);
+        using var gz = new MemoryStream();
+        await using (var z = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) await z.WriteAsync(bytes, TestContext.Current.CancellationToken);
+        var cut = gz.ToArray()[..^200];
+        var (status, body) = await Upload("?format=dacf&zone=PJM", cut);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(body.GetProperty("errors").TryGetProperty("body", out _), body.ToString());
+        // 65 MiB of zeros compress to a few tens of KiB: under the request limit, over the 64 MiB inflated cap.
+        using var bomb = new MemoryStream();
+        await using (var z = new System.IO.Compression.GZipStream(bomb, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 65; i++) await z.WriteAsync(zeros, TestContext.Current.CancellationToken);
+        }
+        (status, body) = await Upload("?format=dacf&zone=PJM", bomb.ToArray());
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("64 MiB", body.GetProperty("errors").GetProperty("body")[0].GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Get, "/signals?zone=PJM&kind=carbon", Read)).StatusCode);
+    }
+
     [Theory]
     [InlineData("?zone=PJM", "format")]
     [InlineData("?format=nope&zone=PJM", "format")]
