@@ -12,6 +12,9 @@ public sealed class LocationResolver
     public const double MaxKm = 500;
 
     private readonly List<Place> _places;
+    private volatile StoredZones? _zones;
+
+    private sealed record StoredZones(IReadOnlyList<Tandem.Signals.SignalCatalogEntry> Catalog, HashSet<string> Zones);
 
     /// <summary>A known place: its name, provider (aws, azure, gcp, alibaba; zone for a zone's own point), position
     /// and the zones it draws from, best first.</summary>
@@ -42,9 +45,13 @@ public sealed class LocationResolver
     /// <summary>The stored carbon zone <paramref name="location"/> stands for in <paramref name="store"/>, or null.</summary>
     public string? Resolve(string location, Tandem.Storage.Signals.ISignalStore store, Lock gate)
     {
-        HashSet<string> zones;
-        lock (gate) zones = store.Catalog().Where(c => c.Kind == Tandem.Signals.SignalKind.Carbon).Select(c => c.Zone).ToHashSet(StringComparer.Ordinal);
-        return Resolve(location, zones);
+        IReadOnlyList<Tandem.Signals.SignalCatalogEntry> catalog;
+        lock (gate) catalog = store.Catalog();
+        // The store hands out the same catalog while nothing changed: its zone set is worked out once per catalog.
+        var known = _zones;
+        if (!ReferenceEquals(known?.Catalog, catalog))
+            _zones = known = new StoredZones(catalog, catalog.Where(c => c.Kind == Tandem.Signals.SignalKind.Carbon).Select(c => c.Zone).ToHashSet(StringComparer.Ordinal));
+        return Resolve(location, known!.Zones);
     }
 
     /// <summary>The position of a stored zone, from its own point in the table, or null.</summary>
