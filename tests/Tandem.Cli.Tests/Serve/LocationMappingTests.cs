@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Tandem.Server.CarbonAware;
-using Tandem.Server.Hosting;
 using Tandem.Signals;
 using Tandem.Storage.Signals;
 using Tandem.Time;
@@ -18,35 +14,22 @@ namespace Tandem.Cli.Tests.Serve;
 public sealed class LocationMappingTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2023, 5, 8, 0, 0, 0, TimeSpan.Zero);
-    private readonly string _db = TempSqlite.NewPath("locations");
-    private WebApplication _app = null!;
-    private HttpClient _client = null!;
+    private TestService _service = null!;
 
     public async ValueTask InitializeAsync()
     {
-        using (var store = DbSignalStore.OpenFor(_db))
+        var db = TempSqlite.NewPath("locations");
+        using (var store = DbSignalStore.OpenFor(db))
             store.Import([Carbon("US-MIDA-PJM", 400, 380), Carbon("DE-LU", 300, 310)]);
-        _app = TandemServer.Build(new ServeSettings(_db), configure: b => b.WebHost.UseTestServer());
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
+        _service = await TestService.Start(db);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        TempSqlite.Delete(_db);
-    }
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
 
     private static SignalSeries Carbon(string zone, params double[] values) =>
         new(zone, SignalKind.Carbon, new Series<double>(new TimeGrid(T0, TimeSpan.FromHours(1), values.Length), values));
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Get(string url)
-    {
-        using var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> Get(string url) => _service.Get(url);
 
     [Theory]
     [InlineData("us-east-1", 400)]

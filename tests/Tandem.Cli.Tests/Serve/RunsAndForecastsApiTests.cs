@@ -1,10 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Tandem.Server.Hosting;
-using Tandem.Server.Security;
 using Tandem.Signals;
 using Tandem.Simulation;
 using Tandem.Storage.Keys;
@@ -21,39 +16,24 @@ public sealed class RunsAndForecastsApiTests : IAsyncLifetime
 {
     // The service's now: 43 days into the demo's CISO history file (2020-04-26 to 2020-06-08).
     private static readonly DateTimeOffset Now = new(2020, 6, 7, 0, 0, 0, TimeSpan.Zero);
-    private readonly string _db = TempSqlite.NewPath("runs-forecasts");
-    private WebApplication _app = null!;
-    private HttpClient _client = null!;
+    private TestService _service = null!;
     private string _read = null!;
 
     public async ValueTask InitializeAsync()
     {
-        using (var keys = ApiKeyStore.Open(_db)) _read = keys.Add("viewer", ApiRole.Read, null, Now);
-        using (var runs = await SqliteRunStore.OpenAsync(_db, TestContext.Current.CancellationToken))
+        var db = TempSqlite.NewPath("runs-forecasts");
+        using (var keys = ApiKeyStore.Open(db)) _read = keys.Add("viewer", ApiRole.Read, null, Now);
+        using (var runs = await SqliteRunStore.OpenAsync(db, TestContext.Current.CancellationToken))
             await runs.SaveAsync(new RunRecord(0, Now, "demo", 168, 60, "/tmp/out",
                 [new PolicySummary("run-now", 100, 80, 20, 0, 0, 50, null, 10, "CNY", 0.2, 10, 10, 0, 0, 0.5, 0, 1.5)]), TestContext.Current.CancellationToken);
         var file = Path.Combine(SharedData.RepoRoot(), "examples", "demo", "data", "dacf_CISO_direct_emissions_2020-04-26_to_06-08.csv.gz");
-        using (var store = DbSignalStore.OpenFor(_db)) store.Import(SignalImport.Series(file, "dacf", "CISO", "carbon_intensity_g_per_kwh", null, null, null));
-        _app = TandemServer.Build(new ServeSettings(_db), new FakeClock(Now), b => b.WebHost.UseTestServer());
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
+        using (var store = DbSignalStore.OpenFor(db)) store.Import(SignalImport.Series(file, "dacf", "CISO", "carbon_intensity_g_per_kwh", null, null, null));
+        _service = await TestService.Start(db, new FakeClock(Now));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        TempSqlite.Delete(_db);
-    }
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Get(string url, string? key = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add(ApiKeyAuth.Header, key ?? _read);
-        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> Get(string url, string? key = null) => _service.Get(url, key ?? _read);
 
     [Fact]
     public async Task Runs_ListWhatSimulateRecorded()
@@ -79,7 +59,7 @@ public sealed class RunsAndForecastsApiTests : IAsyncLifetime
         Assert.Equal(24, points.Count);
         Assert.Equal(Now, points[0].GetProperty("time").GetDateTimeOffset());
         // Seasonal naive repeats the last stored day: the first point is the value a day before it, read from the store.
-        using (var store = DbSignalStore.OpenFor(_db))
+        using (var store = DbSignalStore.OpenFor(_service.Database))
         {
             var dayBefore = store.Read("CISO", SignalKind.Carbon, new Interval(Now.AddDays(-1), Now.AddDays(-1).AddHours(1)))!;
             Assert.Equal(dayBefore.Values[0], points[0].GetProperty("forecast").GetDouble(), 9);
