@@ -91,14 +91,17 @@ public static class JobsEndpoints
             Visible(http, jobs.Get(id)) is { } job ? (IResult)TypedResults.Ok(Json(job, live.Job(job.Id))) : NotFound(id))
             .RequireKey(ApiRole.Tenant).WithSummary("One job and its status");
 
-        app.MapPost("/jobs/{id}/cancel", (HttpContext http, string id, JobStore jobs) =>
+        app.MapPost("/jobs/{id}/cancel", (HttpContext http, string id, JobStore jobs, LiveStore live) =>
         {
             if (Visible(http, jobs.Get(id)) is not { } job) return NotFound(id);
-            if (!jobs.Cancel(job.Id))
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not cancellable",
-                    detail: jobs.Get(job.Id)?.Status == "admitted" ? $"job {id} has joined the live plan; only a queued job can be cancelled" : $"job {id} is {jobs.Get(job.Id)?.Status}");
-            return TypedResults.Ok(Json(jobs.Get(job.Id)!));
-        }).RequireKey(ApiRole.Tenant).WithSummary("Cancel a queued job");
+            // Queued: cancelled at once. In the plan: withdrawn at the live loop's next step (202; the job's status
+            // says cancel-requested until then, cancelled after). Done, refused or cancelled: 409.
+            if (jobs.Cancel(job.Id)) return TypedResults.Ok(Json(jobs.Get(job.Id)!));
+            if (jobs.Get(job.Id)?.Status == "admitted" && live.RequestCancel(job.Id))
+                return TypedResults.Accepted($"/jobs/{job.Id}", Json(jobs.Get(job.Id)!, live.Job(job.Id)));
+            var now = live.Job(job.Id)?.Status ?? jobs.Get(job.Id)?.Status;
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not cancellable", detail: $"job {id} is {now}");
+        }).RequireKey(ApiRole.Tenant).WithSummary("Cancel a job: at once while queued, at the next step once in the plan (202)");
     }
 
     private static IResult Answer((SubmitOutcome Outcome, StoredJob Job) submitted) => submitted.Outcome switch
@@ -125,7 +128,8 @@ public static class JobsEndpoints
     private static JobJson Json(StoredJob job, LiveJob? live)
     {
         var plan = live is { DetailJson.Length: > 2 } ? JsonSerializer.Deserialize<JobPlan>(live.DetailJson) : null;
-        return new(job.Id, job.Tenant, plan?.Status ?? (job.Status == "admitted" ? "pending" : job.Status), job.Submitted,
+        var status = live?.Status == "cancel-requested" ? "cancel-requested" : plan?.Status ?? (job.Status == "admitted" ? "pending" : job.Status);
+        return new(job.Id, job.Tenant, status, job.Submitted,
             JsonSerializer.Deserialize<JobRequest>(job.RequestJson)!, plan);
     }
 

@@ -4,7 +4,7 @@ using Tandem.Actuation;
 
 namespace Tandem.Server.Live;
 
-/// <summary>A command as the service stores and shows it: its type (start, pause, set-level, serve), instant and ids,
+/// <summary>A command as the service stores and shows it: its type (start, pause, set-level, serve, cancel), instant and ids,
 /// and for a start the planner's reason. Reading it back gives the command that was issued, so a restart can replay
 /// the fleet to where it was.</summary>
 public sealed record CommandJson(
@@ -29,6 +29,7 @@ public sealed record CommandJson(
         StartJob s => new("start", s.At, s.JobId, s.SiteId, s.PoolId, s.Level, s.Gpus, ExpectedEmissionsKg: s.Reason?.ExpectedEmissionsKg,
             ExpectedCost: s.Reason?.ExpectedCost, DeadlineSlackHours: s.Reason?.DeadlineSlack?.TotalHours),
         PauseJob p => new("pause", p.At, p.JobId),
+        CancelJob c => new("cancel", c.At, c.JobId),
         SetPowerLevel l => new("set-level", l.At, l.JobId, Level: l.Level),
         ServeInference i => new("serve", i.At, Site: i.SiteId, Pool: i.PoolId, Region: i.Region, LoadGpus: i.LoadGpus),
         _ => throw new ArgumentException($"no JSON form for {command.GetType().Name}", nameof(command)),
@@ -47,6 +48,7 @@ public sealed record CommandJson(
                 c.ExpectedEmissionsKg is null && c.ExpectedCost is null && c.DeadlineSlackHours is null ? null
                     : new CommandReason(c.ExpectedEmissionsKg, c.ExpectedCost, c.DeadlineSlackHours is { } h ? TimeSpan.FromHours(h) : null)) { Gpus = c.Gpus },
             "pause" => new PauseJob(c.At, c.Job!),
+            "cancel" => new CancelJob(c.At, c.Job!),
             "set-level" => new SetPowerLevel(c.At, c.Job!, c.Level!.Value),
             "serve" => new ServeInference(c.At, c.Region!, c.Site!, c.Pool!, c.LoadGpus!.Value),
             _ => throw new FormatException($"unknown command type '{c.Type}'"),

@@ -62,7 +62,7 @@ internal sealed class JobPlans(SteppedRun run)
                     : Of(j, job.Id, now));
             }
         foreach (var id in _api)
-            if (!shown.Contains(id) && run.Job(id) is { Status: JobStatus.Done }) list.Add(Of(-1, id, now));
+            if (!shown.Contains(id) && run.Job(id) is { Status: JobStatus.Done or JobStatus.Cancelled }) list.Add(Of(-1, id, now));
         return list;
     }
 
@@ -93,6 +93,7 @@ internal sealed class JobPlans(SteppedRun run)
             JobStatus.Done => $"finished {finished:yyyy-MM-dd HH:mm}Z{(finished > job.Deadline ? ", after its deadline" : "")}",
             JobStatus.Running => $"started {start!.At:yyyy-MM-dd HH:mm}Z at {start.SiteId}/{start.PoolId}, power level {start.Level}{Expected(r)}",
             JobStatus.Paused => "paused: waiting for cleaner or cheaper power, or for room",
+            JobStatus.Cancelled => $"cancelled by its owner{(started is null ? " before it started" : " after it had run")}",
             _ => "waiting: the current plan has no start for it yet (no room, or better hours are beyond the planning horizon)",
         };
         DateTimeOffset? end = state.Status == JobStatus.Done ? finished

@@ -212,7 +212,7 @@ public sealed class LiveCoordinator
             IReadOnlyList<Command> commands;
             if (withPolicy)
             {
-                commands = _run.RunStep();
+                commands = _run.RunStep(recorded.Select(CommandJson.Read).OfType<CancelJob>().ToList());
                 if (!commands.Select(c => CommandJson.Of(c).Write()).SequenceEqual(recorded)) return step;
             }
             else
@@ -234,8 +234,11 @@ public sealed class LiveCoordinator
         foreach (var job in _claimedAhead) Admit(job);
         _claimedAhead.Clear();
         foreach (var job in _live.Claim(Run, step)) Admit(job);
+        // Withdrawals asked for since the last step, carried out before the policy decides; one already done is left.
+        var cancels = _live.CancelRequests(Run).Where(id => _run.Job(id) is { Status: not (JobStatus.Done or JobStatus.Cancelled) })
+            .Select(id => (Command)new CancelJob(grid.TimeAt(step), id)).ToList();
         var clock = Stopwatch.StartNew();
-        var commands = _run.RunStep();
+        var commands = _run.RunStep(cancels);
         var seconds = clock.Elapsed.TotalSeconds;
         _planningSeconds = seconds;
         _metrics.PlanningTime.Record(seconds);

@@ -90,7 +90,12 @@ public sealed class LiveStore : IDisposable
             }
             foreach (var (id, status, detail) in jobs)
             {
-                using var cmd = Command("UPDATE live_jobs SET status = @status, detail_json = @detail WHERE run = @run AND job_id = @id", tx);
+                // A cancel asked for meanwhile stays asked for until the job is cancelled (or done first).
+                using var cmd = Command("""
+                    UPDATE live_jobs SET detail_json = @detail,
+                        status = CASE WHEN status = 'cancel-requested' AND @status NOT IN ('cancelled', 'done') THEN status ELSE @status END
+                    WHERE run = @run AND job_id = @id
+                    """, tx);
                 DbParameters.Add(cmd, "@status", DbType.String, status);
                 DbParameters.Add(cmd, "@detail", DbType.String, detail);
                 DbParameters.Add(cmd, "@run", DbType.String, run);
@@ -114,6 +119,32 @@ public sealed class LiveStore : IDisposable
                 }
             }
             tx.Commit();
+        }
+    }
+
+    /// <summary>Asks for an admitted job to be withdrawn at the live loop's next step; false if it is done, refused,
+    /// cancelled already or not admitted. Kept in the store, so a restart in between still carries it out.</summary>
+    public bool RequestCancel(string jobId)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("UPDATE live_jobs SET status = 'cancel-requested' WHERE job_id = @id AND status IN ('admitted', 'pending', 'running', 'paused', 'cancel-requested')");
+            DbParameters.Add(cmd, "@id", DbType.String, jobId);
+            return cmd.ExecuteNonQuery() == 1;
+        }
+    }
+
+    /// <summary>Jobs of <paramref name="run"/> whose withdrawal was asked for and not yet carried out.</summary>
+    public IReadOnlyList<string> CancelRequests(string run)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT job_id FROM live_jobs WHERE run = @run AND status = 'cancel-requested' ORDER BY job_id");
+            DbParameters.Add(cmd, "@run", DbType.String, run);
+            using var r = cmd.ExecuteReader();
+            var list = new List<string>();
+            while (r.Read()) list.Add(r.GetString(0));
+            return list;
         }
     }
 

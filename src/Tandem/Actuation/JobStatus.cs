@@ -13,4 +13,6 @@ public enum JobStatus
     Paused,
     /// <summary>All work done.</summary>
     Done,
+    /// <summary>Withdrawn by its owner before it was done.</summary>
+    Cancelled,
 }

@@ -71,14 +71,21 @@ public sealed class SteppedRun
     /// start. <see cref="ArgumentException"/> (nothing changed) if its id is taken, a site is unknown or no pool fits it.</summary>
     public void Admit(Job job) => _fleet.Admit(job);
 
-    /// <summary>Runs the next step: the fleet releases jobs and sets online demand, the policy decides on a view of the
-    /// signals that ends at the step's end, and the fleet applies the physics. Returns the commands the step issued.</summary>
-    public IReadOnlyList<Command> RunStep()
+    /// <summary>Runs the next step: the fleet releases jobs and sets online demand, carries out <paramref name="first"/>
+    /// (commands of the service's own, such as a withdrawal), the policy decides on a view of the signals that ends at the
+    /// step's end, and the fleet applies the physics. Returns the commands the step issued, <paramref name="first"/> first.</summary>
+    public IReadOnlyList<Command> RunStep(IReadOnlyList<Command>? first = null)
     {
         if (Finished) throw new InvalidOperationException("every step of the period has run");
         var step = NextStep;
         var before = _commands.Count;
         _fleet.BeginStep(step);
+        // What the service sends before the policy decides (a job's withdrawal), recorded with the step's commands.
+        foreach (var c in first ?? [])
+        {
+            _fleet.Execute(c);
+            _commands.Add(c);
+        }
         _policy.Decide(new DecisionContext(_fleet, new SignalView(_scenario.Signals, _scenario.Grid.TimeAt(step + 1)), _commands));
         _fleet.EndStep(_acc);
         return _commands.GetRange(before, _commands.Count - before);
@@ -110,7 +117,8 @@ public sealed class SteppedRun
     {
         _fleet.Log.CloseAll(NextStep);
         var result = _acc.Finish(_policy.Name, _fleet, _clock.GetElapsedTime(_started).TotalSeconds);
-        var world = _fleet.Jobs.Count == _scenario.Jobs.Count ? _scenario : _scenario with { Jobs = _fleet.Jobs.ToArray() };
+        var jobs = _fleet.WorldJobs;
+        var world = ReferenceEquals(jobs, _scenario.Jobs) || (jobs.Count == _scenario.Jobs.Count && jobs.SequenceEqual(_scenario.Jobs)) ? _scenario : _scenario with { Jobs = jobs.ToArray() };
         var (violations, firmLate) = RunValidator.Check(world, result.Log, result.Totals, result.Sites);
         return result with { Violations = violations, FirmLate = firmLate, Commands = _commands, Foresight = Foresight };
     }

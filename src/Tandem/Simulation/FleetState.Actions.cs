@@ -19,6 +19,9 @@ internal sealed partial class FleetState
             case SetPowerLevel c:
                 SetLevel(JobIndex(c.JobId), c.Level);
                 break;
+            case CancelJob c:
+                Cancel(c.JobId);
+                break;
             case ServeInference c:
                 if (!_regionIndex.TryGetValue(c.Region, out var r)) throw Violation($"there is no inference region '{c.Region}'");
                 Serve(r, SiteIndex(c.SiteId), PoolIndex(c.SiteId, c.PoolId), c.LoadGpus);
@@ -26,6 +29,23 @@ internal sealed partial class FleetState
             default:
                 throw Violation($"the simulator does not know the command {command.GetType().Name}");
         }
+    }
+
+    /// <summary>Withdraws a job that is not done: released or not, waiting, paused or running (a running one stops
+    /// now and frees its GPUs).</summary>
+    private void Cancel(string id)
+    {
+        if (!_jobIndex.TryGetValue(id, out var j)) throw Violation($"there is no job '{id}'");
+        if (_status[j] is JobStatus.Done or JobStatus.Cancelled) throw Violation($"job {id} cannot be cancelled: it is {_status[j]}");
+        if (_status[j] == JobStatus.Running)
+        {
+            Release(j);
+            Log.Close(j, Step);
+            _running.Remove(j);
+        }
+        _status[j] = JobStatus.Cancelled;
+        _withdrawn[j] = Now;
+        _pendingDirty = true;
     }
 
     private int JobIndex(string id)

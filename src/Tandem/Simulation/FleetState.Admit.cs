@@ -56,6 +56,13 @@ internal sealed partial class FleetState
     /// <summary>The jobs in the fleet, scenario and admitted, by index.</summary>
     internal IReadOnlyList<Job> Jobs => new ArraySegment<Job>(_jobs, 0, _count);
 
+    /// <summary>Jobs withdrawn by their owners (<see cref="Tandem.Actuation.CancelJob"/>), by index, and when.</summary>
+    private readonly Dictionary<int, DateTimeOffset> _withdrawn = [];
+
+    /// <summary>The jobs as the run's world has them: each withdrawn one with the instant it was withdrawn.</summary>
+    internal IReadOnlyList<Job> WorldJobs => _withdrawn.Count == 0 ? Jobs
+        : Jobs.Select((job, j) => _withdrawn.TryGetValue(j, out var at) ? job with { WithdrawnAt = at } : job).ToArray();
+
     /// <summary>A job's index by id, or -1.</summary>
     internal int IndexOf(string id) => _jobIndex.TryGetValue(id, out var j) ? j : -1;
 

@@ -81,7 +81,7 @@ internal sealed class RunAccumulator
         var unfinishedWork = 0.0;
         for (var j = 0; j < state.JobCount; j++)
         {
-            if (state.StatusOf(j) == JobStatus.Done) continue;
+            if (state.StatusOf(j) is JobStatus.Done or JobStatus.Cancelled) continue;
             unfinished++;
             unfinishedWork += state.RemainingOf(j);
             if (state.JobAt(j).Deadline <= end) unfinishedLate++;

@@ -43,6 +43,8 @@ internal static class JobRules
             { findings.Add("stretch", $"job {id} has a stretch [{r.FromStep}, {r.ToStep}) outside the {scenario.Grid.Count} steps or empty"); return false; }
             if (k > 0 && r.FromStep < runs[k - 1].ToStep)
             { findings.Add("stretch", $"job {id} ran in two overlapping stretches at step {r.FromStep}"); return false; }
+            if (scenario.Jobs[j].WithdrawnAt is { } withdrawn && scenario.Grid.TimeAt(r.ToStep) > withdrawn)
+                findings.Add("withdrawn", $"job {id} ran until {scenario.Grid.TimeAt(r.ToStep):O}, after its owner withdrew it at {withdrawn:O}");
         }
         return true;
     }

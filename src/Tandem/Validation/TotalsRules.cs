@@ -57,6 +57,7 @@ internal static class TotalsRules
         double delayHours = 0, unfinishedWork = 0;
         for (var j = 0; j < jobs.Count; j++)
         {
+            if (jobs[j].WithdrawnAt is not null && ledger.Finish[j] is null) continue; // withdrawn: neither done nor unfinished
             if (ledger.Finish[j] is { } finish)
             {
                 completed++;

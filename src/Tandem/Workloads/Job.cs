@@ -45,6 +45,10 @@ public sealed record Job
     /// <summary>Tolerated slowdown.</summary>
     public FlexibilityTier Tier { get; }
 
+    /// <summary>When its owner withdrew it (a cancel sent to a live service), or null: from then on it must not run, and
+    /// it counts as neither done nor unfinished. An input to the run, like its arrival.</summary>
+    public DateTimeOffset? WithdrawnAt { get; init; }
+
     /// <summary>Runtime at full power.</summary>
     public TimeSpan FullPowerRuntime => TimeSpan.FromHours(WorkGpuHours / Gpus);
 

@@ -177,20 +177,35 @@ public abstract class LiveLoopContract<TDatabase> : IAsyncLifetime where TDataba
     }
 
     [Fact]
-    public async Task AQueuedJob_CanBeCancelled_AndNeverRuns_AnAdmittedOneCannot()
+    public async Task AQueuedJob_IsCancelledAtOnce_AnAdmittedOne_AtTheNextStep_AndNeitherRunsAfter()
     {
         var (client, live, _) = await Start(NewDatabase());
         var (_, first) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(), "c1");
         var (_, second) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(), "c2");
-        var cancelled = first.GetProperty("id").GetString()!;
-        var admitted = second.GetProperty("id").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await Call(client, HttpMethod.Post, $"/jobs/{cancelled}/cancel", "a")).Status);
+        var queued = first.GetProperty("id").GetString()!;
+        var planned = second.GetProperty("id").GetString()!;
+        var (status, body) = await Call(client, HttpMethod.Post, $"/jobs/{queued}/cancel", "a");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("cancelled", body.GetProperty("status").GetString());
         live.Advance(Grid.TimeAt(0));
-        Assert.Equal(HttpStatusCode.Conflict, (await Call(client, HttpMethod.Post, $"/jobs/{admitted}/cancel", "a")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Call(client, HttpMethod.Post, $"/jobs/{planned}/cancel", "b")).Status);
+        (status, body) = await Call(client, HttpMethod.Post, $"/jobs/{planned}/cancel", "a");
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("cancel-requested", body.GetProperty("status").GetString());
+        live.Advance(Grid.TimeAt(1));
+        Assert.Equal("cancelled", (await Call(client, HttpMethod.Get, $"/jobs/{planned}", "a")).Body.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await Call(client, HttpMethod.Post, $"/jobs/{planned}/cancel", "a")).Status);
         live.Advance(Grid.End);
-        Assert.Contains(live.Result!.Commands.OfType<StartJob>(), s => s.JobId == admitted);
-        Assert.DoesNotContain(live.Result.Commands.OfType<StartJob>(), s => s.JobId == cancelled);
-        Assert.Equal("cancelled", (await Call(client, HttpMethod.Get, $"/jobs/{cancelled}", "a")).Body.GetProperty("status").GetString());
+        var result = live.Result!;
+        Assert.Empty(result.Violations);
+        // Withdrawn at the start of step 1, before the policy decided; nothing started it after; the queued one never ran.
+        Assert.Contains(result.Commands.OfType<CancelJob>(), c => c.JobId == planned && c.At == Grid.TimeAt(1));
+        Assert.DoesNotContain(result.Commands.OfType<StartJob>(), s => s.JobId == planned && s.At >= Grid.TimeAt(1));
+        Assert.DoesNotContain(result.Commands, c => c is StartJob s && s.JobId == queued);
+        // The only job admitted from the API has the first index after the scenario's: its stretches end by step 1.
+        Assert.All(result.Log.Runs.Where(r => r.Job == Scenario.Jobs.Count), r => Assert.True(r.ToStep <= 1, $"it ran until step {r.ToStep}"));
+        // Neither done nor unfinished: every other job is one or the other.
+        Assert.Equal(result.Totals.JobsTotal - 1, result.Totals.JobsCompleted + result.Totals.JobsUnfinished);
     }
 
     [Fact]

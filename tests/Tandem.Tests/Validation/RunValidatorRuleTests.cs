@@ -84,6 +84,18 @@ public class RunValidatorRuleTests
     }
 
     [Fact]
+    public void AJobRunningAfterItsWithdrawal_BreaksWithdrawn()
+    {
+        // j2 ran [2 h, 3 h); the world says its owner withdrew it at 2 h 30.
+        var (scenario, clean) = CleanRun();
+        var world = scenario with { Jobs = scenario.Jobs.Select((j, i) => i == J2 ? j with { WithdrawnAt = T0.AddHours(2.5) } : j).ToArray() };
+        AssertFinding("withdrawn", RunValidator.Check(world, clean.Log, clean.Totals));
+        // Withdrawn at the end of its stretch, it broke nothing about the withdrawal.
+        var atEnd = scenario with { Jobs = scenario.Jobs.Select((j, i) => i == J2 ? j with { WithdrawnAt = T0.AddHours(3) } : j).ToArray() };
+        Assert.DoesNotContain(RunValidator.Check(atEnd, clean.Log, clean.Totals).Violations, v => v.StartsWith("[withdrawn]", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void StretchAtDisallowedSite_BreaksResidency() => BrokenLog("residency", run: r => r.Job == J0 ? r with { Site = 1, Level = 0 } : r);
 
     [Fact]
