@@ -91,13 +91,20 @@ public static class JobsEndpoints
             Visible(http, jobs.Get(id)) is { } job ? (IResult)TypedResults.Ok(Json(job, live.Job(job.Id))) : NotFound(id))
             .RequireKey(ApiRole.Tenant).WithSummary("One job and its status");
 
-        app.MapPost("/jobs/{id}/cancel", (HttpContext http, string id, JobStore jobs, LiveStore live) =>
+        app.MapPost("/jobs/{id}/cancel", (HttpContext http, string id, JobStore jobs, LiveStore live, LiveService loop) =>
         {
             if (Visible(http, jobs.Get(id)) is not { } job) return NotFound(id);
             // Queued: cancelled at once. In the plan: withdrawn at the live loop's next step (202; the job's status
             // says cancel-requested until then, cancelled after). Done, refused or cancelled: 409.
             if (jobs.Cancel(job.Id)) return TypedResults.Ok(Json(jobs.Get(job.Id)!));
-            if (jobs.Get(job.Id)?.Status == "admitted" && live.RequestCancel(job.Id))
+            if (jobs.Get(job.Id)?.Status == "admitted" && loop.Coordinator is { } c)
+            {
+                if (c.Fault is not null)
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Live loop stopped", detail: $"{c.Fault}; restart the service, then cancel");
+                if (c.Finished)
+                    return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Replay finished", detail: $"the replayed period has ended; job {id} is {live.Job(job.Id)?.Status}");
+            }
+            if (jobs.Get(job.Id)?.Status == "admitted" && loop.Coordinator is { } running && live.RequestCancel(running.Run, job.Id))
                 return TypedResults.Accepted($"/jobs/{job.Id}", Json(jobs.Get(job.Id)!, live.Job(job.Id)));
             var now = live.Job(job.Id)?.Status ?? jobs.Get(job.Id)?.Status;
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not cancellable", detail: $"job {id} is {now}");

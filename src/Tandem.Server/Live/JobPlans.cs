@@ -101,7 +101,8 @@ internal sealed class JobPlans(SteppedRun run)
                 ? now + TimeSpan.FromHours(run.Observation.HoursLeft(j) * run.Observation.Job(j).Gpus / run.Observation.GpusOf(j)
                     / run.Scenario.Sites[si].Pools[run.Observation.PoolOf(j)].Curve.Levels[state.Level].Throughput)
                 : null;
-        var delay = state.Status == JobStatus.Done && finished is { } f ? f - job.EarliestStart - job.FullPowerRuntime : (started ?? now) - job.EarliestStart;
+        var delay = state.Status == JobStatus.Done && finished is { } f ? f - job.EarliestStart - job.FullPowerRuntime
+            : (started ?? run.WithdrawnAt(id) ?? now) - job.EarliestStart;
         return new JobPlan(id, job.Tenant, Name(state.Status), job.Gpus, state.Site, state.Pool, state.Site is null ? null : state.Level,
             job.EarliestStart, job.Deadline, null, started, finished, end, Hours(delay), r?.ExpectedEmissionsKg, r?.ExpectedCost, r?.DeadlineSlack?.TotalHours, why);
     }

@@ -326,7 +326,7 @@ public sealed class LiveCoordinator
         var totals = _run.TotalsSoFar();
         var now = grid.TimeAt(step + 1);
         var late = _run.Log.Finished.Count(j => _run.Log.FinishedAt(j) > _run.Jobs[j].Deadline)
-                   + jobs.Count(j => j.FinishedAt is null && j.Deadline < now);
+                   + jobs.Count(j => j.FinishedAt is null && j.Status != "cancelled" && j.Deadline < now);
         var baseline = _baseline?.SoFar(step);
         var live = new LiveTotals(sites.Sum(s => s.EmissionsKg), _cost, totals.Energy.KilowattHours, totals.GreenShare.Value, totals.JobsCompleted, late,
             jobs.Where(j => j.Status == "pending" && j.PlannedStart is not null).Sum(j => j.ExpectedEmissionsKg ?? 0),

@@ -93,7 +93,7 @@ public sealed class LiveStore : IDisposable
                 // A cancel asked for meanwhile stays asked for until the job is cancelled (or done first).
                 using var cmd = Command("""
                     UPDATE live_jobs SET detail_json = @detail,
-                        status = CASE WHEN status = 'cancel-requested' AND @status NOT IN ('cancelled', 'done') THEN status ELSE @status END
+                        status = CASE WHEN status = 'cancel-requested' AND @status NOT IN ('cancelled', 'done', 'refused') THEN status ELSE @status END
                     WHERE run = @run AND job_id = @id
                     """, tx);
                 DbParameters.Add(cmd, "@status", DbType.String, status);
@@ -122,13 +122,14 @@ public sealed class LiveStore : IDisposable
         }
     }
 
-    /// <summary>Asks for an admitted job to be withdrawn at the live loop's next step; false if it is done, refused,
-    /// cancelled already or not admitted. Kept in the store, so a restart in between still carries it out.</summary>
-    public bool RequestCancel(string jobId)
+    /// <summary>Asks for a job admitted to <paramref name="run"/> to be withdrawn at the live loop's next step; false if
+    /// it is done, refused, cancelled already or not in that run. Kept in the store, so a restart in between still carries it out.</summary>
+    public bool RequestCancel(string run, string jobId)
     {
         lock (_gate)
         {
-            using var cmd = Command("UPDATE live_jobs SET status = 'cancel-requested' WHERE job_id = @id AND status IN ('admitted', 'pending', 'running', 'paused', 'cancel-requested')");
+            using var cmd = Command("UPDATE live_jobs SET status = 'cancel-requested' WHERE run = @run AND job_id = @id AND status IN ('admitted', 'pending', 'running', 'paused', 'cancel-requested')");
+            DbParameters.Add(cmd, "@run", DbType.String, run);
             DbParameters.Add(cmd, "@id", DbType.String, jobId);
             return cmd.ExecuteNonQuery() == 1;
         }

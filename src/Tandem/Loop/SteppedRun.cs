@@ -61,6 +61,9 @@ public sealed class SteppedRun
     public (JobStatus Status, string? Site, string? Pool, int Level, double RemainingGpuHours)? Job(string id) =>
         _fleet.Find(id) is { } f ? (f.Status, f.Site < 0 ? null : _scenario.Sites[f.Site].Id, f.Site < 0 ? null : _scenario.Sites[f.Site].Pools[f.Pool].Id, f.Level, f.Remaining) : null;
 
+    /// <summary>When a job was withdrawn (<see cref="Actuation.CancelJob"/>), or null.</summary>
+    public DateTimeOffset? WithdrawnAt(string id) => _fleet.WithdrawnAt(id);
+
     /// <summary>A job in the run by id, or null.</summary>
     public Job? JobById(string id) => _fleet.IndexOf(id) is var j and >= 0 ? _fleet.JobAt(j) : null;
 

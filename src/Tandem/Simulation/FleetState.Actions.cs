@@ -43,6 +43,12 @@ internal sealed partial class FleetState
             Log.Close(j, Step);
             _running.Remove(j);
         }
+        if (_status[j] == JobStatus.NotReleased)
+        {
+            // Never released: out of the release order, and never visible to a policy.
+            _releaseOrder.Remove(j);
+            _neverReleased.Add(j);
+        }
         _status[j] = JobStatus.Cancelled;
         _withdrawn[j] = Now;
         _pendingDirty = true;

@@ -59,6 +59,12 @@ internal sealed partial class FleetState
     /// <summary>Jobs withdrawn by their owners (<see cref="Tandem.Actuation.CancelJob"/>), by index, and when.</summary>
     private readonly Dictionary<int, DateTimeOffset> _withdrawn = [];
 
+    /// <summary>Jobs withdrawn before their release.</summary>
+    private readonly HashSet<int> _neverReleased = [];
+
+    /// <summary>When a job was withdrawn, by id, or null.</summary>
+    internal DateTimeOffset? WithdrawnAt(string id) => IndexOf(id) is var j and >= 0 && _withdrawn.TryGetValue(j, out var at) ? at : null;
+
     /// <summary>The jobs as the run's world has them: each withdrawn one with the instant it was withdrawn.</summary>
     internal IReadOnlyList<Job> WorldJobs => _withdrawn.Count == 0 ? Jobs
         : Jobs.Select((job, j) => _withdrawn.TryGetValue(j, out var at) ? job with { WithdrawnAt = at } : job).ToArray();

@@ -12,7 +12,6 @@ internal sealed partial class FleetState
         while (_nextRelease < _releaseOrder.Count && _releaseStep[_releaseOrder[_nextRelease]] <= step)
         {
             var j = _releaseOrder[_nextRelease++];
-            if (_status[j] == JobStatus.Cancelled) continue; // withdrawn before its release
             _status[j] = JobStatus.Pending;
             _pending.Add(j);
         }

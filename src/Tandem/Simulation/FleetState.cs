@@ -159,7 +159,7 @@ internal sealed partial class FleetState : IActuator
 
         /// <summary>The job index if the job has been released; anything else is refused, so an index can tell a
         /// policy nothing about work still to come (not even how many jobs there are).</summary>
-        private int Released(int job) => (uint)job < (uint)f._count && f._status[job] != JobStatus.NotReleased
+        private int Released(int job) => (uint)job < (uint)f._count && f._status[job] != JobStatus.NotReleased && !f._neverReleased.Contains(job)
             ? job
             : throw new InvalidOperationException($"Job index {job} is not a job released by {f.Now:O}; a policy cannot see it.");
         public override double FreeCapacity(int site, int pool) => f.FreeCapacity(site, pool);

@@ -182,13 +182,19 @@ public abstract class LiveLoopContract<TDatabase> : IAsyncLifetime where TDataba
         var (client, live, _) = await Start(NewDatabase());
         var (_, first) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(), "c1");
         var (_, second) = await Call(client, HttpMethod.Post, "/jobs", "a", Job(), "c2");
+        // A rigid job with no slack: it must start at once, so cancelling it stops a running job.
+        var (_, third) = await Call(client, HttpMethod.Post, "/jobs", "a",
+            new { gpus = 8, work_gpu_hours = 64.0, deadline = Grid.Start.AddHours(8), tier = "rigid", sites = new[] { "ningxia" } }, "c3");
         var queued = first.GetProperty("id").GetString()!;
         var planned = second.GetProperty("id").GetString()!;
+        var running = third.GetProperty("id").GetString()!;
         var (status, body) = await Call(client, HttpMethod.Post, $"/jobs/{queued}/cancel", "a");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("cancelled", body.GetProperty("status").GetString());
         live.Advance(Grid.TimeAt(0));
         Assert.Equal(HttpStatusCode.NotFound, (await Call(client, HttpMethod.Post, $"/jobs/{planned}/cancel", "b")).Status);
+        Assert.Equal("running", (await Call(client, HttpMethod.Get, $"/jobs/{running}", "a")).Body.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await Call(client, HttpMethod.Post, $"/jobs/{running}/cancel", "a")).Status);
         (status, body) = await Call(client, HttpMethod.Post, $"/jobs/{planned}/cancel", "a");
         Assert.Equal(HttpStatusCode.Accepted, status);
         Assert.Equal("cancel-requested", body.GetProperty("status").GetString());
@@ -202,10 +208,13 @@ public abstract class LiveLoopContract<TDatabase> : IAsyncLifetime where TDataba
         Assert.Contains(result.Commands.OfType<CancelJob>(), c => c.JobId == planned && c.At == Grid.TimeAt(1));
         Assert.DoesNotContain(result.Commands.OfType<StartJob>(), s => s.JobId == planned && s.At >= Grid.TimeAt(1));
         Assert.DoesNotContain(result.Commands, c => c is StartJob s && s.JobId == queued);
-        // The only job admitted from the API has the first index after the scenario's: its stretches end by step 1.
-        Assert.All(result.Log.Runs.Where(r => r.Job == Scenario.Jobs.Count), r => Assert.True(r.ToStep <= 1, $"it ran until step {r.ToStep}"));
+        // The two jobs admitted from the API have the first indices after the scenario's: no stretch of theirs goes past
+        // step 1, and the running one held its GPUs for step 0 only.
+        Assert.All(result.Log.Runs.Where(r => r.Job >= Scenario.Jobs.Count), r => Assert.True(r.ToStep <= 1, $"it ran until step {r.ToStep}"));
+        Assert.Contains(result.Log.Runs, r => r.Job >= Scenario.Jobs.Count && r.FromStep == 0 && r.ToStep == 1);
+        Assert.Equal("cancelled", (await Call(client, HttpMethod.Get, $"/jobs/{running}", "a")).Body.GetProperty("status").GetString());
         // Neither done nor unfinished: every other job is one or the other.
-        Assert.Equal(result.Totals.JobsTotal - 1, result.Totals.JobsCompleted + result.Totals.JobsUnfinished);
+        Assert.Equal(result.Totals.JobsTotal - 2, result.Totals.JobsCompleted + result.Totals.JobsUnfinished);
     }
 
     [Fact]

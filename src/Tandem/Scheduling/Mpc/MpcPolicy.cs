@@ -149,6 +149,7 @@ public sealed class MpcPolicy : IPlanningPolicy, IPlanPublisher
     {
         foreach (var j in state.ReleasedNow)
         {
+            if (state.Status(j) != JobStatus.Pending) continue; // withdrawn as it arrived
             var job = state.Job(j);
             if (job.AllowedSites.Count != 1) continue;
             if (job.Deadline - job.FullPowerRuntime > state.Now + 2 * state.Period.Step) continue;

@@ -48,7 +48,8 @@ public sealed class WaitAwhilePolicy : IForesightPolicy
     {
         Placement.ServeGreedy(ctx);
         var state = ctx.Fleet;
-        foreach (var j in state.ReleasedNow) _planned.Enqueue(j, (BestStart(state, j), _order++));
+        foreach (var j in state.ReleasedNow)
+            if (state.Status(j) == Actuation.JobStatus.Pending) _planned.Enqueue(j, (BestStart(state, j), _order++));
         while (_planned.TryPeek(out var j, out var key) && key.Step <= state.Step)
         {
             _planned.Dequeue();
