@@ -49,8 +49,7 @@ internal static class SignalsCommand
             await io.Out.WriteLineAsync($"Stored {series.Count} series from {path} in {dbPath}:");
             foreach (var s in series)
             {
-                var count = 0;
-                for (var i = 0; i < s.Values.Count; i++) if (!double.IsNaN(s.Values[i])) count++;
+                var count = s.ValueCount;
                 await io.Out.WriteLineAsync(string.Create(C, $"  {s.Zone} {s.Kind.Name()} ({UnitOf(s.Kind, s.Currency)}): {count} values in {s.Grid.Step.TotalMinutes:0.##}-minute steps, {Time(s.Grid.Start)} to {Time(s.Grid.End)}"));
             }
             return 0;

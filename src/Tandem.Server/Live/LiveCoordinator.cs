@@ -71,7 +71,7 @@ public sealed class LiveCoordinator
     public static string RunKey(Scenario scenario, IPolicy policy, string scenarioPath, IReadOnlyDictionary<string, string> options)
     {
         var text = File.ReadAllText(scenarioPath) + "\n" + string.Join("\n", options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
-        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+        var digest = Digest.Sha256Hex(text)[..12];
         return $"{scenario.Name}/{policy.Name}/{digest}";
     }
     /// <summary>The scenario played.</summary>

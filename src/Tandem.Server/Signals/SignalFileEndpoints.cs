@@ -109,8 +109,7 @@ public static class SignalFileEndpoints
                 }
                 var answer = series.Select(s =>
                 {
-                    var count = 0;
-                    for (var i = 0; i < s.Values.Count; i++) if (!double.IsNaN(s.Values[i])) count++;
+                    var count = s.ValueCount;
                     metrics.SignalValuesStored.Add(count, new KeyValuePair<string, object?>("zone", s.Zone), new KeyValuePair<string, object?>("kind", s.Kind.Name()));
                     return new StoredSeries(s.Zone, s.Kind.Name(), s.Kind.Unit(), s.Grid.Start, s.Grid.End, s.Grid.Step.TotalMinutes, count);
                 }).ToList();

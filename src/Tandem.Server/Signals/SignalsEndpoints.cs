@@ -59,7 +59,7 @@ public static class SignalsEndpoints
             {
                 return Problem(FieldOf(e.Message), e.Message);
             }
-            var stored = values.Count(v => !double.IsNaN(v));
+            var stored = series.ValueCount;
             metrics.SignalValuesStored.Add(stored, new KeyValuePair<string, object?>("zone", series.Zone), new KeyValuePair<string, object?>("kind", kind.Name()));
             return TypedResults.Ok(new { zone = series.Zone, kind = kind.Name(), stored });
         }).RequireKey(ApiRole.Grid).WithSummary("Store a signal series (grid or admin key)");

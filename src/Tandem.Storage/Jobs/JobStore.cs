@@ -1,7 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using Tandem.Storage.Schema;
 
@@ -134,7 +132,7 @@ public sealed class JobStore : IDisposable
         return (existing.Hash == Hash(requestJson) ? SubmitOutcome.Repeated : SubmitOutcome.KeyReused, existing.Job);
     }
 
-    private static string Hash(string requestJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestJson)));
+    private static string Hash(string requestJson) => Digest.Sha256Hex(requestJson);
 
     /// <summary>The job with id <paramref name="id"/>, or null.</summary>
     public StoredJob? Get(string id)

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
-using System.Text;
 using Tandem.Storage.Schema;
 
 namespace Tandem.Storage.Keys;
@@ -95,7 +94,7 @@ public sealed class ApiKeyStore : IDisposable
     public void Dispose() => _connection.Dispose();
 
     /// <summary>The hex SHA-256 of a key, as stored.</summary>
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Hash(string key) => Digest.Sha256Hex(key);
 
     private ApiKeyInfo? Find(string name)
     {

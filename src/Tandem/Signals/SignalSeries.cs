@@ -9,4 +9,15 @@ public sealed record SignalSeries(string Zone, SignalKind Kind, Series<double> V
 {
     /// <summary>The grid the values sit on.</summary>
     public TimeGrid Grid => Values.Grid;
+
+    /// <summary>Steps that have a value (not NaN).</summary>
+    public int ValueCount
+    {
+        get
+        {
+            var n = 0;
+            for (var i = 0; i < Values.Count; i++) if (!double.IsNaN(Values[i])) n++;
+            return n;
+        }
+    }
 }
