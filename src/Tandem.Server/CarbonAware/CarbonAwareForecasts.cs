@@ -23,15 +23,9 @@ public sealed class CarbonAwareForecasts(ISignalStore store, Lock gate, Operatio
     {
         issuedAt = issuedAt.ToUniversalTime();
         if (LocationResolver.BuiltIn.Resolve(location, store, gate) is not { } zone) return null;
-        SignalSeries? read;
-        lock (gate) read = store.Read(zone, SignalKind.Carbon, new Interval(issuedAt - TimeSpan.FromDays(HistoryDays), issuedAt));
-        if (read is null) return null;
-        var whole = 0;
-        while (whole < read.Grid.Count && read.Grid.TimeAt(whole) + read.Grid.Step <= issuedAt) whole++;
-        var values = read.Values.Values[..whole].ToArray();
-        if (!Fill(values)) return null;
-        var grid = new TimeGrid(read.Grid.Start, read.Grid.Step, whole);
-        var history = new SignalSeries(location, SignalKind.Carbon, new Series<double>(grid, values));
+        if (History(store, gate, zone, SignalKind.Carbon, issuedAt, HistoryDays) is not { } stored) return null;
+        var grid = stored.Grid;
+        var history = stored with { Zone = location };
         var perDay = Math.Max(1, (int)Math.Round(TimeSpan.FromDays(1) / grid.Step));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var forecast = new BacktestedForecaster().Forecast(new SignalKey(SignalKind.Carbon, location), history, perDay, perDay);
@@ -39,8 +33,23 @@ public sealed class CarbonAwareForecasts(ISignalStore store, Lock gate, Operatio
         return forecast.Select((v, k) => new EmissionsData(location, grid.End + grid.Step * k, v, grid.Step)).ToList();
     }
 
+    /// <summary>The whole steps of (<paramref name="zone"/>, <paramref name="kind"/>) stored in the <paramref name="days"/>
+    /// days before <paramref name="issuedAt"/> (a step still running then is not read), gaps filled (<see cref="Fill"/>);
+    /// null when none is stored. What every forecast the service makes is trained on.</summary>
+    internal static SignalSeries? History(ISignalStore store, Lock gate, string zone, SignalKind kind, DateTimeOffset issuedAt, int days)
+    {
+        SignalSeries? read;
+        lock (gate) read = store.Read(zone, kind, new Interval(issuedAt - TimeSpan.FromDays(days), issuedAt));
+        if (read is null) return null;
+        var whole = 0;
+        while (whole < read.Grid.Count && read.Grid.TimeAt(whole) + read.Grid.Step <= issuedAt) whole++;
+        var values = read.Values.Values[..whole].ToArray();
+        if (!Fill(values)) return null;
+        return read with { Values = new Series<double>(new TimeGrid(read.Grid.Start, read.Grid.Step, whole), values) };
+    }
+
     /// <summary>Fills NaN gaps in place with the last value before each (the first value, before it); false if there is none.</summary>
-    internal static bool Fill(double[] values)
+    private static bool Fill(double[] values)
     {
         var first = Array.FindIndex(values, v => !double.IsNaN(v));
         if (first < 0) return false;

@@ -78,10 +78,7 @@ public sealed class EmissionsQuery(ISignalStore store, Lock gate, TimeProvider c
     }
 
     /// <summary>Every zone with a stored carbon series.</summary>
-    public List<string> Zones()
-    {
-        lock (gate) return store.Catalog().Where(c => c.Kind == SignalKind.Carbon).Select(c => c.Zone).Distinct().Order(StringComparer.Ordinal).ToList();
-    }
+    public List<string> Zones() => LocationResolver.BuiltIn.CarbonZones(store, gate).Order(StringComparer.Ordinal).ToList();
 
     private static readonly TimeSpan Margin = TimeSpan.FromDays(1);
 }

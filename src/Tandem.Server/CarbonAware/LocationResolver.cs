@@ -43,15 +43,18 @@ public sealed class LocationResolver
     }
 
     /// <summary>The stored carbon zone <paramref name="location"/> stands for in <paramref name="store"/>, or null.</summary>
-    public string? Resolve(string location, Tandem.Storage.Signals.ISignalStore store, Lock gate)
+    public string? Resolve(string location, Tandem.Storage.Signals.ISignalStore store, Lock gate) => Resolve(location, CarbonZones(store, gate));
+
+    /// <summary>The zones <paramref name="store"/> holds a carbon series for. The store hands out the same catalog while
+    /// nothing changed, so the set is worked out once per catalog.</summary>
+    public IReadOnlySet<string> CarbonZones(Tandem.Storage.Signals.ISignalStore store, Lock gate)
     {
         IReadOnlyList<Tandem.Signals.SignalCatalogEntry> catalog;
         lock (gate) catalog = store.Catalog();
-        // The store hands out the same catalog while nothing changed: its zone set is worked out once per catalog.
         var known = _zones;
         if (!ReferenceEquals(known?.Catalog, catalog))
             _zones = known = new StoredZones(catalog, catalog.Where(c => c.Kind == Tandem.Signals.SignalKind.Carbon).Select(c => c.Zone).ToHashSet(StringComparer.Ordinal));
-        return Resolve(location, known!.Zones);
+        return known!.Zones;
     }
 
     /// <summary>The position of a stored zone, from its own point in the table, or null.</summary>

@@ -46,14 +46,10 @@ public sealed class ZoneForecasts(ISignalStore store, Lock gate, TimeProvider cl
     public (ZoneForecast? Forecast, string? Field, string? Problem) Forecast(string zone, SignalKind kind, string model, int horizonHours, double level)
     {
         var now = clock.GetUtcNow();
-        SignalSeries? read;
-        lock (gate) read = store.Read(zone, kind, new Interval(now - TimeSpan.FromDays(HistoryDays), now));
-        if (read is null) return (null, null, null);
-        var whole = 0;
-        while (whole < read.Grid.Count && read.Grid.TimeAt(whole) + read.Grid.Step <= now) whole++;
-        var values = read.Values.Values[..whole].ToArray();
-        if (whole == 0 || !CarbonAwareForecasts.Fill(values)) return (null, null, null);
-        var grid = new TimeGrid(read.Grid.Start, read.Grid.Step, whole);
+        if (CarbonAwareForecasts.History(store, gate, zone, kind, now, HistoryDays) is not { } history) return (null, null, null);
+        var grid = history.Grid;
+        var whole = grid.Count;
+        var values = history.Values.Values.ToArray();
         var key = (zone, kind, model, level, horizonHours, grid.End);
         if (_cache.TryGetValue(key, out var cached)) return (cached, null, null);
         var series = new ForecastSeries(kind.Name(), Enumerable.Range(0, whole).Select(grid.TimeAt).ToArray(), values, new Dictionary<string, double[]>());
