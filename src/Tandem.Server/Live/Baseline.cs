@@ -32,9 +32,9 @@ internal sealed class Baseline
         {
             for (var s = 0; s < scenario.Sites.Count; s++)
             {
-                var kwh = run.Sites[s].GridKw[t] * grid.StepHours;
-                k += kwh * scenario.Signals.Carbon(s, t).GramsPerKilowattHour / 1000;
-                c += kwh / 1000 * scenario.Signals.Price(s, t).PerMegawattHour;
+                var (stepKg, stepCost) = GridBill.Step(scenario, run.Sites, s, t);
+                k += stepKg;
+                c += stepCost;
             }
             kg[t] = k;
             cost[t] = c;

@@ -34,11 +34,14 @@ internal sealed class JobPlans(SteppedRun run)
     public void AdmittedFromApi(StoredJob job) => _api.Add(job.Id);
 
     /// <summary>Whether the job came in over the API.</summary>
-    public bool FromApi(string id) => _api.Contains(id) || _refused.Any(r => r.Id == id);
+    public bool FromApi(string id) => _api.Contains(id);
 
-    /// <summary>Records that the fleet refused a job.</summary>
-    public void Refuse(StoredJob job, string why) =>
+    /// <summary>Records that the fleet refused a job (one of the service's own, outside the fleet).</summary>
+    public void Refuse(StoredJob job, string why)
+    {
+        _api.Add(job.Id);
         _refused.Add(new JobPlan(job.Id, job.Tenant, "refused", 0, null, null, null, job.Submitted, job.Submitted, null, null, null, null, 0, null, null, null, why));
+    }
 
     /// <summary>Every job released and not done after step <paramref name="step"/>, and the service's own jobs once
     /// done, oldest release first.</summary>

@@ -106,33 +106,25 @@ public sealed class LiveCoordinator
     /// <summary>Runs every step that has started by <paramref name="now"/> (restoring from the store first, once).
     /// Cancellation is checked between steps, so a step under way always completes and is recorded. Returns the number
     /// of steps run.</summary>
-    public int Advance(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (Fault is not null) throw new InvalidOperationException($"the live loop has stopped: {Fault}");
-            try
-            {
-                return AdvanceLocked(now, cancellationToken);
-            }
-            catch (Exception e)
-            {
-                Fault = $"{e.GetType().Name}: {e.Message}";
-                throw;
-            }
-        }
-    }
+    public int Advance(DateTimeOffset now, CancellationToken cancellationToken = default) => Guarded(() => AdvanceLocked(now, cancellationToken));
 
     /// <summary>Restores the run from the store if that has not happened yet (<see cref="Advance"/> does it too); a
     /// driver calls it first so its clock can start where the run stopped once the restore is done.</summary>
-    public void Start()
+    public void Start() => Guarded(() =>
+    {
+        if (!_started) Restore();
+        return 0;
+    });
+
+    /// <summary>Runs <paramref name="body"/> under the loop's lock; a failure stops the loop for good (<see cref="Fault"/>).</summary>
+    private int Guarded(Func<int> body)
     {
         lock (_gate)
         {
             if (Fault is not null) throw new InvalidOperationException($"the live loop has stopped: {Fault}");
             try
             {
-                if (!_started) Restore();
+                return body();
             }
             catch (Exception e)
             {
@@ -170,12 +162,12 @@ public sealed class LiveCoordinator
         if (first < grid.Start) Release(new Interval(first, grid.Start));
         var progress = _live.Progress(Run);
         _baseline = Baseline.Start(Scenario);
+        var admitted = _live.Jobs(Run);
         if (progress is null || progress.NextStep == 0)
         {
-            _claimedAhead.AddRange(_live.Jobs(Run).Select(j => _jobs.Get(j.JobId)).OfType<StoredJob>());
+            _claimedAhead.AddRange(admitted.Select(j => _jobs.Get(j.JobId)).OfType<StoredJob>());
             return;
         }
-        var admitted = _live.Jobs(Run);
         var actions = _live.Actions(Run).ToLookup(a => a.Step);
         _actions = actions.Sum(g => g.LongCount());
         // The policy decides the recorded steps again, so its own state (what it has observed) is as it was; where its
@@ -243,9 +235,7 @@ public sealed class LiveCoordinator
         _planningSeconds = seconds;
         _metrics.PlanningTime.Record(seconds);
         _plans.Record(commands);
-        Book(step);
-        for (var s = 0; s < Scenario.Sites.Count; s++)
-            _metrics.SiteEmissions.Add(StepEmissionsKg(s, step), new KeyValuePair<string, object?>("site", Scenario.Sites[s].Id));
+        Book(step, live: true);
         var view = BuildView();
         var changed = new List<(string, string, string)>();
         foreach (var job in view.Jobs.Concat(_plans.Refused))
@@ -261,15 +251,16 @@ public sealed class LiveCoordinator
         _view = view with { Actions = _actions };
     }
 
-    /// <summary>Adds a step's grid emissions and cost per site to the running totals and the metrics.</summary>
-    private void Book(int step)
+    /// <summary>Adds a step's grid emissions and cost per site to the running totals (and, for a step run live rather
+    /// than restored, to the emissions metric).</summary>
+    private void Book(int step, bool live = false)
     {
-        var h = Scenario.Grid.StepHours;
         for (var s = 0; s < _siteEmissionsKg.Length; s++)
         {
-            var kg = StepEmissionsKg(s, step);
+            var (kg, cost) = GridBill.Step(Scenario, _run.Traces, s, step);
             _siteEmissionsKg[s] += kg;
-            _cost += _run.Traces[s].GridKw[step] * h / 1000 * Scenario.Signals.Price(s, step).PerMegawattHour;
+            _cost += cost;
+            if (live) _metrics.SiteEmissions.Add(kg, new KeyValuePair<string, object?>("site", Scenario.Sites[s].Id));
         }
     }
 
@@ -304,9 +295,6 @@ public sealed class LiveCoordinator
             _log.LogWarning("Signals for {From:O} not stored: {Reason}", range.Start, e.Message);
         }
     }
-
-    private double StepEmissionsKg(int site, int step) =>
-        _run.Traces[site].GridKw[step] * Scenario.Grid.StepHours * Scenario.Signals.Carbon(site, step).GramsPerKilowattHour / 1000;
 
     private LiveView BuildView()
     {
