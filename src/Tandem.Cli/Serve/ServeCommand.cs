@@ -3,7 +3,6 @@ using Tandem.Cli.Runs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Tandem.Cli.Simulate;
-using Tandem.Scheduling;
 using Tandem.Server.Hosting;
 using Tandem.Storage.Keys;
 
@@ -39,12 +38,10 @@ internal static class ServeCommand
             if (isDemo && pr.GetValue(replay) is not null) throw new UsageException("--demo: it replays the built-in scenario; leave out --replay");
             var scenario = isDemo ? SimulateCommand.DemoScenarioPath() : pr.GetValue(replay);
             var rate = pr.GetValue(speed);
-            if (!(rate > 0) || !double.IsFinite(rate) || rate > 1e9) throw new UsageException($"--speed: {rate} must be a positive number up to 1e9");
             var policyName = pr.GetValue(policy)!;
             if (scenario is null && (pr.GetResult(policy) is { Implicit: false } || pr.GetResult(speed) is { Implicit: false }))
                 throw new UsageException("--policy and --speed apply to a live loop: add --replay SCENARIO or --demo");
-            if (PolicyCatalog.Create(policyName) is not { } chosen) throw new UsageException($"--policy: unknown policy '{policyName}'; known: {string.Join(", ", PolicyCatalog.Names)}");
-            if (chosen is IForesightPolicy) throw new UsageException($"--policy: {policyName} plans with perfect foresight and cannot run live; use {string.Join(", ", TandemServer.LivePolicies)}");
+            // The policy and the speed are checked where the service is built (exit 2 naming the option).
             var settings = SimulateCommand.ParseSettings(pr.GetValue(option)!, [policyName], Tandem.Planning.Objective.Emissions)[policyName];
             var path = pr.GetValue(db) is { } given ? given : isDemo ? Path.Combine(Path.GetDirectoryName(RunsCommand.DbPath(null))!, "demo.db") : RunsCommand.DbPath(null);
             var live = scenario is null ? null : new ReplaySettings(scenario, rate, policyName) { PolicyOptions = settings };

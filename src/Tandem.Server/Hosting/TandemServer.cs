@@ -31,6 +31,7 @@ public static class TandemServer
     /// (TestServer) before it is built.</summary>
     public static WebApplication Build(ServeSettings settings, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
     {
+        var replay = settings.Replay is { } r ? Replay(r) : ((Scenarios.Scenario Scenario, string Run, double Speed)?)null;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(TandemServer).Assembly.GetName().Name });
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBytes);
@@ -68,12 +69,15 @@ public static class TandemServer
         var gate = new Lock();
         var live = LiveStore.Open(settings.Database);
         builder.Services.AddSingleton(_ => live);
-        var replay = settings.Replay is { } r ? Replay(r, clock ?? TimeProvider.System, live) : null;
-        builder.Services.AddSingleton(replay?.Clock ?? clock ?? TimeProvider.System);
+        // A replay's clock starts where the store says the run got to (the period's start for a new run).
+        var replayClock = replay is { } p
+            ? new ReplayClock(clock ?? TimeProvider.System, p.Scenario.Grid.TimeAt(Math.Min(live.Progress(p.Run)?.NextStep ?? 0, p.Scenario.Grid.Count)), p.Speed)
+            : null;
+        builder.Services.AddSingleton(replayClock ?? clock ?? TimeProvider.System);
         builder.Services.AddSingleton(new ServiceDatabase(settings.Database));
         var liveService = new LiveService();
         builder.Services.AddSingleton(liveService);
-        if (replay?.Clock is { } replayClock) builder.Services.AddSingleton(replayClock);
+        if (replayClock is not null) builder.Services.AddSingleton(replayClock);
         if (settings.Replay is { Driven: true }) builder.Services.AddHostedService<ReplayDriver>();
         builder.Services.AddSingleton(sp => new EmissionsQuery(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new CarbonAwareForecasts(sp.GetRequiredService<ISignalStore>(), gate, sp.GetRequiredService<ServiceMetrics>()));
@@ -123,22 +127,22 @@ public static class TandemServer
         return app;
     }
 
-    /// <summary>The scenario and policy of a replay, and its clock: it starts where the store says the run got to
-    /// (the period's start for a new run). Throws <see cref="Tandem.Formats.DataFileException"/> for a bad scenario and
-    /// <see cref="ArgumentException"/> for a policy that cannot run live.</summary>
     /// <summary>The policies that can run live: those without foresight.</summary>
     public static IReadOnlyList<string> LivePolicies { get; } = PolicyCatalog.Names.Where(n => PolicyCatalog.Create(n) is not IForesightPolicy).ToArray();
 
-    private static (Scenarios.Scenario Scenario, IPolicy Policy, ReplayClock Clock, string Run)? Replay(ReplaySettings r, TimeProvider real, LiveStore live)
+    /// <summary>The scenario, policy, speed and run key of a replay, checked before any database is opened. Throws
+    /// <see cref="Tandem.Formats.DataFileException"/> for a bad scenario and <see cref="ArgumentException"/> naming the
+    /// option for a policy that cannot run live or a bad speed.</summary>
+    private static (Scenarios.Scenario Scenario, string Run, double Speed) Replay(ReplaySettings r)
     {
         var scenario = ScenarioLoader.Load(r.ScenarioPath);
         var (policy, problems) = PolicyCatalog.Create(r.Policy, null, r.PolicyOptions);
-        if (policy is null) throw new ArgumentException($"--policy: {string.Join("; ", problems)}");
+        if (policy is null)
+            throw new ArgumentException(PolicyCatalog.Names.Contains(r.Policy) ? $"--option: {r.Policy}.{string.Join("; ", problems)}"
+                : $"--policy: unknown policy '{r.Policy}'; known: {string.Join(", ", PolicyCatalog.Names)}");
         if (policy is IForesightPolicy) throw new ArgumentException($"--policy: {policy.Name} plans with perfect foresight and cannot run live; use {string.Join(", ", LivePolicies)}");
-        var run = LiveCoordinator.RunKey(scenario, policy, r.ScenarioPath, r.PolicyOptions);
-        var next = live.Progress(run)?.NextStep ?? 0;
-        var speed = r.Speed > 0 && double.IsFinite(r.Speed) ? r.Speed : throw new ArgumentException($"--speed: {r.Speed} is not a positive number");
-        return (scenario, policy, new ReplayClock(real, scenario.Grid.TimeAt(Math.Min(next, scenario.Grid.Count)), speed), run);
+        var speed = r.Speed is > 0 and <= 1e9 ? r.Speed : throw new ArgumentException($"--speed: {r.Speed} must be a positive number up to 1e9");
+        return (scenario, LiveCoordinator.RunKey(scenario, policy, r.ScenarioPath, r.PolicyOptions), speed);
     }
 
     /// <summary>Who a write counts against: the hash of its API key, else its client address.</summary>
