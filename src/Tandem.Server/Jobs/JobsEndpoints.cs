@@ -18,7 +18,8 @@ namespace Tandem.Server.Jobs;
 /// <summary>Jobs over HTTP: a tenant submits with an Idempotency-Key header (a retry with the same key and body returns
 /// the job it made, never a second one; the same key with another body is 409), lists and cancels its own jobs. A
 /// tenant key sees only its tenant's jobs: another tenant's job is 404, as if it did not exist. An admin key acts for
-/// the tenant named in the body (submit) or the query (list). The queue is what the live loop will plan.</summary>
+/// the tenant named in the body (submit) or the query (list). With a live loop, each step admits the queued jobs to the
+/// fleet, and a job's answer carries its place in the plan.</summary>
 public static class JobsEndpoints
 {
     /// <summary>A job as submitted: GPUs, work in GPU-hours at full power, the window it may run in (UTC), its tier
