@@ -7,12 +7,32 @@ public sealed class ExecutionLog
     private readonly Dictionary<int, int> _open = [];
     private readonly List<JobRun> _runs = [];
     private readonly Dictionary<int, DateTimeOffset> _finished = [];
-    private readonly double[][][][] _served; // region, site, pool, step
+    private double[][][][] _served; // region, site, pool, step
 
     internal ExecutionLog(IReadOnlyList<int> poolsPerSite, int regions, int steps) =>
         _served = Enumerable.Range(0, regions)
             .Select(_ => poolsPerSite.Select(pools => Enumerable.Range(0, pools).Select(_ => new double[steps]).ToArray()).ToArray())
             .ToArray();
+
+    /// <summary>Makes room for the sites and pools a fleet edit added (<paramref name="poolsPerSite"/>: every site's
+    /// pool count now, each at least what it was); what was logged stays.</summary>
+    internal void Grow(IReadOnlyList<int> poolsPerSite, int steps)
+    {
+        foreach (var region in _served.Select((sites, r) => (sites, r)).ToArray())
+        {
+            var sites = region.sites;
+            Array.Resize(ref sites, poolsPerSite.Count);
+            for (var s = 0; s < sites.Length; s++)
+            {
+                var pools = sites[s] ?? [];
+                var had = pools.Length;
+                Array.Resize(ref pools, poolsPerSite[s]);
+                for (var p = had; p < pools.Length; p++) pools[p] = new double[steps];
+                sites[s] = pools;
+            }
+            _served[region.r] = sites;
+        }
+    }
 
     /// <summary>Every stretch run, in the order they started.</summary>
     public IReadOnlyList<JobRun> Runs => _runs;

@@ -13,7 +13,7 @@ namespace Tandem.Loop;
 /// steps, jobs that were not in the scenario may be admitted. Not thread-safe: one caller at a time.</summary>
 public sealed class SteppedRun
 {
-    private readonly Scenario _scenario;
+    private Scenario _scenario;
     private readonly IPolicy _policy;
     private readonly FleetState _fleet;
     private readonly RunAccumulator _acc;
@@ -74,6 +74,29 @@ public sealed class SteppedRun
     /// start. <see cref="ArgumentException"/> (nothing changed) if its id is taken, a site is unknown or no pool fits it.</summary>
     public void Admit(Job job) => _fleet.Admit(job);
 
+    /// <summary>Checks an operator's fleet edit against the world and the fleet as they are now, for the next step on,
+    /// and returns the world it makes without changing anything; <see cref="Tandem.Fleet.FleetEditException"/> names the
+    /// field at fault. <see cref="ChangeFleet(Scenario)"/> then puts it in force.</summary>
+    public Scenario CheckFleetEdit(Tandem.Fleet.FleetEdit edit)
+    {
+        if (Finished) throw new Tandem.Fleet.FleetEditException("step", "every step of the period has run", conflict: true);
+        var world = FleetEdits.Apply(_scenario, NextStep, edit);
+        _fleet.CheckReconfigure(world);
+        return world;
+    }
+
+    /// <summary>Puts a world from <see cref="CheckFleetEdit"/> in force from the next step: the fleet, the books and
+    /// the signals the policy sees take the changed layout; the policy reads the layout from its observation each step.</summary>
+    public void ChangeFleet(Scenario world)
+    {
+        _fleet.Reconfigure(world);
+        _acc.Reconfigure(world);
+        _scenario = world;
+    }
+
+    /// <summary>Checks and puts in force an operator's fleet edit from the next step (<see cref="CheckFleetEdit"/>).</summary>
+    public void ChangeFleet(Tandem.Fleet.FleetEdit edit) => ChangeFleet(CheckFleetEdit(edit));
+
     /// <summary>Runs the next step: the fleet releases jobs and sets online demand, carries out <paramref name="first"/>
     /// (commands of the service's own, such as a withdrawal), the policy decides on a view of the signals that ends at the
     /// step's end, and the fleet applies the physics. Returns the commands the step issued, <paramref name="first"/> first.</summary>
@@ -122,6 +145,8 @@ public sealed class SteppedRun
         var result = _acc.Finish(_policy.Name, _fleet, _clock.GetElapsedTime(_started).TotalSeconds);
         var jobs = _fleet.WorldJobs;
         var world = ReferenceEquals(jobs, _scenario.Jobs) || (jobs.Count == _scenario.Jobs.Count && jobs.SequenceEqual(_scenario.Jobs)) ? _scenario : _scenario with { Jobs = jobs.ToArray() };
+        // The world carries the fleet's revisions and the series they changed, so the validator checks each step
+        // against the layout in force then.
         var (violations, firmLate) = RunValidator.Check(world, result.Log, result.Totals, result.Sites);
         return result with { Violations = violations, FirmLate = firmLate, Commands = _commands, Foresight = Foresight };
     }

@@ -13,7 +13,8 @@ namespace Tandem.Scenarios;
 /// <param name="Name">Scenario name.</param>
 /// <param name="Grid">The simulation grid.</param>
 /// <param name="Currency">Reporting currency; every price in the scenario is in it.</param>
-/// <param name="Fleet">The sites and the cost of moving data between them.</param>
+/// <param name="Fleet">The sites and the cost of moving data between them: the fleet as it stands after every
+/// revision in <see cref="FleetHistory"/> (a scenario file's fleet holds for the whole period).</param>
 /// <param name="Jobs">Batch jobs, in any order; a job's index here is its index in observations and plans.</param>
 /// <param name="Inference">Online inference regions.</param>
 /// <param name="Signals">The series the scenario's files give.</param>
@@ -30,7 +31,20 @@ public sealed record Scenario(
     /// The simulator enforces capping and place through the fleet and the jobs; time off is a rule the planners keep.</summary>
     public Levers Levers { get; init; } = Levers.All;
 
-    /// <summary>The sites.</summary>
+    /// <summary>How the fleet changed during the run (operators' edits, <see cref="FleetEdits"/>): the layout in force
+    /// from each step on, the first from step 0, the last being <see cref="Fleet"/>; empty when the fleet never changed.
+    /// Later layouts only add sites and pools, so indices hold across them.</summary>
+    public IReadOnlyList<FleetRevision> FleetHistory { get; init; } = [];
+
+    /// <summary>The layout in force at step <paramref name="step"/>.</summary>
+    public FleetLayout FleetAt(int step)
+    {
+        for (var i = FleetHistory.Count - 1; i >= 0; i--)
+            if (FleetHistory[i].FromStep <= step) return FleetHistory[i].Layout;
+        return FleetHistory.Count > 0 ? FleetHistory[0].Layout : Fleet;
+    }
+
+    /// <summary>The sites (after every revision: every site the run ever had).</summary>
     public IReadOnlyList<Site> Sites => Fleet.Sites;
 
     /// <summary>Data-transfer costs between sites; a pair not listed costs nothing.</summary>

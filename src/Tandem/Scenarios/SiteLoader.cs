@@ -75,7 +75,12 @@ internal static class SiteLoader
             if (problems.Count > before) return null;
             gridSignals = gridSignals with { History = history with { Generation = pastGen, TemperatureC = pastTemp } };
         }
-        return (site, gridSignals with { Generation = generation, TemperatureC = temperature });
+        return (site, gridSignals with
+        {
+            Generation = generation, TemperatureC = temperature,
+            SolarOutput = solarKw is null ? null : new Series<Power>(grid, solarKw.Select(Power.FromKilowatts).ToArray()),
+            WindOutput = windKw is null ? null : new Series<Power>(grid, windKw.Select(Power.FromKilowatts).ToArray()),
+        });
     }
 
     private static List<GpuPool> Pools(List<PoolDocument>? docs, string f, SignalLoader signals, ProblemList problems)

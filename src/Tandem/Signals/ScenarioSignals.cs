@@ -39,6 +39,10 @@ public sealed class ScenarioSignals : ISignalSource
         _inference = inferenceGpus;
     }
 
+    /// <summary>The same source for a changed fleet: <paramref name="sites"/> with their series, the regions as they were.</summary>
+    public ScenarioSignals WithSites(IReadOnlyList<Site> sites, IReadOnlyList<SiteSignals> siteSignals) =>
+        new(Grid, sites, siteSignals, _regions, _inference, HistoryGrid);
+
     /// <summary>The scenario grid.</summary>
     public TimeGrid Grid { get; }
     /// <summary>The days before the start that grid signals reach back over, or null.</summary>

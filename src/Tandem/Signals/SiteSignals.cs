@@ -29,4 +29,11 @@ public sealed record SiteSignals(
     /// <summary>Series published ahead of time for this site's grid zone (day-ahead forecasts), over the history grid
     /// and the period; forecasters may use what has been issued by the time they forecast.</summary>
     public IReadOnlyList<KnownAhead> KnownAhead { get; init; } = [];
+
+    /// <summary>The solar plant's share of <see cref="Generation"/> over the period, or null without one (so a
+    /// re-rated plant's output can be scaled on its own).</summary>
+    public Series<Power>? SolarOutput { get; init; }
+
+    /// <summary>The wind plant's share of <see cref="Generation"/> over the period, or null without one.</summary>
+    public Series<Power>? WindOutput { get; init; }
 }

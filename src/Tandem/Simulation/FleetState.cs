@@ -37,18 +37,18 @@ internal sealed partial class FleetState : IActuator
     private (int Site, int Pool, int Gpus)[] _pausedFrom;
     private readonly List<int> _pending = [];
     private readonly List<int> _running = [];
-    private readonly int[][] _free;
-    private readonly double[] _busyDeltaKw;      // per site: Σ over busy GPUs of (busy − idle) draw, this step
-    private readonly double[] _idleItKw;         // per site: IT draw with every GPU idle
-    private readonly double[][] _fullDeltaKw;    // per site, pool: full-power busy − idle, per GPU
+    private int[][] _free;
+    private double[] _busyDeltaKw;      // per site: Σ over busy GPUs of (busy − idle) draw, this step
+    private double[] _idleItKw;         // per site: IT draw with every GPU idle
+    private double[][] _fullDeltaKw;    // per site, pool: full-power busy − idle, per GPU
     private readonly int[][] _allowedInferenceSites;
     private readonly double[] _inferenceLeft;    // per region: GPUs of demand not yet served this step
-    private readonly double[][] _servedLoad;     // per site, pool: GPU load of online inference served this step
-    private readonly double[] _batterySocKwh;
+    private double[][] _servedLoad;     // per site, pool: GPU load of online inference served this step
+    private double[] _batterySocKwh;
     private readonly Dictionary<string, int> _jobIndex;
     private readonly Dictionary<string, int> _regionIndex;
     private bool _pendingDirty;
-    private readonly double[] _transferKwh;
+    private double[] _transferKwh;
 
     internal FleetState(Scenario scenario, string policy)
     {
@@ -100,8 +100,8 @@ internal sealed partial class FleetState : IActuator
     }
 
     /// <summary>The scenario being run (the world; never handed to a policy).</summary>
-    public Scenario Scenario { get; }
-    private ScenarioSignals Signals { get; }
+    public Scenario Scenario { get; private set; }
+    private ScenarioSignals Signals { get; set; }
     /// <summary>The simulation grid.</summary>
     public TimeGrid Grid { get; }
     /// <summary>The current step index.</summary>

@@ -9,7 +9,7 @@ namespace Tandem.Simulation;
 /// outcomes and online demand, plus per-site traces for charts.</summary>
 internal sealed class RunAccumulator
 {
-    private readonly Scenario _scenario;
+    private Scenario _scenario;
     private double _facility, _onsite, _battery, _grid, _curtailed, _emissionsG, _marginalG, _cost, _green, _transfer;
     private bool _hasMarginal = true;
     private int _completed, _lateDone;
@@ -24,8 +24,18 @@ internal sealed class RunAccumulator
         _hasMarginal = scenario.Signals.HasMarginal;
     }
 
-    public double[] SiteScratch { get; }
-    public SiteTrace[] Traces { get; }
+    public double[] SiteScratch { get; private set; }
+    public SiteTrace[] Traces { get; private set; }
+
+    /// <summary>Books from now on in a changed world (a fleet edit): its signals, and a trace for each new site, zero
+    /// before it joined.</summary>
+    public void Reconfigure(Scenario world)
+    {
+        _scenario = world;
+        _hasMarginal &= world.Signals.HasMarginal;
+        SiteScratch = new double[world.Sites.Count];
+        Traces = [.. Traces, .. world.Sites.Skip(Traces.Length).Select(s => new SiteTrace(s.Id, world.Grid.Count))];
+    }
 
     public void Site(int s, int step, StepDispatch d)
     {

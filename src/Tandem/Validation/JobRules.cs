@@ -35,12 +35,14 @@ internal static class JobRules
         for (var k = 0; k < runs.Count; k++)
         {
             var r = runs[k];
-            if ((uint)r.Site >= (uint)scenario.Sites.Count || (uint)r.Pool >= (uint)scenario.Sites[r.Site].Pools.Count)
-            { findings.Add("stretch", $"job {id} ran on site {r.Site} pool {r.Pool}, which does not exist"); return false; }
-            if ((uint)r.Level >= (uint)scenario.Sites[r.Site].Pools[r.Pool].Curve.Levels.Count)
-            { findings.Add("stretch", $"job {id} ran at power level {r.Level}, which pool {scenario.Sites[r.Site].Id}/{scenario.Sites[r.Site].Pools[r.Pool].Id} lacks"); return false; }
             if (r.FromStep < 0 || r.ToStep > scenario.Grid.Count || r.ToStep <= r.FromStep)
             { findings.Add("stretch", $"job {id} has a stretch [{r.FromStep}, {r.ToStep}) outside the {scenario.Grid.Count} steps or empty"); return false; }
+            // The pool must be in the fleet when the stretch begins (pools are never removed, nor their curves changed).
+            var sites = scenario.FleetAt(r.FromStep).Sites;
+            if ((uint)r.Site >= (uint)sites.Count || (uint)r.Pool >= (uint)sites[r.Site].Pools.Count)
+            { findings.Add("stretch", $"job {id} ran on site {r.Site} pool {r.Pool} from {scenario.Grid.TimeAt(r.FromStep):O}, which does not exist then"); return false; }
+            if ((uint)r.Level >= (uint)sites[r.Site].Pools[r.Pool].Curve.Levels.Count)
+            { findings.Add("stretch", $"job {id} ran at power level {r.Level}, which pool {sites[r.Site].Id}/{sites[r.Site].Pools[r.Pool].Id} lacks"); return false; }
             if (k > 0 && r.FromStep < runs[k - 1].ToStep)
             { findings.Add("stretch", $"job {id} ran in two overlapping stretches at step {r.FromStep}"); return false; }
             if (scenario.Jobs[j].WithdrawnAt is { } withdrawn && scenario.Grid.TimeAt(r.ToStep) > withdrawn)
@@ -62,9 +64,8 @@ internal static class JobRules
         for (var k = 0; k < runs.Count; k++)
         {
             var r = runs[k];
-            var site = scenario.Sites[r.Site];
-            var pool = site.Pools[r.Pool];
-            var level = pool.Curve.Levels[r.Level];
+            var site = scenario.FleetAt(r.FromStep).Sites[r.Site];
+            var level = site.Pools[r.Pool].Curve.Levels[r.Level];
             // A stretch that carries straight on at the same pool on as many GPUs is a change of power level; anything
             // else is a start.
             var gpus = r.Gpus ?? job.Gpus;
@@ -90,9 +91,11 @@ internal static class JobRules
             }
             var scale = SizeSpeed(job, gpus);
             var workPerHour = job.Gpus * scale * level.Throughput;
-            var addedKw = gpus * (pool.MaxPowerPerGpu.Kilowatts * level.PowerFraction - pool.IdlePowerPerGpu.Kilowatts);
             for (var t = r.FromStep; t < r.ToStep; t++)
             {
+                // The pool's draw as the layout in force in this step has it.
+                var pool = scenario.FleetAt(t).Sites[r.Site].Pools[r.Pool];
+                var addedKw = gpus * (pool.MaxPowerPerGpu.Kilowatts * level.PowerFraction - pool.IdlePowerPerGpu.Kilowatts);
                 ledger.HeldGpus[r.Site][r.Pool][t] += gpus;
                 if (remaining < -slack && !ranAfterDone)
                 {

@@ -21,14 +21,24 @@ internal static class PowerRules
         var signals = scenario.Signals;
         for (var s = 0; s < scenario.Sites.Count; s++)
         {
-            var site = scenario.Sites[s];
-            var idleKw = site.Pools.Sum(p => p.IdlePowerPerGpu.Kilowatts * p.Count);
-            var battery = site.Battery;
-            var eta = battery is null ? 1 : Math.Sqrt(battery.RoundTripEfficiency.Value);
-            var socKwh = battery is null ? 0 : battery.Capacity.KilowattHours * battery.InitialStateOfCharge.Value;
+            Tandem.Fleet.Battery? battery = null;
+            double eta = 1, socKwh = 0;
             var temperature = signals.Site(s).TemperatureC;
             for (var t = 0; t < grid.Count; t++)
             {
+                // The layout in force in this step (an operator may have changed the fleet during the run); a site not
+                // registered yet draws nothing.
+                var layout = scenario.FleetAt(t);
+                if (s >= layout.Sites.Count) continue;
+                var site = layout.Sites[s];
+                if (!ReferenceEquals(site.Battery, battery))
+                {
+                    // A new battery starts at its initial charge; a changed one keeps its charge, up to its capacity.
+                    socKwh = site.Battery is not { } nb ? 0 : battery is null ? nb.Capacity.KilowattHours * nb.InitialStateOfCharge.Value : Math.Min(socKwh, nb.Capacity.KilowattHours);
+                    battery = site.Battery;
+                    eta = battery is null ? 1 : Math.Sqrt(battery.RoundTripEfficiency.Value);
+                }
+                var idleKw = site.Pools.Sum(p => p.IdlePowerPerGpu.Kilowatts * p.Count);
                 var facility = (idleKw * h + ledger.AddedKwh[s][t]) * Pue(site.Pue, temperature?[t]);
                 var generation = signals.Generation(s, t).Kilowatts * h;
                 var onsite = Math.Min(facility, generation);
@@ -75,30 +85,38 @@ internal static class PowerRules
     {
         var grid = scenario.Grid;
         var h = grid.StepHours;
-        var site = scenario.Sites[s];
-        var battery = site.Battery;
-        var eta = battery is null ? 1 : Math.Sqrt(battery.RoundTripEfficiency.Value);
-        var socKwh = battery is null ? 0 : battery.Capacity.KilowattHours * battery.InitialStateOfCharge.Value;
-        void Compare(string rule, string what, double traced, double recomputed, int t)
-        {
-            if (!Findings.Agree(traced, recomputed))
-                findings.Add(rule, $"site {site.Id} at {grid.TimeAt(t):O}: the trace has {what} {traced:0.######}, the log gives {recomputed:0.######}");
-        }
+        Tandem.Fleet.Battery? battery = null;
+        double eta = 1, socKwh = 0;
         for (var t = 0; t < grid.Count; t++)
         {
             var at = grid.TimeAt(t);
-            Compare("trace-facility", "facility kW", trace.FacilityKw[t], ledger.FacilityKwh[s][t] / h, t);
-            Compare("trace-grid", "grid kW", trace.GridKw[t], ledger.GridKwh[s][t] / h, t);
-            Compare("trace-onsite", "on-site kW", trace.OnsiteKw[t], ledger.OnsiteKwh[s][t] / h, t);
-            Compare("trace-battery", "battery kW", trace.BatteryKw[t], (ledger.DischargedKwh[s][t] - ledger.ChargedKwh[s][t]) / h, t);
+            var layout = scenario.FleetAt(t);
+            var site = s < layout.Sites.Count ? layout.Sites[s] : null;
+            var id = scenario.Sites[s].Id;
+            void Compare(string rule, string what, double traced, double recomputed)
+            {
+                if (!Findings.Agree(traced, recomputed))
+                    findings.Add(rule, $"site {id} at {at:O}: the trace has {what} {traced:0.######}, the log gives {recomputed:0.######}");
+            }
+            Compare("trace-facility", "facility kW", trace.FacilityKw[t], ledger.FacilityKwh[s][t] / h);
+            Compare("trace-grid", "grid kW", trace.GridKw[t], ledger.GridKwh[s][t] / h);
+            Compare("trace-onsite", "on-site kW", trace.OnsiteKw[t], ledger.OnsiteKwh[s][t] / h);
+            Compare("trace-battery", "battery kW", trace.BatteryKw[t], (ledger.DischargedKwh[s][t] - ledger.ChargedKwh[s][t]) / h);
             var busy = 0.0;
-            for (var p = 0; p < site.Pools.Count; p++) busy += ledger.HeldGpus[s][p][t] + ledger.InferenceGpus[s][p][t];
-            Compare("trace-busy", "busy GPUs", trace.BusyGpus[t], busy, t);
+            for (var p = 0; p < ledger.HeldGpus[s].Length; p++) busy += ledger.HeldGpus[s][p][t] + ledger.InferenceGpus[s][p][t];
+            Compare("trace-busy", "busy GPUs", trace.BusyGpus[t], busy);
+            if (site is null) continue;
             var generationKw = scenario.Signals.Generation(s, t).Kilowatts;
             if (trace.OnsiteKw[t] > generationKw + 1e-6 * Math.Max(1, generationKw))
                 findings.Add("onsite-generation", $"site {site.Id} at {at:O} used {trace.OnsiteKw[t]:0.######} kW on site, more than the {generationKw:0.######} kW generated");
             if (trace.GridKw[t] > site.GridLimit.Kilowatts + 1e-6)
                 findings.Add("grid-limit", $"site {site.Id} traced {trace.GridKw[t]:0.######} kW of grid import at {at:O}, over its limit of {site.GridLimit}");
+            if (!ReferenceEquals(site.Battery, battery))
+            {
+                socKwh = site.Battery is not { } nb ? 0 : battery is null ? nb.Capacity.KilowattHours * nb.InitialStateOfCharge.Value : Math.Min(socKwh, nb.Capacity.KilowattHours);
+                battery = site.Battery;
+                eta = battery is null ? 1 : Math.Sqrt(battery.RoundTripEfficiency.Value);
+            }
             var batteryKw = trace.BatteryKw[t];
             if (battery is null)
             {

@@ -19,20 +19,23 @@ internal static class ServiceRules
             for (var t = 0; t < grid.Count; t++)
             {
                 var served = 0.0;
+                var layout = scenario.FleetAt(t);
                 for (var s = 0; s < scenario.Sites.Count; s++)
                 {
-                    var site = scenario.Sites[s];
-                    for (var p = 0; p < site.Pools.Count; p++)
+                    var final = scenario.Sites[s];
+                    for (var p = 0; p < final.Pools.Count; p++)
                     {
                         var load = log.Served(r, s, p, t);
                         if (load == 0) continue;
-                        if (!(load > 0)) findings.Add("demand", $"region {region.Region} got a negative load {load} at {site.Id} at {grid.TimeAt(t):O}");
-                        if (!region.AllowedSites.Contains(site.Id)) findings.Add("latency", $"region {region.Region} was served at {site.Id} at {grid.TimeAt(t):O}, outside its latency rule");
-                        var pool = site.Pools[p];
-                        var fullKw = pool.MaxPowerPerGpu.Kilowatts * pool.Curve.Levels[^1].PowerFraction - pool.IdlePowerPerGpu.Kilowatts;
+                        if (!(load > 0)) findings.Add("demand", $"region {region.Region} got a negative load {load} at {final.Id} at {grid.TimeAt(t):O}");
+                        if (!region.AllowedSites.Contains(final.Id)) findings.Add("latency", $"region {region.Region} was served at {final.Id} at {grid.TimeAt(t):O}, outside its latency rule");
                         ledger.InferenceGpus[s][p][t] += load;
-                        ledger.AddedKwh[s][t] += load * fullKw * h;
                         served += load;
+                        // A pool not in the fleet yet has no GPUs: the capacity rule below finds the load.
+                        if (s >= layout.Sites.Count || p >= layout.Sites[s].Pools.Count) continue;
+                        var pool = layout.Sites[s].Pools[p];
+                        var fullKw = pool.MaxPowerPerGpu.Kilowatts * pool.Curve.Levels[^1].PowerFraction - pool.IdlePowerPerGpu.Kilowatts;
+                        ledger.AddedKwh[s][t] += load * fullKw * h;
                     }
                 }
                 var demand = scenario.Signals.InferenceGpus(r, t);
@@ -45,20 +48,24 @@ internal static class ServiceRules
 
         for (var s = 0; s < scenario.Sites.Count; s++)
         {
-            var site = scenario.Sites[s];
+            var final = scenario.Sites[s];
             for (var t = 0; t < grid.Count; t++)
             {
+                // Capacity as the layout in force in the step has it: a pool or site not registered yet has none.
+                var layout = scenario.FleetAt(t);
+                var site = s < layout.Sites.Count ? layout.Sites[s] : null;
                 var used = 0.0;
-                for (var p = 0; p < site.Pools.Count; p++)
+                for (var p = 0; p < final.Pools.Count; p++)
                 {
-                    var pool = site.Pools[p];
+                    var count = site is not null && p < site.Pools.Count ? site.Pools[p].Count : 0;
                     var inPool = ledger.HeldGpus[s][p][t] + ledger.InferenceGpus[s][p][t];
-                    if (inPool > pool.Count + 1e-6)
-                        findings.Add("pool-capacity", $"pool {site.Id}/{pool.Id} held {inPool:0.######} GPUs at {grid.TimeAt(t):O}, more than its {pool.Count}");
+                    if (inPool > count + 1e-6)
+                        findings.Add("pool-capacity", $"pool {final.Id}/{final.Pools[p].Id} held {inPool:0.######} GPUs at {grid.TimeAt(t):O}, more than its {count}");
                     used += inPool;
                 }
-                if (used > site.TotalGpus + 1e-6)
-                    findings.Add("site-capacity", $"site {site.Id} used {used:0.######} GPUs at {grid.TimeAt(t):O}, more than its {site.TotalGpus}");
+                var total = site?.TotalGpus ?? 0;
+                if (used > total + 1e-6)
+                    findings.Add("site-capacity", $"site {final.Id} used {used:0.######} GPUs at {grid.TimeAt(t):O}, more than its {total}");
             }
         }
     }

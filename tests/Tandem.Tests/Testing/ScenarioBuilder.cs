@@ -32,7 +32,7 @@ public sealed class ScenarioBuilder(int steps, TimeSpan? step = null)
             new Series<CarbonIntensity>(Grid, intensity.Select(CarbonIntensity.FromGramsPerKilowattHour).ToArray()), null,
             cfe is null ? null : new Series<Fraction>(Grid, cfe.Select(Fraction.Of).ToArray()),
             new Series<EnergyPrice>(Grid, pricePerMwh.Select(p => EnergyPrice.PerMwh(p, Currency.Cny)).ToArray()),
-            generation, temperatureC is null ? null : new Series<double>(Grid, temperatureC)));
+            generation, temperatureC is null ? null : new Series<double>(Grid, temperatureC)) { SolarOutput = generation });
         var solar = solarProfile is null ? null : new RenewablePlant(Power.FromKilowatts(solarKw));
         _sites.Add(new Site(id, id, TimeZoneInfo.Utc, [pool], temperatureC is null ? PueModel.Constant(pue) : PueModel.TemperatureDependent(pue, pueSlopePerDegree, 20), Power.FromKilowatts(gridLimitKw), solar, null, battery, id));
         return this;

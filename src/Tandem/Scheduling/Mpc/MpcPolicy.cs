@@ -147,6 +147,8 @@ public sealed class MpcPolicy : IPlanningPolicy, IPlanPublisher
     /// <summary>Records the GPUs of jobs released now that are urgent and may run at only one site.</summary>
     private void Observe(FleetObservation state)
     {
+        // A site an operator registered while the run goes on has no history yet.
+        while (_urgentHistory.Length < state.Sites.Count) _urgentHistory = [.. _urgentHistory, new double[state.Period.Count]];
         foreach (var j in state.ReleasedNow)
         {
             if (state.Status(j) != JobStatus.Pending) continue; // withdrawn as it arrived
