@@ -107,6 +107,7 @@ public static class TandemServer
         SignalFileEndpoints.Map(app, gate);
         JobsEndpoints.Map(app);
         LiveEndpoints.Map(app);
+        Fleet.FleetEndpoints.Map(app);
         Forecasts.ForecastsEndpoints.Map(app);
         Dashboard.DashboardEndpoints.Map(app);
         app.MapGet("/health", () => TypedResults.Text("Healthy"));

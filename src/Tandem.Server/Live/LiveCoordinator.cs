@@ -4,6 +4,8 @@ using Tandem.Actuation;
 using Tandem.Loop;
 using Tandem.Scenarios;
 using Tandem.Scheduling;
+using Tandem.Fleet;
+using Tandem.Server.Fleet;
 using Tandem.Server.Operations;
 using Tandem.Signals;
 using Tandem.Storage;
@@ -23,6 +25,7 @@ public sealed class LiveCoordinator
 {
     private readonly Lock _gate = new();
     private readonly Func<IPolicy> _policyFactory;
+    private readonly Scenario _origin;
     private SteppedRun _run;
     private readonly ISignalStore _store;
     private readonly Lock _storeGate;
@@ -48,6 +51,7 @@ public sealed class LiveCoordinator
         ServiceMetrics metrics, TimeProvider clock, ILogger log)
     {
         _policyFactory = policy;
+        _origin = scenario;
         _run = new SteppedRun(scenario, policy(), clock, allowForesight: false);
         _store = store;
         _storeGate = storeGate;
@@ -74,7 +78,7 @@ public sealed class LiveCoordinator
         var digest = Digest.Sha256Hex(text)[..12];
         return $"{scenario.Name}/{policy.Name}/{digest}";
     }
-    /// <summary>The scenario played.</summary>
+    /// <summary>The world played: the scenario, with the fleet as operators' edits have left it.</summary>
     public Scenario Scenario => _run.Scenario;
     /// <summary>The latest view; null before the first step has run or been restored.</summary>
     public LiveView? View => _view;
@@ -163,26 +167,30 @@ public sealed class LiveCoordinator
         var progress = _live.Progress(Run);
         _baseline = Baseline.Start(Scenario);
         var admitted = _live.Jobs(Run);
+        var edits = _live.FleetEdits(Run).ToLookup(e => e.Step);
         if (progress is null || progress.NextStep == 0)
         {
             _claimedAhead.AddRange(admitted.Select(j => _jobs.Get(j.JobId)).OfType<StoredJob>());
+            Edit(edits[0]);
             return;
         }
         var actions = _live.Actions(Run).ToLookup(a => a.Step);
         _actions = actions.Sum(g => g.LongCount());
         // The policy decides the recorded steps again, so its own state (what it has observed) is as it was; where its
         // decisions differ from the record (a changed build), the fleet is rebuilt from the recorded commands alone.
-        var diverged = Replay(progress.NextStep, admitted, actions, withPolicy: true);
+        var diverged = Replay(progress.NextStep, admitted, actions, edits, withPolicy: true);
         ResumedExactly = diverged < 0;
         if (diverged >= 0)
         {
             _log.LogWarning("Resuming {Run}: the policy decided step {Step} differently from the record; the fleet is rebuilt from the recorded commands and the policy starts afresh", Run, diverged);
-            _run = new SteppedRun(Scenario, _policyFactory(), _clock, allowForesight: false);
+            _run = new SteppedRun(_origin, _policyFactory(), _clock, allowForesight: false);
             _plans = new JobPlans(_run);
-            _siteEmissionsKg = new double[Scenario.Sites.Count];
+            _siteEmissionsKg = new double[_origin.Sites.Count];
             _cost = 0;
-            Replay(progress.NextStep, admitted, actions, withPolicy: false);
+            Replay(progress.NextStep, admitted, actions, edits, withPolicy: false);
         }
+        // Edits made after the last recorded step hold from the step to come.
+        Edit(edits[progress.NextStep]);
         foreach (var j in admitted)
         {
             if (j.AdmittedStep >= progress.NextStep) { if (_jobs.Get(j.JobId) is { } job) _claimedAhead.Add(job); }
@@ -195,10 +203,11 @@ public sealed class LiveCoordinator
     /// <summary>Runs the recorded steps before <paramref name="next"/> again, admitting each job at its recorded step:
     /// with the policy deciding (returns the first step whose commands differ from the record, or -1), or with the
     /// recorded commands (returns -1).</summary>
-    private int Replay(int next, IReadOnlyList<LiveJob> admitted, ILookup<int, LiveAction> actions, bool withPolicy)
+    private int Replay(int next, IReadOnlyList<LiveJob> admitted, ILookup<int, LiveAction> actions, ILookup<int, LiveFleetEdit> edits, bool withPolicy)
     {
         for (var step = 0; step < next && !_run.Finished; step++)
         {
+            Edit(edits[step]);
             foreach (var j in admitted.Where(a => a.AdmittedStep == step)) Admit(_jobs.Get(j.JobId));
             var recorded = actions[step].Select(a => a.CommandJson).ToList();
             IReadOnlyList<Command> commands;
@@ -249,6 +258,43 @@ public sealed class LiveCoordinator
         _live.RecordStep(Run, _run.Policy.Name, step, commands.Select(c => CommandJson.Of(c).Write()).ToList(), changed, _clock.GetUtcNow());
         _actions += commands.Count;
         _view = view with { Actions = _actions };
+    }
+
+    /// <summary>Puts recorded fleet edits in force again, in the order they were made; the fleet is where it was when
+    /// they were made, so each is taken as it was then.</summary>
+    private void Edit(IEnumerable<LiveFleetEdit> edits)
+    {
+        foreach (var e in edits)
+        {
+            _run.ChangeFleet(FleetJson.Read(e.Kind, e.Site, e.BodyJson, Scenario.Fleet));
+            GrowSites();
+        }
+    }
+
+    private void GrowSites()
+    {
+        if (_siteEmissionsKg.Length < Scenario.Sites.Count) Array.Resize(ref _siteEmissionsKg, Scenario.Sites.Count);
+    }
+
+    /// <summary>An operator's fleet edit, in force from the next step: checked against the fleet as it is now, recorded,
+    /// then made, all under the loop's lock so no step runs in between. Throws <see cref="FleetEditException"/> (nothing
+    /// recorded or changed) when the fleet cannot take it, <see cref="InvalidOperationException"/> when the loop has
+    /// stopped, is starting or has finished, and a store error when it could not be recorded (nothing changed).</summary>
+    public (long Seq, int Step) ChangeFleet(string kind, string site, string bodyJson)
+    {
+        lock (_gate)
+        {
+            if (Fault is not null) throw new InvalidOperationException($"the live loop has stopped: {Fault}");
+            if (!_started) throw new InvalidOperationException("the live loop is starting; retry in a moment");
+            var world = _run.CheckFleetEdit(FleetJson.Read(kind, site, bodyJson, Scenario.Fleet));
+            var step = _run.NextStep;
+            var seq = _live.RecordFleetEdit(Run, step, kind, site, bodyJson, _clock.GetUtcNow());
+            _run.ChangeFleet(world);
+            GrowSites();
+            if (_view is not null) _view = BuildView() with { Actions = _actions };
+            _log.LogInformation("Fleet edit {Seq} ({Kind} at {Site}) holds from step {Step}", seq, kind, site, step);
+            return (seq, step);
+        }
     }
 
     /// <summary>Adds a step's grid emissions and cost per site to the running totals (and, for a step run live rather

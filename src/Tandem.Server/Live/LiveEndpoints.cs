@@ -14,28 +14,9 @@ using static Tandem.Server.Hosting.Problems;
 namespace Tandem.Server.Live;
 
 /// <summary>The live loop over HTTP (read, grid or admin keys): the current plan with its totals and each job's place,
-/// the commands sent to the fleet so far, the fleet's layout, and the recorded simulation runs.</summary>
+/// the commands sent to the fleet so far, and the recorded simulation runs (the fleet itself: FleetEndpoints).</summary>
 public static class LiveEndpoints
 {
-    /// <summary>A site of the fleet as listed: its pools, plants, battery, grid connection and zone.</summary>
-    public sealed record SiteJson(
-        [property: JsonPropertyName("id")] string Id,
-        [property: JsonPropertyName("name")] string Name,
-        [property: JsonPropertyName("zone")] string Zone,
-        [property: JsonPropertyName("grid_limit_kw")] double GridLimitKw,
-        [property: JsonPropertyName("pools")] IReadOnlyList<PoolJson> Pools,
-        [property: JsonPropertyName("solar_kw")] double? SolarKw,
-        [property: JsonPropertyName("wind_kw")] double? WindKw,
-        [property: JsonPropertyName("battery_kwh")] double? BatteryKwh,
-        [property: JsonPropertyName("battery_kw")] double? BatteryKw);
-
-    /// <summary>A GPU pool: its GPUs, model and the power levels of its curve (watts per GPU at each level).</summary>
-    public sealed record PoolJson(
-        [property: JsonPropertyName("id")] string Id,
-        [property: JsonPropertyName("gpu_model")] string GpuModel,
-        [property: JsonPropertyName("gpus")] int Gpus,
-        [property: JsonPropertyName("level_watts")] IReadOnlyList<double> LevelWatts);
-
     /// <summary>A command as listed, with its sequence number and step.</summary>
     public sealed record ActionJson(
         [property: JsonPropertyName("seq")] long Seq,
@@ -66,14 +47,6 @@ public static class LiveEndpoints
 
         app.MapGet("/plan/history", (LiveService live) => Running(live) ?? TypedResults.Ok(live.Coordinator!.History()))
             .RequireKey(read).WithSummary("Each site's facility, grid and on-site power per step so far");
-
-        app.MapGet("/fleet", (LiveService live) =>
-        {
-            if (Running(live) is { } none) return none;
-            return (IResult)TypedResults.Ok(live.Coordinator!.Scenario.Sites.Select(s => new SiteJson(s.Id, s.Name, s.GridZone, s.GridLimit.Kilowatts,
-                s.Pools.Select(p => new PoolJson(p.Id, p.GpuModel, p.Count, Enumerable.Range(0, p.Curve.Levels.Count).Select(l => p.BusyPowerPerGpu(l).Watts).ToList())).ToList(),
-                s.Solar?.Capacity.Kilowatts, s.Wind?.Capacity.Kilowatts, s.Battery?.Capacity.KilowattHours, s.Battery?.PowerLimit.Kilowatts)).ToList());
-        }).RequireKey(read).WithSummary("The fleet: sites, GPU pools, on-site plants and batteries");
 
         app.MapGet("/runs", async (ServiceDatabase db, CancellationToken ct) =>
         {

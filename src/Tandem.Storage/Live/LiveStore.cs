@@ -12,6 +12,10 @@ public sealed record LiveProgress(string Policy, int NextStep);
 /// (JSON: planned start, site, level, reason).</summary>
 public sealed record LiveJob(string JobId, int AdmittedStep, string Status, string DetailJson);
 
+/// <summary>An operator's change to a live run's fleet: its sequence number, the step it holds from, its kind, the site
+/// and the request body that made it (JSON), and when it was made.</summary>
+public sealed record LiveFleetEdit(long Seq, int Step, string Kind, string Site, string BodyJson, DateTimeOffset Made);
+
 /// <summary>A command a live run issued: its sequence number in the run, its step and the command as JSON.</summary>
 public sealed record LiveAction(long Seq, int Step, string CommandJson);
 
@@ -196,6 +200,49 @@ public sealed class LiveStore : IDisposable
             using var r = cmd.ExecuteReader();
             var list = new List<LiveAction>();
             while (r.Read()) list.Add(new LiveAction(r.GetInt64(0), r.GetInt32(1), r.GetString(2)));
+            return list;
+        }
+    }
+
+    /// <summary>Records a fleet edit of <paramref name="run"/> that holds from <paramref name="step"/>; returns its
+    /// sequence number.</summary>
+    public long RecordFleetEdit(string run, int step, string kind, string site, string bodyJson, DateTimeOffset made)
+    {
+        lock (_gate)
+        {
+            using var tx = StoreDatabase.BeginWrite(_connection);
+            long seq;
+            using (var max = Command("SELECT COALESCE(MAX(seq), 0) FROM live_fleet_edits WHERE run = @run", tx))
+            {
+                DbParameters.Add(max, "@run", DbType.String, run);
+                seq = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) + 1;
+            }
+            using (var cmd = Command("INSERT INTO live_fleet_edits (run, seq, step, kind, site, body_json, made_unix_s) VALUES (@run, @seq, @step, @kind, @site, @body, @at)", tx))
+            {
+                DbParameters.Add(cmd, "@run", DbType.String, run);
+                DbParameters.Add(cmd, "@seq", DbType.Int64, seq);
+                DbParameters.Add(cmd, "@step", DbType.Int32, step);
+                DbParameters.Add(cmd, "@kind", DbType.String, kind);
+                DbParameters.Add(cmd, "@site", DbType.String, site);
+                DbParameters.Add(cmd, "@body", DbType.String, bodyJson);
+                DbParameters.Add(cmd, "@at", DbType.Int64, made.ToUnixTimeSeconds());
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+            return seq;
+        }
+    }
+
+    /// <summary>The fleet edits of <paramref name="run"/>, in the order they were made.</summary>
+    public IReadOnlyList<LiveFleetEdit> FleetEdits(string run)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT seq, step, kind, site, body_json, made_unix_s FROM live_fleet_edits WHERE run = @run ORDER BY seq");
+            DbParameters.Add(cmd, "@run", DbType.String, run);
+            using var r = cmd.ExecuteReader();
+            var list = new List<LiveFleetEdit>();
+            while (r.Read()) list.Add(new LiveFleetEdit(r.GetInt64(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(5))));
             return list;
         }
     }

@@ -43,6 +43,7 @@ public static class PostgresDatabase
             ALTER TABLE jobs DROP CONSTRAINT IF EXISTS jobs_status_check;
             ALTER TABLE jobs ADD CONSTRAINT jobs_status_check CHECK (status IN ('queued', 'admitted', 'cancelled'));
             """ + SqliteMigrations.LiveTables),
+        (5, SqliteMigrations.FleetEditsTable),
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>

@@ -81,6 +81,7 @@ internal static class SqliteMigrations
             ALTER TABLE jobs_v6 RENAME TO jobs;
             CREATE INDEX jobs_by_tenant ON jobs (tenant, submitted_unix_s);
             """ + LiveTables)),
+        new(7, "the live loop: operators' fleet edits, each with the step it holds from", (c, tx) => Execute(c, tx, FleetEditsTable)),
     ];
 
     /// <summary>The live loop's tables, in SQL both SQLite and PostgreSQL take: a run's progress (the next step to run),
@@ -106,6 +107,21 @@ internal static class SqliteMigrations
             seq INTEGER NOT NULL,
             step INTEGER NOT NULL,
             command_json TEXT NOT NULL,
+            PRIMARY KEY (run, seq)
+        );
+        """;
+
+    /// <summary>Operators' changes to a live run's fleet, in SQL both SQLite and PostgreSQL take: in the order they were
+    /// made, each with the step it holds from, its kind, the site and the request that made it.</summary>
+    internal const string FleetEditsTable = """
+        CREATE TABLE live_fleet_edits (
+            run TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            site TEXT NOT NULL,
+            body_json TEXT NOT NULL,
+            made_unix_s BIGINT NOT NULL,
             PRIMARY KEY (run, seq)
         );
         """;

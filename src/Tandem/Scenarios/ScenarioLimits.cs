@@ -4,7 +4,7 @@ namespace Tandem.Scenarios;
 /// data center, and they are there so that no input can overflow a duration, make a sum infinite or size work without
 /// end: every duration fits a <see cref="TimeSpan"/>, every product of power, time, price and intensity stays finite,
 /// and a trace yields a bounded number of jobs.</summary>
-internal static class ScenarioLimits
+public static class ScenarioLimits
 {
     /// <summary>Ten years: the longest period, history, arrival window, skip, shift or stretch, in days.</summary>
     public const double MaxDays = 3660;
