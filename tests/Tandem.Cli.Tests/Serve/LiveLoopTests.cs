@@ -26,57 +26,8 @@ namespace Tandem.Cli.Tests.Serve;
 /// loop as `tandem simulate`, releases signals to the store only as their time comes, admits jobs submitted over the
 /// API and shows where and why they are planned, refuses jobs the fleet cannot run, and resumes after a restart without
 /// losing or repeating anything. The same tests run on SQLite and PostgreSQL.</summary>
-public abstract class LiveLoopContract<TDatabase> : IAsyncLifetime where TDatabase : ITestDatabase, new()
+public abstract class LiveLoopContract<TDatabase> : LiveHarness<TDatabase> where TDatabase : ITestDatabase, new()
 {
-    private static readonly string Demo = Path.Combine(SharedData.RepoRoot(), "examples", "demo", "scenario.json");
-    private static readonly Scenario Scenario = ScenarioLoader.Load(Demo);
-    private static readonly TimeGrid Grid = Scenario.Grid;
-    private readonly List<WebApplication> _apps = [];
-    private readonly List<TDatabase> _databases = [];
-    private readonly Dictionary<string, string> _keys = [];
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var app in _apps) await app.DisposeAsync();
-        foreach (var db in _databases) db.Drop();
-    }
-
-    private string NewDatabase()
-    {
-        var database = new TDatabase();
-        _databases.Add(database);
-        var db = database.Create();
-        using var keys = ApiKeyStore.Open(db);
-        _keys["a"] = keys.Add("team-a", ApiRole.Tenant, "a", Grid.Start);
-        _keys["b"] = keys.Add("team-b", ApiRole.Tenant, "b", Grid.Start);
-        _keys["read"] = keys.Add("screen", ApiRole.Read, null, Grid.Start);
-        _keys["admin"] = keys.Add("ops", ApiRole.Admin, null, Grid.Start);
-        return db;
-    }
-
-    /// <summary>A service replaying the demo under <paramref name="policy"/>, stepped by hand (no driver).</summary>
-    private async Task<(HttpClient Client, LiveCoordinator Live, WebApplication App)> Start(string db, string policy = "mpc")
-    {
-        var app = TandemServer.Build(new ServeSettings(db) { Replay = new ReplaySettings(Demo, 3600, policy) { Driven = false } },
-            new FakeClock(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero)), b => b.WebHost.UseTestServer());
-        _apps.Add(app);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return (app.GetTestClient(), app.Services.GetRequiredService<LiveService>().Coordinator!, app);
-    }
-
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Call(HttpClient client, HttpMethod method, string url, string key, object? body = null, string? idempotency = null)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Add(ApiKeyAuth.Header, _keys[key]);
-        if (idempotency is not null) request.Headers.Add(JobsEndpoints.IdempotencyHeader, idempotency);
-        if (body is not null) request.Content = JsonContent.Create(body);
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
     private static object Job(int gpus = 8, string site = "ningxia", double hours = 30) =>
         new { gpus, work_gpu_hours = 64.0, deadline = Grid.Start.AddHours(hours), tier = "relaxed", sites = new[] { site } };
 
