@@ -66,31 +66,37 @@ public static class FleetEndpoints
             if (Running(live) is { } none) return none;
             var grid = live.Coordinator!.Scenario.Grid;
             return (IResult)TypedResults.Ok(store.FleetEdits(live.Coordinator.Run)
-                .Select(e => new EditJson(e.Seq, e.Kind, e.Site, e.Step, grid.TimeAt(e.Step), JsonDocument.Parse(e.BodyJson).RootElement, e.Made)).ToList());
+                .Select(e => new EditJson(e.Seq, e.Kind, e.Site, e.Step, grid.TimeAt(e.Step), JsonSerializer.Deserialize<JsonElement>(e.BodyJson), e.Made)).ToList());
         }).RequireKey(read).WithSummary("Operators' fleet edits, in order, each with the step it holds from");
 
         app.MapPost("/fleet/sites", (HttpContext http, LiveService live) =>
             Edit(http, live, FleetJson.Register, null, (FleetJson.SiteBody b) => (b, b.Id?.Trim() ?? "")))
+            .Accepts<FleetJson.SiteBody>("application/json").Produces<EditJson>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireKey(ApiRole.Admin).WithSummary("Register a site (admin); it draws the grid signals of its grid_zone and holds from the next step");
 
         app.MapMethods("/fleet/sites/{site}", ["PATCH"], (HttpContext http, LiveService live, string site) =>
             Edit(http, live, FleetJson.Update, site, (FleetJson.SitePatch b) => (b, site)))
+            .Accepts<FleetJson.SitePatch>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireKey(ApiRole.Admin).WithSummary("Change a site's name, grid limit or PUE (admin), from the next step");
 
         app.MapPut("/fleet/sites/{site}/pools/{pool}", (HttpContext http, LiveService live, string site, string pool) =>
             Edit(http, live, FleetJson.Pool, site, (FleetJson.PoolBody b) => (b with { Id = pool }, site)))
+            .Accepts<FleetJson.PoolBody>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireKey(ApiRole.Admin).WithSummary("Register a GPU pool at a site, or change one's GPUs and draw (admin), from the next step");
 
         app.MapPut("/fleet/sites/{site}/battery", (HttpContext http, LiveService live, string site) =>
             Edit(http, live, FleetJson.BatteryKind, site, (FleetJson.BatteryBody b) => (b, site)))
+            .Accepts<FleetJson.BatteryBody>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireKey(ApiRole.Admin).WithSummary("Install or change a site's battery (admin), from the next step");
 
         app.MapPut("/fleet/sites/{site}/plants/{kind}", (HttpContext http, LiveService live, string site, string kind) =>
             Edit(http, live, FleetJson.Plant, site, (FleetJson.PlantBody b) => (b with { Kind = kind }, site)))
+            .Accepts<FleetJson.PlantBody>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireKey(ApiRole.Admin).WithSummary("Re-rate a site's solar or wind plant (admin); its output profile scales from the next step");
 
         app.MapPut("/fleet/sites/{site}/tariff", (HttpContext http, LiveService live, string site) =>
             Edit(http, live, FleetJson.Tariff, site, (FleetJson.TariffBody b) => (b, site)))
+            .Accepts<FleetJson.TariffBody>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireKey(ApiRole.Admin).WithSummary("Price a site's grid energy by a time-of-use tariff (admin) from the next step");
     }
 
@@ -114,8 +120,8 @@ public static class FleetEndpoints
         var coordinator = live.Coordinator!;
         try
         {
-            var (seq, step) = coordinator.ChangeFleet(kind, site, JsonSerializer.Serialize(normalized));
-            var answer = new EditJson(seq, kind, site, step, coordinator.Scenario.Grid.TimeAt(step), JsonSerializer.SerializeToElement(normalized));
+            var (seq, step, made) = coordinator.ChangeFleet(kind, site, JsonSerializer.Serialize(normalized));
+            var answer = new EditJson(seq, kind, site, step, coordinator.Scenario.Grid.TimeAt(step), JsonSerializer.SerializeToElement(normalized), made);
             return kind == FleetJson.Register ? TypedResults.Created($"/fleet/sites/{Uri.EscapeDataString(site)}", answer) : TypedResults.Ok(answer);
         }
         catch (FleetEditException e) when (e.UnknownSite)
@@ -131,7 +137,7 @@ public static class FleetEndpoints
         {
             return Problem(e.ParamName ?? "body", Message(e));
         }
-        catch (Exception e) when (e is InvalidOperationException or StoreException)
+        catch (Exception e) when (e is InvalidOperationException or StoreException or System.Data.Common.DbException)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Fleet not changed", detail: $"{e.Message}; nothing was changed");
         }

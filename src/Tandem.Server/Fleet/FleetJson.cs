@@ -122,16 +122,15 @@ public static class FleetJson
     private static UpdateSite UpdateSite(string site, SitePatch b)
     {
         if (b.Name is null && b.GridLimitKw is null && b.Pue is null) throw new FleetEditException("body", "give at least one of name, grid_limit_kw and pue");
-        if (b.Name is not null && string.IsNullOrWhiteSpace(b.Name)) throw new FleetEditException("name", "must not be empty");
-        return new UpdateSite(site, b.Name?.Trim(), b.GridLimitKw is null ? null : Kilowatts(b.GridLimitKw, "grid_limit_kw"), b.Pue is null ? null : ToPue(b.Pue, "pue"));
+        return new UpdateSite(site, b.Name is null ? null : Text(b.Name, "name"), b.GridLimitKw is null ? null : Kilowatts(b.GridLimitKw, "grid_limit_kw"), b.Pue is null ? null : ToPue(b.Pue, "pue"));
     }
 
     private static PueModel ToPue(PueBody b, string f)
     {
         var @base = b.Base ?? throw new FleetEditException($"{f}.base", "is required");
-        if (!(@base >= 1 && @base <= 10)) throw new FleetEditException($"{f}.base", $"{@base} must lie between 1 and 10");
+        if (!(@base >= 1 && @base < ScenarioLimits.MaxPue)) throw new FleetEditException($"{f}.base", $"{@base} must be at least 1 and below {ScenarioLimits.MaxPue}");
         var slope = b.PerDegreeC ?? 0;
-        if (!(slope >= 0 && slope <= 1)) throw new FleetEditException($"{f}.per_degree_c", $"{slope} must lie between 0 and 1");
+        if (!(slope >= 0 && slope <= ScenarioLimits.MaxPuePerDegreeC)) throw new FleetEditException($"{f}.per_degree_c", $"{slope} must lie between 0 and {ScenarioLimits.MaxPuePerDegreeC}");
         if (slope == 0) return PueModel.Constant(@base);
         var above = b.AboveC ?? throw new FleetEditException($"{f}.above_c", "is required with per_degree_c");
         var design = b.DesignMaxC ?? PueModel.DefaultDesignMaxC;
@@ -169,9 +168,12 @@ public static class FleetJson
         {
             // A pool changed without a curve keeps the one it has; a new one runs at full power only.
             var s = fleet?.SiteIndex(site) ?? -1;
-            curve = s >= 0 && fleet!.Sites[s].Pools.FirstOrDefault(x => x.Id == id) is { } had ? had.Curve : PowerCurve.FullPowerOnly;
+            curve = s >= 0 && fleet!.Sites[s].Pools.FirstOrDefault(x => x.Id == id) is { } existing ? existing.Curve : PowerCurve.FullPowerOnly;
         }
-        return new GpuPool(id, string.IsNullOrWhiteSpace(p.GpuModel) ? id : p.GpuModel.Trim(), count, Power.FromWatts(idle), Power.FromWatts(max), curve);
+        // A pool changed without a model keeps its own; a new one without is named by its id.
+        var had = fleet?.SiteIndex(site) is >= 0 and var at ? fleet.Sites[at].Pools.FirstOrDefault(x => x.Id == id) : null;
+        var model = string.IsNullOrWhiteSpace(p.GpuModel) ? had?.GpuModel ?? id : Text(p.GpuModel, $"{f}gpu_model");
+        return new GpuPool(id, model, count, Power.FromWatts(idle), Power.FromWatts(max), curve);
     }
 
     private static Battery ToBattery(BatteryBody b, string f)

@@ -53,9 +53,10 @@ public static class TandemServer
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many writes",
                     detail: $"this key may write {settings.WritesPerSecond} times a second; retry after a second").ExecuteAsync(context.HttpContext);
             };
-            // Writes only, per API key (or per client address without one); reads are not limited here.
+            // Writes (POST, PUT, PATCH, DELETE) only, per API key (or per client address without one); reads are not limited here.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                !HttpMethods.IsPost(http.Request.Method) ? RateLimitPartition.GetNoLimiter("reads")
+                HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
+                    ? RateLimitPartition.GetNoLimiter("reads")
                 : RateLimitPartition.GetTokenBucketLimiter(WriterOf(http), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = settings.WritesPerSecond, TokensPerPeriod = settings.WritesPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),

@@ -266,7 +266,14 @@ public sealed class LiveCoordinator
     {
         foreach (var e in edits)
         {
-            _run.ChangeFleet(FleetJson.Read(e.Kind, e.Site, e.BodyJson, Scenario.Fleet));
+            try
+            {
+                _run.ChangeFleet(FleetJson.Read(e.Kind, e.Site, e.BodyJson, Scenario.Fleet));
+            }
+            catch (Exception x) when (x is ArgumentException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                throw new InvalidOperationException($"fleet edit {e.Seq} ({e.Kind} at {e.Site}), recorded to hold from step {e.Step}, could not be made again: {x.Message}", x);
+            }
             GrowSites();
         }
     }
@@ -280,20 +287,30 @@ public sealed class LiveCoordinator
     /// then made, all under the loop's lock so no step runs in between. Throws <see cref="FleetEditException"/> (nothing
     /// recorded or changed) when the fleet cannot take it, <see cref="InvalidOperationException"/> when the loop has
     /// stopped, is starting or has finished, and a store error when it could not be recorded (nothing changed).</summary>
-    public (long Seq, int Step) ChangeFleet(string kind, string site, string bodyJson)
+    public (long Seq, int Step, DateTimeOffset Made) ChangeFleet(string kind, string site, string bodyJson)
     {
         lock (_gate)
         {
             if (Fault is not null) throw new InvalidOperationException($"the live loop has stopped: {Fault}");
             if (!_started) throw new InvalidOperationException("the live loop is starting; retry in a moment");
-            var world = _run.CheckFleetEdit(FleetJson.Read(kind, site, bodyJson, Scenario.Fleet));
-            var step = _run.NextStep;
-            var seq = _live.RecordFleetEdit(Run, step, kind, site, bodyJson, _clock.GetUtcNow());
-            _run.ChangeFleet(world);
-            GrowSites();
-            if (_view is not null) _view = BuildView() with { Actions = _actions };
-            _log.LogInformation("Fleet edit {Seq} ({Kind} at {Site}) holds from step {Step}", seq, kind, site, step);
-            return (seq, step);
+            var change = _run.CheckFleetEdit(FleetJson.Read(kind, site, bodyJson, Scenario.Fleet));
+            var made = _clock.GetUtcNow();
+            var seq = _live.RecordFleetEdit(Run, change.Step, kind, site, bodyJson, made);
+            try
+            {
+                _run.ChangeFleet(change);
+                GrowSites();
+                if (_view is not null) _view = BuildView() with { Actions = _actions };
+            }
+            catch (Exception e)
+            {
+                // Recorded but not made: the run and its record disagree, so the loop stops; a restart makes the edit
+                // from the record, or says which edit it cannot make.
+                Fault = $"fleet edit {seq} was recorded but not made: {e.GetType().Name}: {e.Message}";
+                throw new InvalidOperationException(Fault, e);
+            }
+            _log.LogInformation("Fleet edit {Seq} ({Kind} at {Site}) holds from step {Step}", seq, kind, site, change.Step);
+            return (seq, change.Step, made);
         }
     }
 

@@ -75,23 +75,27 @@ public sealed class SteppedRun
     public void Admit(Job job) => _fleet.Admit(job);
 
     /// <summary>Checks an operator's fleet edit against the world and the fleet as they are now, for the next step on,
-    /// and returns the world it makes without changing anything; <see cref="Tandem.Fleet.FleetEditException"/> names the
-    /// field at fault. <see cref="ChangeFleet(Scenario)"/> then puts it in force.</summary>
-    public Scenario CheckFleetEdit(Tandem.Fleet.FleetEdit edit)
+    /// and returns the change it makes without changing anything; <see cref="Tandem.Fleet.FleetEditException"/> names the
+    /// field at fault. <see cref="ChangeFleet(FleetChange)"/> then puts it in force.</summary>
+    public FleetChange CheckFleetEdit(Tandem.Fleet.FleetEdit edit)
     {
         if (Finished) throw new Tandem.Fleet.FleetEditException("step", "every step of the period has run", conflict: true);
         var world = FleetEdits.Apply(_scenario, NextStep, edit);
         _fleet.CheckReconfigure(world);
-        return world;
+        return new FleetChange(_scenario, NextStep, world);
     }
 
-    /// <summary>Puts a world from <see cref="CheckFleetEdit"/> in force from the next step: the fleet, the books and
-    /// the signals the policy sees take the changed layout; the policy reads the layout from its observation each step.</summary>
-    public void ChangeFleet(Scenario world)
+    /// <summary>Puts a change from <see cref="CheckFleetEdit"/> in force from the next step: the fleet, the books and
+    /// the signals the policy sees take the changed layout; the policy reads the layout from its observation each step.
+    /// A change checked before another step ran or another edit was made is refused
+    /// (<see cref="InvalidOperationException"/>): check it again.</summary>
+    public void ChangeFleet(FleetChange change)
     {
-        _fleet.Reconfigure(world);
-        _acc.Reconfigure(world);
-        _scenario = world;
+        if (!ReferenceEquals(change.Before, _scenario) || change.Step != NextStep)
+            throw new InvalidOperationException("the fleet changed or a step ran since this edit was checked; check it again");
+        _fleet.Reconfigure(change.World);
+        _acc.Reconfigure(change.World);
+        _scenario = change.World;
     }
 
     /// <summary>Checks and puts in force an operator's fleet edit from the next step (<see cref="CheckFleetEdit"/>).</summary>
@@ -150,4 +154,22 @@ public sealed class SteppedRun
         var (violations, firmLate) = RunValidator.Check(world, result.Log, result.Totals, result.Sites);
         return result with { Violations = violations, FirmLate = firmLate, Commands = _commands, Foresight = Foresight };
     }
+}
+
+/// <summary>A fleet edit checked by <see cref="SteppedRun.CheckFleetEdit"/>: the world it was checked on, the step it
+/// holds from, and the world it makes.</summary>
+public sealed class FleetChange
+{
+    internal FleetChange(Scenario before, int step, Scenario world)
+    {
+        Before = before;
+        Step = step;
+        World = world;
+    }
+
+    internal Scenario Before { get; }
+    /// <summary>The step the edit holds from.</summary>
+    public int Step { get; }
+    /// <summary>The world with the edit in force.</summary>
+    public Scenario World { get; }
 }

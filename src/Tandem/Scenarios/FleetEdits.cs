@@ -11,6 +11,11 @@ namespace Tandem.Scenarios;
 /// what depends on the fleet's state at that moment (GPUs in use, the draw now) the simulated fleet checks.</summary>
 public static class FleetEdits
 {
+    /// <summary>The most sites a fleet may have after an edit.</summary>
+    public const int MaxSites = 200;
+    /// <summary>The most GPU pools, over all sites, a fleet may have after an edit.</summary>
+    public const int MaxPools = 1_000;
+
     /// <summary>The world with <paramref name="edit"/> in force from step <paramref name="fromStep"/>; the steps before
     /// keep the layout and series they had. <see cref="FleetEditException"/> names the field at fault.</summary>
     public static Scenario Apply(Scenario world, int fromStep, FleetEdit edit)
@@ -29,6 +34,10 @@ public static class FleetEdits
             signals[s] = series;
             CheckIdle(world, fromStep, site, series, edit is PutPool ? "count" : "grid_limit_kw");
         }
+        // Every pool costs the run's books a series per inference region; a bound keeps one request from sizing them without end.
+        if (edit is RegisterSite && sites.Count > MaxSites) throw new FleetEditException("id", $"the fleet has {world.Sites.Count} sites, the most a running fleet may have is {MaxSites}", conflict: true);
+        if (sites.Sum(x => x.Pools.Count) is var pools && pools > MaxPools && pools > world.Sites.Sum(x => x.Pools.Count))
+            throw new FleetEditException("pools", $"the fleet would have {sites.Sum(x => x.Pools.Count)} GPU pools; a running fleet may have at most {MaxPools}", conflict: true);
         var layout = new FleetLayout(sites, world.Transfers);
         var history = world.FleetHistory.Count == 0 ? [new FleetRevision(0, world.Fleet)] : world.FleetHistory.ToList();
         if (history[^1].FromStep == fromStep) history[^1] = new FleetRevision(fromStep, layout);

@@ -39,9 +39,16 @@ public sealed record Scenario(
     /// <summary>The layout in force at step <paramref name="step"/>.</summary>
     public FleetLayout FleetAt(int step)
     {
-        for (var i = FleetHistory.Count - 1; i >= 0; i--)
-            if (FleetHistory[i].FromStep <= step) return FleetHistory[i].Layout;
-        return FleetHistory.Count > 0 ? FleetHistory[0].Layout : Fleet;
+        if (FleetHistory.Count == 0) return Fleet;
+        // The last revision from at or before the step (binary search: the validator asks per site, step and stretch).
+        int lo = 0, hi = FleetHistory.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (FleetHistory[mid].FromStep <= step) lo = mid;
+            else hi = mid - 1;
+        }
+        return FleetHistory[lo].Layout;
     }
 
     /// <summary>The sites (after every revision: every site the run ever had).</summary>

@@ -1,4 +1,3 @@
-using Tandem.Actuation;
 using Tandem.Fleet;
 using Tandem.Scenarios;
 
@@ -21,8 +20,13 @@ internal sealed partial class FleetState
         Array.Resize(ref _servedLoad, n);
         Array.Resize(ref _transferKwh, n);
         Array.Resize(ref _busyDeltaKw, n);
-        var soc = _batterySocKwh;
+        // Against the layout of the last step run, as the validator sees it: a battery that was there then keeps the
+        // charge it ended that step with (up to a new capacity); one that was not starts at its initial charge. Edits
+        // made before the same step are thus one change, whatever their order.
+        var ran = Step >= 0 ? world.FleetAt(Step).Sites : [];
+        var soc = _socAfterStep;
         _batterySocKwh = new double[n];
+        _socAfterStep = new double[n];
         for (var s = 0; s < n; s++)
         {
             var pools = sites[s].Pools;
@@ -33,9 +37,12 @@ internal sealed partial class FleetState
             var served = _servedLoad[s] ?? [];
             Array.Resize(ref served, pools.Count);
             _servedLoad[s] = served;
+            var was = s < ran.Count ? ran[s].Battery : null;
             _batterySocKwh[s] = sites[s].Battery is not { } b ? 0
-                : s < old.Count && old[s].Battery is not null ? Math.Min(soc[s], b.Capacity.KilowattHours)
-                : b.Capacity.KilowattHours * b.InitialStateOfCharge.Value;
+                : was is null ? b.Capacity.KilowattHours * b.InitialStateOfCharge.Value
+                : ReferenceEquals(was, b) ? soc[s]
+                : Math.Min(soc[s], b.Capacity.KilowattHours);
+            _socAfterStep[s] = s < soc.Length ? soc[s] : 0;
         }
         _idleItKw = sites.Select(s => s.IdleItPower.Kilowatts).ToArray();
         _fullDeltaKw = sites.Select(s => s.Pools.Select(p => p.AddedPowerPerGpu(p.Curve.FullPowerLevel).Kilowatts).ToArray()).ToArray();

@@ -75,6 +75,7 @@ internal sealed partial class FleetState
                 _transferKwh[s] = 0;
             }
             SitePhysics(s, (_idleItKw[s] * h + deltaKwh[s]) * PueNow(s), acc);
+            _socAfterStep[s] = _batterySocKwh[s];
         }
         for (var r = 0; r < _inferenceLeft.Length; r++)
             acc.Inference(Signals.InferenceGpus(r, Step) * h, _inferenceLeft[r] * h);

@@ -45,6 +45,7 @@ internal sealed partial class FleetState : IActuator
     private readonly double[] _inferenceLeft;    // per region: GPUs of demand not yet served this step
     private double[][] _servedLoad;     // per site, pool: GPU load of online inference served this step
     private double[] _batterySocKwh;
+    private double[] _socAfterStep;              // per site: battery charge at the end of the last step run
     private readonly Dictionary<string, int> _jobIndex;
     private readonly Dictionary<string, int> _regionIndex;
     private bool _pendingDirty;
@@ -92,6 +93,7 @@ internal sealed partial class FleetState : IActuator
         _transferKwh = new double[sites.Count];
         Log = new ExecutionLog(sites.Select(s => s.Pools.Count).ToArray(), scenario.Inference.Count, Grid.Count);
         _batterySocKwh = sites.Select(s => s.Battery is { } b ? b.Capacity.KilowattHours * b.InitialStateOfCharge.Value : 0).ToArray();
+        _socAfterStep = (double[])_batterySocKwh.Clone();
         _jobIndex = new Dictionary<string, int>(n, StringComparer.Ordinal);
         for (var j = 0; j < n; j++) _jobIndex[_jobs[j].Id] = j;
         _regionIndex = scenario.Inference.Select((r, i) => (r.Region, i)).ToDictionary(x => x.Region, x => x.i, StringComparer.Ordinal);

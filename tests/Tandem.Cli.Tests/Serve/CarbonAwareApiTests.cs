@@ -142,6 +142,10 @@ public abstract class CarbonAwareApiContract<TDatabase> : IAsyncLifetime where T
             Assert.True(paths.TryGetProperty(route, out _), $"{route} is not in the OpenAPI document");
         var names = paths.GetProperty("/emissions/bylocations").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
         Assert.Equal(["location", "time", "toTime"], names.Order(StringComparer.Ordinal));
+        // The fleet's writes document their bodies.
+        var register = paths.GetProperty("/fleet/sites").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Contains("SiteBody", register.GetProperty("$ref").GetString());
+        Assert.True(paths.GetProperty("/fleet/sites/{site}/pools/{pool}").GetProperty("put").TryGetProperty("requestBody", out _));
     }
 
     [Fact]

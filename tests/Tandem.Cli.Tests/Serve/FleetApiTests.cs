@@ -20,8 +20,8 @@ public abstract class FleetApiContract<TDatabase> : LiveHarness<TDatabase> where
         pools = new[] { new { id = "h800", gpu_model = "H800", count = 512, idle_power_w = 90.0, max_power_w = 700.0 } },
     };
 
-    private static object Rigid(string site, int gpus = 64) =>
-        new { gpus, work_gpu_hours = gpus * 6.0, deadline = Grid.Start.AddHours(6), tier = "rigid", sites = new[] { site } };
+    private static object Rigid(string site, int gpus = 64, double deadlineHours = 6) =>
+        new { gpus, work_gpu_hours = gpus * 6.0, deadline = Grid.Start.AddHours(deadlineHours), tier = "rigid", sites = new[] { site } };
 
     private static string? Field(JsonElement problem) => problem.GetProperty("errors").EnumerateObject().Single().Name;
 
@@ -41,11 +41,12 @@ public abstract class FleetApiContract<TDatabase> : LiveHarness<TDatabase> where
         Assert.Equal(512, listed.GetProperty("pools")[0].GetProperty("gpus").GetInt32());
         Assert.Equal("CN-Northwest", listed.GetProperty("zone").GetString());
 
-        var (submitted, job) = await Call(client, Post, "/jobs", "a", Rigid("gansu"), "g1");
+        var (submitted, job) = await Call(client, Post, "/jobs", "a", Rigid("gansu", deadlineHours: 12), "g1");
         Assert.Equal(HttpStatusCode.Created, submitted);
         live.Advance(Grid.End);
         var result = live.Result!;
         Assert.Empty(result.Violations);
+        Assert.Empty(result.FirmLate);
         var (_, done) = await Call(client, Get, $"/jobs/{job.GetProperty("id").GetString()}", "a");
         Assert.Equal("done", done.GetProperty("status").GetString());
         Assert.Equal("gansu", done.GetProperty("plan").GetProperty("site").GetString());
@@ -129,6 +130,8 @@ public abstract class FleetApiContract<TDatabase> : LiveHarness<TDatabase> where
         live.Advance(Grid.TimeAt(9));
         await Edit(client);
         live.Advance(Grid.TimeAt(39));
+        // Made after the last step recorded before the stop: it holds from step 40, after the restart.
+        Assert.Equal(HttpStatusCode.OK, (await Call(client, Patch, "/fleet/sites/pjm", "admin", new { grid_limit_kw = 5000.0 })).Status);
         var run = live.Run;
         await app.StopAsync(TestContext.Current.CancellationToken);
         var (client2, resumed, _) = await Start(db);
@@ -136,12 +139,14 @@ public abstract class FleetApiContract<TDatabase> : LiveHarness<TDatabase> where
         // (Asked before another database is made: the harness's keys are the latest database's.)
         var (listed, edits) = await Call(client2, Get, "/fleet/edits", "read");
         Assert.Equal(HttpStatusCode.OK, listed);
-        Assert.Equal(["tariff", "site.update", "battery", "pool", "plant"], edits.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
-        Assert.All(edits.EnumerateArray(), e => Assert.Equal(10, e.GetProperty("step").GetInt32()));
+        Assert.Equal(["tariff", "site.update", "battery", "pool", "plant", "site.update"], edits.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal([10, 10, 10, 10, 10, 40], edits.EnumerateArray().Select(e => e.GetProperty("step").GetInt32()));
 
         var (client3, whole, _) = await Start(NewDatabase());
         whole.Advance(Grid.TimeAt(9));
         await Edit(client3);
+        whole.Advance(Grid.TimeAt(39));
+        await Call(client3, Patch, "/fleet/sites/pjm", "admin", new { grid_limit_kw = 5000.0 });
         whole.Advance(Grid.End);
 
         Assert.True(resumed.ResumedExactly, "the policy did not re-decide the recorded steps as recorded");
@@ -149,8 +154,9 @@ public abstract class FleetApiContract<TDatabase> : LiveHarness<TDatabase> where
         Assert.Empty(whole.Result!.Violations);
         Assert.Equal(whole.Result.Totals.Emissions.Kilograms, resumed.Result.Totals.Emissions.Kilograms, 6);
         Assert.Equal(whole.Result.Totals.Cost.Amount, resumed.Result.Totals.Cost.Amount, 6);
-        Assert.Equal(whole.Result.Commands.Count, resumed.Result.Commands.Count);
-        Assert.Equal([0, 10], resumed.Scenario.FleetHistory.Select(h => h.FromStep));
+        Assert.Equal(whole.Result.Commands.Select(c => Tandem.Server.Live.CommandJson.Of(c).Write()), resumed.Result.Commands.Select(c => Tandem.Server.Live.CommandJson.Of(c).Write()));
+        Assert.Equal([0, 10, 40], resumed.Scenario.FleetHistory.Select(h => h.FromStep));
+        Assert.Equal(5000, resumed.Scenario.Sites[Scenario.SiteIndex("pjm")].GridLimit.Kilowatts);
 
         // Each edit held from step 10: Jiangsu's grid energy is priced by the old tariff before and the new one after.
         var j = Scenario.SiteIndex("jiangsu");
@@ -169,7 +175,25 @@ public abstract class FleetApiContract<TDatabase> : LiveHarness<TDatabase> where
         Assert.Equal(2048, resumed.Scenario.Sites[Scenario.SiteIndex("california")].Pools[0].Count);
 
         using var store = LiveStore.Open(db);
-        Assert.Equal(5, store.FleetEdits(run).Count);
+        Assert.Equal(6, store.FleetEdits(run).Count);
+    }
+
+    [Fact]
+    public async Task AnEditBeforeTheFirstStep_HoldsFromIt_AfterARestartToo()
+    {
+        var db = NewDatabase();
+        var (client, live, app) = await Start(db);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Call(client, Patch, "/fleet/sites/pjm", "admin", new { name = "PJM" })).Status);
+        live.Start();
+        var (status, edit) = await Call(client, Patch, "/fleet/sites/pjm", "admin", new { name = "PJM", grid_limit_kw = 5000.0 });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, edit.GetProperty("step").GetInt32());
+        await app.StopAsync(TestContext.Current.CancellationToken);
+        var (_, resumed, _) = await Start(db);
+        resumed.Advance(Grid.TimeAt(1));
+        var pjm = Scenario.SiteIndex("pjm");
+        Assert.Equal(("PJM", 5000.0), (resumed.Scenario.Sites[pjm].Name, resumed.Scenario.FleetAt(0).Sites[pjm].GridLimit.Kilowatts));
+        Assert.Single(resumed.Scenario.FleetHistory);
     }
 }
 

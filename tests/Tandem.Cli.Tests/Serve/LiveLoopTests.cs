@@ -211,7 +211,10 @@ public abstract class LiveLoopContract<TDatabase> : LiveHarness<TDatabase> where
         // The record says one inference command served a little less than the policy would: a restart finds the
         // difference, rebuilds the fleet from the recorded commands alone, and carries on from there.
         var db = NewDatabase();
-        var (_, live, app) = await Start(db);
+        var (client, live, app) = await Start(db);
+        live.Advance(Grid.TimeAt(2));
+        // A fleet edit at step 3 is made again on the fallback path too, from the scenario as it was.
+        Assert.Equal(HttpStatusCode.OK, (await Call(client, HttpMethod.Put, "/fleet/sites/california/pools/h100", "admin", new { count = 2048, idle_power_w = 80.0, max_power_w = 700.0 })).Status);
         live.Advance(Grid.TimeAt(9));
         var run = live.Run;
         await app.StopAsync(TestContext.Current.CancellationToken);
@@ -244,6 +247,8 @@ public abstract class LiveLoopContract<TDatabase> : LiveHarness<TDatabase> where
         Assert.Equal(Grid.Count - 10, resumed.Advance(Grid.End));
         Assert.False(resumed.ResumedExactly);
         Assert.Empty(resumed.Result!.Violations);
+        Assert.Equal([0, 3], resumed.Scenario.FleetHistory.Select(h => h.FromStep));
+        Assert.Equal(2048, resumed.Scenario.Sites[Scenario.SiteIndex("california")].Pools[0].Count);
         // The fleet followed the record: the halved load is what step 5 served.
         Assert.Contains(resumed.Result.Commands.OfType<ServeInference>(), c => c.At == Grid.TimeAt(5) && c.LoadGpus > 0);
     }

@@ -285,10 +285,15 @@ public sealed class WriteRateLimitTests : IAsyncLifetime
     private readonly string _path = TempSqlite.NewPath("rate");
     private WebApplication _app = null!;
     private string _key = null!;
+    private readonly Dictionary<string, string> _methodKeys = [];
 
     public async ValueTask InitializeAsync()
     {
-        using (var keys = ApiKeyStore.Open(_path)) _key = keys.Add("tso", ApiRole.Grid, null, DateTimeOffset.UtcNow);
+        using (var keys = ApiKeyStore.Open(_path))
+        {
+            _key = keys.Add("tso", ApiRole.Grid, null, DateTimeOffset.UtcNow);
+            foreach (var method in new[] { "PUT", "PATCH", "DELETE" }) _methodKeys[method] = keys.Add($"ops-{method}", ApiRole.Admin, null, DateTimeOffset.UtcNow);
+        }
         _app = TandemServer.Build(new ServeSettings(_path) { WritesPerSecond = 2 }, configure: b => b.WebHost.UseTestServer());
         await _app.StartAsync();
     }
@@ -318,5 +323,24 @@ public sealed class WriteRateLimitTests : IAsyncLifetime
         Assert.Equal("1", retryAfter);
         for (var i = 0; i < 10; i++)
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signals?zone=DE&kind=carbon", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("PATCH")]
+    [InlineData("DELETE")]
+    public async Task PutsPatchesAndDeletes_AreWritesToo(string method)
+    {
+        using var client = _app.GetTestClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), "/fleet/sites/a/battery") { Content = JsonContent.Create(new { energy_kwh = 1.0 }) };
+            request.Headers.Add(ApiKeyAuth.Header, _methodKeys[method]);
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(2));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
     }
 }

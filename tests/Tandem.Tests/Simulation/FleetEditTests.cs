@@ -21,10 +21,10 @@ public class FleetEditTests
 
     /// <summary>Site a: 4 GPUs (idle 0.1 kW, busy 0.5 kW each), PUE 1.2, limit 10 kW, solar 4 kW, no battery; site b the
     /// same without solar, in its own zone. j0 and j1 each want 3 GPUs for 3 GPU-hours at a only, so under run-now j1 waits for j0.</summary>
-    private static Scenario Fixture()
+    private static Scenario Fixture(Battery? battery = null)
     {
         var b = new ScenarioBuilder(6);
-        b.Site("a", 4, 0.1, 0.5, 1.2, 10, [300, 320, 280, 250, 200, 210], [90, 95, 80, 60, 50, 55], [0, 0.2, 0.5, 1, 1, 0.5], 4);
+        b.Site("a", 4, 0.1, 0.5, 1.2, 10, [300, 320, 280, 250, 200, 210], [90, 95, 80, 60, 50, 55], [0, 0.2, 0.5, 1, 1, 0.5], 4, battery: battery);
         b.Site("b", 4, 0.1, 0.5, 1.2, 10, ScenarioBuilder.Repeat(500, 6), ScenarioBuilder.Repeat(70, 6));
         b.Job("j0", 3, 3, T0, T0.AddHours(6), ["a"]);
         b.Job("j1", 3, 3, T0, T0.AddHours(6), ["a"]);
@@ -118,6 +118,119 @@ public class FleetEditTests
         // Dated from step 0, the battery would have charged from the morning's surplus: the recomputation differs.
         var early = world with { FleetHistory = [new FleetRevision(0, world.Fleet)] };
         AssertFinding("trace-battery", RunValidator.Check(early, run.Log, run.Totals, run.Sites).Violations);
+    }
+
+    private static Battery Battery(double kwh, double soc) => new(Energy.FromKilowattHours(kwh), Power.FromKilowatts(1), Fraction.Of(0.81), Fraction.Of(soc));
+
+    /// <summary>Runs a fixture with a 2 kWh battery at a, half full, making <paramref name="edits"/> after
+    /// <paramref name="afterSteps"/> steps; returns the charge after the edits and the validated run (traces compared).</summary>
+    private static (double ChargeKwh, RunResult Run) WithBattery(int afterSteps, params FleetEdit[] edits)
+    {
+        var run = new SteppedRun(Fixture(Battery(2, 0.5)), new RunNowPolicy());
+        for (var i = 0; i < afterSteps; i++) run.RunStep();
+        foreach (var e in edits) run.ChangeFleet(e);
+        var charge = run.Observation.BatteryState(0).KilowattHours;
+        while (!run.Finished) run.RunStep();
+        var result = run.Finish();
+        Assert.Empty(result.Violations);
+        return (charge, result);
+    }
+
+    [Fact]
+    public void BatteryEdits_MadeBeforeOneStep_AreOneChange_AsTheValidatorRecomputes()
+    {
+        // Before step 0 the scenario's battery is replaced: it starts at the new one's initial charge (0.2 × 2 kWh).
+        Assert.Equal(0.4, WithBattery(0, new PutBattery("a", Battery(2, 0.2))).ChargeKwh, 12);
+        // Mid-run, a battery that was there keeps its charge (after 2 steps of sun, what the unedited run holds)...
+        var (held, _) = WithBattery(2);
+        Assert.Equal(held, WithBattery(2, new PutBattery("a", Battery(3, 0.1))).ChargeKwh, 12);
+        // ... up to a smaller capacity, and shrunk and restored before the same step it has lost nothing.
+        Assert.Equal(Math.Min(held, 0.5), WithBattery(2, new PutBattery("a", Battery(0.5, 0.1))).ChargeKwh, 12);
+        Assert.Equal(held, WithBattery(2, new PutBattery("a", Battery(0.5, 0.1)), new PutBattery("a", Battery(2, 0.5))).ChargeKwh, 12);
+        // A battery installed mid-run and replaced before the next step starts at the second one's initial charge.
+        var run = new SteppedRun(Fixture(), new RunNowPolicy());
+        run.RunStep();
+        run.ChangeFleet(new PutBattery("a", Battery(3, 0.5)));
+        run.ChangeFleet(new PutBattery("a", Battery(4, 0.25)));
+        Assert.Equal(1, run.Observation.BatteryState(0).KilowattHours, 12);
+        while (!run.Finished) run.RunStep();
+        Assert.Empty(run.Finish().Violations);
+    }
+
+    [Fact]
+    public void ACheckedEdit_IsRefused_AfterAStepOrAnotherEdit()
+    {
+        var run = new SteppedRun(Fixture(), new RunNowPolicy());
+        var first = run.CheckFleetEdit(new PutPool("a", Pool("p", 8)));
+        var second = run.CheckFleetEdit(new PutPool("b", Pool("p", 8)));
+        run.ChangeFleet(first);
+        Assert.Throws<InvalidOperationException>(() => run.ChangeFleet(second));
+        var stale = run.CheckFleetEdit(new PutPool("b", Pool("p", 8)));
+        run.RunStep();
+        Assert.Throws<InvalidOperationException>(() => run.ChangeFleet(stale));
+        Assert.Equal(4, run.Scenario.Sites[1].Pools[0].Count);
+    }
+
+    [Fact]
+    public void ARunOnASiteOrPoolBeforeItsRevision_BreaksStretch_AndPoolCapacity()
+    {
+        // j2 ran at c in step 1, the step c joined; dated a step later, c did not exist when the stretch began.
+        var run = new SteppedRun(Fixture(), new RunNowPolicy());
+        run.RunStep();
+        run.ChangeFleet(new RegisterSite(new Site("c", "c", TimeZoneInfo.Utc, [Pool("p", 2)], PueModel.Constant(1.5), Power.FromKilowatts(5), null, null, null, "b")));
+        run.Admit(new Job("j2", "t", JobKind.Training, 2, 2, T0.AddHours(1), T0.AddHours(1), T0.AddHours(6), ["c"], false, TimeSpan.Zero, FlexibilityTier.Standard));
+        while (!run.Finished) run.RunStep();
+        var result = run.Finish();
+        var world = run.Scenario with { Jobs = run.Jobs.ToArray() };
+        Assert.Empty(RunValidator.Check(world, result.Log, result.Totals).Violations);
+        var late = world with { FleetHistory = [world.FleetHistory[0], new FleetRevision(2, world.Fleet)] };
+        var found = RunValidator.Check(late, result.Log, result.Totals).Violations;
+        AssertFinding("stretch", found);
+        Assert.DoesNotContain(found, v => v.StartsWith("[work]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APueOrPoolDrawChange_RepricesTheSiteFromTheNextStep()
+    {
+        // The 3-hour job at b runs [0, 3): from step 1 b's PUE is 1.5 and its GPUs draw 0.6 kW busy, 0.2 kW idle.
+        var run = new SteppedRun(Fixture(), new RunNowPolicy());
+        run.Admit(new Job("long", "t", JobKind.Training, 3, 9, T0, T0, T0.AddHours(6), ["b"], false, TimeSpan.Zero, FlexibilityTier.Standard));
+        run.RunStep();
+        run.ChangeFleet(new UpdateSite("b", null, null, PueModel.Constant(1.5)));
+        run.ChangeFleet(new PutPool("b", new GpuPool("p", "test", 4, Power.FromKilowatts(0.2), Power.FromKilowatts(0.6), PowerCurve.FullPowerOnly)));
+        while (!run.Finished) run.RunStep();
+        var result = run.Finish();
+        Assert.Empty(result.Violations);
+        var b = result.Sites[1];
+        Assert.Equal((4 * 0.1 + 3 * 0.4) * 1.2, b.FacilityKw[0], 9);
+        Assert.Equal((4 * 0.2 + 3 * 0.4) * 1.5, b.FacilityKw[1], 9);
+        Assert.Equal(4 * 0.2 * 1.5, b.FacilityKw[3], 9);
+        // Checked against the layout before the edits, every step from 1 on draws more than the recomputation.
+        var world = run.Scenario with { Jobs = run.Jobs.ToArray() };
+        var old = world with { FleetHistory = [world.FleetHistory[0]] };
+        AssertFinding("trace-facility", RunValidator.Check(old, result.Log, result.Totals, result.Sites).Violations);
+    }
+
+    [Fact]
+    public void InferenceOnAPoolAddedMidRun_IsCheckedAgainstTheLayoutOfItsStep()
+    {
+        // Region r needs 3 GPUs at a, whose one pool has 2: from step 1 a second pool of 2 serves the rest.
+        var b = new ScenarioBuilder(4);
+        b.Site("a", 2, 0.1, 0.5, 1.2, 10, ScenarioBuilder.Repeat(300, 4), ScenarioBuilder.Repeat(90, 4));
+        b.Inference("r", ScenarioBuilder.Repeat(3, 4), "a");
+        var run = new SteppedRun(b.Build(), new RunNowPolicy());
+        run.RunStep();
+        run.ChangeFleet(new PutPool("a", Pool("q", 2)));
+        while (!run.Finished) run.RunStep();
+        var result = run.Finish();
+        Assert.Empty(result.Violations);
+        Assert.Equal(0, result.Log.Served(0, 0, 1, 0));
+        Assert.Equal(1, result.Log.Served(0, 0, 1, 1), 9);
+        // By hand: 1 GPU-hour unserved in step 0 of the 12 asked for.
+        Assert.Equal(1.0 / 12, result.Totals.InferenceUnserved.Value, 9);
+        var world = run.Scenario;
+        var late = world with { FleetHistory = [world.FleetHistory[0], new FleetRevision(2, world.Fleet)] };
+        AssertFinding("pool-capacity", RunValidator.Check(late, result.Log, result.Totals).Violations);
     }
 
     [Fact]
