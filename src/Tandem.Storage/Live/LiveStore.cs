@@ -77,12 +77,7 @@ public sealed class LiveStore : IDisposable
         lock (_gate)
         {
             using var tx = StoreDatabase.BeginWrite(_connection);
-            long seq;
-            using (var max = Command("SELECT COALESCE(MAX(seq), 0) FROM live_actions WHERE run = @run", tx))
-            {
-                DbParameters.Add(max, "@run", DbType.String, run);
-                seq = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            }
+            var seq = LastSeq("live_actions", run, tx);
             foreach (var json in commands)
             {
                 using var cmd = Command("INSERT INTO live_actions (run, seq, step, command_json) VALUES (@run, @seq, @step, @json)", tx);
@@ -211,12 +206,7 @@ public sealed class LiveStore : IDisposable
         lock (_gate)
         {
             using var tx = StoreDatabase.BeginWrite(_connection);
-            long seq;
-            using (var max = Command("SELECT COALESCE(MAX(seq), 0) FROM live_fleet_edits WHERE run = @run", tx))
-            {
-                DbParameters.Add(max, "@run", DbType.String, run);
-                seq = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) + 1;
-            }
+            var seq = LastSeq("live_fleet_edits", run, tx) + 1;
             using (var cmd = Command("INSERT INTO live_fleet_edits (run, seq, step, kind, site, body_json, made_unix_s) VALUES (@run, @seq, @step, @kind, @site, @body, @at)", tx))
             {
                 DbParameters.Add(cmd, "@run", DbType.String, run);
@@ -256,6 +246,15 @@ public sealed class LiveStore : IDisposable
         var list = new List<LiveJob>();
         while (r.Read()) list.Add(new LiveJob(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3)));
         return list;
+    }
+
+    /// <summary>The highest sequence number of <paramref name="run"/> in <paramref name="table"/> (live_actions or
+    /// live_fleet_edits), or 0.</summary>
+    private long LastSeq(string table, string run, DbTransaction tx)
+    {
+        using var max = Command($"SELECT COALESCE(MAX(seq), 0) FROM {table} WHERE run = @run", tx);
+        DbParameters.Add(max, "@run", DbType.String, run);
+        return Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private DbCommand Command(string sql, DbTransaction? tx = null) => DbParameters.Command(_connection, sql, tx);
