@@ -124,6 +124,11 @@ public static class FleetEndpoints
             var answer = new EditJson(seq, kind, site, step, coordinator.Scenario.Grid.TimeAt(step), JsonSerializer.SerializeToElement(normalized), made);
             return kind == FleetJson.Register ? TypedResults.Created($"/fleet/sites/{Uri.EscapeDataString(site)}", answer) : TypedResults.Ok(answer);
         }
+        catch (FleetEditNotMadeException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Fleet edit recorded, not made",
+                detail: $"edit {e.Seq} was recorded but could not be made, so the live loop has stopped ({e.InnerException?.Message}); a restart makes it from the record");
+        }
         catch (FleetEditException e) when (e.UnknownSite)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such site", detail: e.Message);

@@ -132,10 +132,11 @@ public static class FleetJson
         var slope = b.PerDegreeC ?? 0;
         if (!(slope >= 0 && slope <= ScenarioLimits.MaxPuePerDegreeC)) throw new FleetEditException($"{f}.per_degree_c", $"{slope} must lie between 0 and {ScenarioLimits.MaxPuePerDegreeC}");
         if (slope == 0) return PueModel.Constant(@base);
-        var above = b.AboveC ?? throw new FleetEditException($"{f}.above_c", "is required with per_degree_c");
-        var design = b.DesignMaxC ?? PueModel.DefaultDesignMaxC;
-        if (!(Math.Abs(above) <= 100)) throw new FleetEditException($"{f}.above_c", $"{above} must lie between -100 and 100 °C");
-        if (!(design >= above && design <= 100)) throw new FleetEditException($"{f}.design_max_c", $"{design} must lie between above_c and 100 °C");
+        // The defaults of a scenario file's PUE: 20 °C, and a design maximum of 40 °C or above_c if higher.
+        var above = b.AboveC ?? 20;
+        var design = b.DesignMaxC ?? Math.Max(PueModel.DefaultDesignMaxC, above);
+        if (!(Math.Abs(above) <= ScenarioLimits.MaxAbsDegreesC)) throw new FleetEditException($"{f}.above_c", $"{above} must lie within ±{ScenarioLimits.MaxAbsDegreesC} °C");
+        if (!(design >= above && design <= ScenarioLimits.MaxAbsDegreesC)) throw new FleetEditException($"{f}.design_max_c", $"{design} must lie between above_c ({above}) and {ScenarioLimits.MaxAbsDegreesC} °C");
         return PueModel.TemperatureDependent(@base, slope, above, design);
     }
 

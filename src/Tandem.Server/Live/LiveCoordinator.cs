@@ -270,7 +270,7 @@ public sealed class LiveCoordinator
             {
                 _run.ChangeFleet(FleetJson.Read(e.Kind, e.Site, e.BodyJson, Scenario.Fleet));
             }
-            catch (Exception x) when (x is ArgumentException or System.Text.Json.JsonException or InvalidOperationException)
+            catch (Exception x)
             {
                 throw new InvalidOperationException($"fleet edit {e.Seq} ({e.Kind} at {e.Site}), recorded to hold from step {e.Step}, could not be made again: {x.Message}", x);
             }
@@ -294,21 +294,22 @@ public sealed class LiveCoordinator
             if (Fault is not null) throw new InvalidOperationException($"the live loop has stopped: {Fault}");
             if (!_started) throw new InvalidOperationException("the live loop is starting; retry in a moment");
             var change = _run.CheckFleetEdit(FleetJson.Read(kind, site, bodyJson, Scenario.Fleet));
-            var made = _clock.GetUtcNow();
+            // Kept in whole seconds, as the store keeps it.
+            var made = DateTimeOffset.FromUnixTimeSeconds(_clock.GetUtcNow().ToUnixTimeSeconds());
             var seq = _live.RecordFleetEdit(Run, change.Step, kind, site, bodyJson, made);
             try
             {
                 _run.ChangeFleet(change);
                 GrowSites();
-                if (_view is not null) _view = BuildView() with { Actions = _actions };
             }
             catch (Exception e)
             {
                 // Recorded but not made: the run and its record disagree, so the loop stops; a restart makes the edit
                 // from the record, or says which edit it cannot make.
                 Fault = $"fleet edit {seq} was recorded but not made: {e.GetType().Name}: {e.Message}";
-                throw new InvalidOperationException(Fault, e);
+                throw new FleetEditNotMadeException(seq, Fault, e);
             }
+            if (_view is not null) _view = BuildView() with { Actions = _actions };
             _log.LogInformation("Fleet edit {Seq} ({Kind} at {Site}) holds from step {Step}", seq, kind, site, change.Step);
             return (seq, change.Step, made);
         }
@@ -386,4 +387,12 @@ public sealed class LiveCoordinator
         var method = _run.Policy is IPlanningPolicy p ? p.Method : _run.Policy.Name;
         return new LiveView(Run, _run.Policy.Name, method, now, step, grid.Count, grid.Step.TotalMinutes, _run.Finished, Scenario.Currency.Code, sites, jobs, live, _planningSeconds, _actions);
     }
+}
+
+/// <summary>A fleet edit that was recorded but could not be made: the live loop has stopped (<see
+/// cref="LiveCoordinator.Fault"/>), and a restart makes the edit from the record.</summary>
+public sealed class FleetEditNotMadeException(long seq, string message, Exception inner) : Exception(message, inner)
+{
+    /// <summary>The edit's sequence number.</summary>
+    public long Seq { get; } = seq;
 }

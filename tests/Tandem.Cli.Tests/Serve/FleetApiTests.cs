@@ -87,6 +87,8 @@ public abstract class FleetApiContract<TDatabase> : LiveHarness<TDatabase> where
             new { currency = "CNY", periods = new[] { new { from = "00:00", to = "12:00", band = "flat" } }, prices_per_kwh = new { flat = 0.5 } });
         Assert.Equal((HttpStatusCode.BadRequest, "periods"), (status, Field(problem)));
         Assert.Equal(HttpStatusCode.NotFound, (await Call(client, Patch, "/fleet/sites/nowhere", "admin", new { grid_limit_kw = 10.0 })).Status);
+        (status, problem) = await Call(client, Patch, "/fleet/sites/jiangsu", "admin", new { pue = new { @base = 5.0 } });
+        Assert.Equal((HttpStatusCode.BadRequest, "pue.base"), (status, Field(problem)));
         // The rigid job holds 64 of Sichuan's GPUs now: the pool cannot shrink below them, nor the site's limit below its draw.
         (status, problem) = await Call(client, Put, "/fleet/sites/sichuan/pools/h800", "admin", new { count = 1, idle_power_w = 90.0, max_power_w = 700.0 });
         Assert.Equal((HttpStatusCode.Conflict, "count"), (status, Field(problem)));
@@ -176,6 +178,30 @@ public abstract class FleetApiContract<TDatabase> : LiveHarness<TDatabase> where
 
         using var store = LiveStore.Open(db);
         Assert.Equal(6, store.FleetEdits(run).Count);
+    }
+
+    [Fact]
+    public async Task ARecordedEditThatCannotBeMadeAgain_StopsTheLoop_NamingIt()
+    {
+        var db = NewDatabase();
+        var (client, live, app) = await Start(db);
+        live.Advance(Grid.TimeAt(1));
+        Assert.Equal(HttpStatusCode.OK, (await Call(client, Put, "/fleet/sites/pjm/pools/h100", "admin", new { count = 2000, idle_power_w = 80.0, max_power_w = 700.0 })).Status);
+        live.Advance(Grid.TimeAt(3));
+        await app.StopAsync(TestContext.Current.CancellationToken);
+        // The record is altered by hand into an edit no fleet takes (a pool of no GPUs).
+        var connection = Tandem.Storage.Schema.StoreDatabase.Open(db);
+        await using (connection)
+        {
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE live_fleet_edits SET body_json = '{\"id\":\"h100\",\"count\":0,\"idle_power_w\":80,\"max_power_w\":700}'";
+            Assert.Equal(1, await write.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+        var (client2, resumed, _) = await Start(db);
+        var e = Assert.Throws<InvalidOperationException>(() => resumed.Advance(Grid.End));
+        Assert.Contains("fleet edit 1 (pool at pjm), recorded to hold from step 2, could not be made again", e.Message);
+        Assert.StartsWith("InvalidOperationException: fleet edit 1", resumed.Fault);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Call(client2, Get, "/plan", "read")).Status);
     }
 
     [Fact]

@@ -248,7 +248,7 @@ public abstract class LiveLoopContract<TDatabase> : LiveHarness<TDatabase> where
         Assert.False(resumed.ResumedExactly);
         Assert.Empty(resumed.Result!.Violations);
         Assert.Equal([0, 3], resumed.Scenario.FleetHistory.Select(h => h.FromStep));
-        Assert.Equal(2048, resumed.Scenario.Sites[Scenario.SiteIndex("california")].Pools[0].Count);
+        Assert.Equal((2048, "H100"), (resumed.Scenario.Sites[Scenario.SiteIndex("california")].Pools[0].Count, resumed.Scenario.Sites[Scenario.SiteIndex("california")].Pools[0].GpuModel));
         // The fleet followed the record: the halved load is what step 5 served.
         Assert.Contains(resumed.Result.Commands.OfType<ServeInference>(), c => c.At == Grid.TimeAt(5) && c.LoadGpus > 0);
     }

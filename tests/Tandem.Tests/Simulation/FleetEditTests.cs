@@ -141,12 +141,14 @@ public class FleetEditTests
     {
         // Before step 0 the scenario's battery is replaced: it starts at the new one's initial charge (0.2 × 2 kWh).
         Assert.Equal(0.4, WithBattery(0, new PutBattery("a", Battery(2, 0.2))).ChargeKwh, 12);
-        // Mid-run, a battery that was there keeps its charge (after 2 steps of sun, what the unedited run holds)...
-        var (held, _) = WithBattery(2);
-        Assert.Equal(held, WithBattery(2, new PutBattery("a", Battery(3, 0.1))).ChargeKwh, 12);
+        // Mid-run, a battery that was there keeps its charge: by hand, step 0 draws it empty (0.9 kWh out at √0.81),
+        // step 1 has no surplus, steps 2 and 3 each charge 1 kW × 0.9, so after 4 steps it holds 1.8 kWh...
+        var (held, _) = WithBattery(4);
+        Assert.Equal(1.8, held, 9);
+        Assert.Equal(held, WithBattery(4, new PutBattery("a", Battery(3, 0.1))).ChargeKwh, 12);
         // ... up to a smaller capacity, and shrunk and restored before the same step it has lost nothing.
-        Assert.Equal(Math.Min(held, 0.5), WithBattery(2, new PutBattery("a", Battery(0.5, 0.1))).ChargeKwh, 12);
-        Assert.Equal(held, WithBattery(2, new PutBattery("a", Battery(0.5, 0.1)), new PutBattery("a", Battery(2, 0.5))).ChargeKwh, 12);
+        Assert.Equal(0.5, WithBattery(4, new PutBattery("a", Battery(0.5, 0.1))).ChargeKwh, 12);
+        Assert.Equal(held, WithBattery(4, new PutBattery("a", Battery(0.5, 0.1)), new PutBattery("a", Battery(2, 0.5))).ChargeKwh, 12);
         // A battery installed mid-run and replaced before the next step starts at the second one's initial charge.
         var run = new SteppedRun(Fixture(), new RunNowPolicy());
         run.RunStep();
@@ -155,6 +157,25 @@ public class FleetEditTests
         Assert.Equal(1, run.Observation.BatteryState(0).KilowattHours, 12);
         while (!run.Finished) run.RunStep();
         Assert.Empty(run.Finish().Violations);
+    }
+
+    [Fact]
+    public void ARunningFleet_HasAtMost200SitesAnd1000Pools()
+    {
+        var run = new SteppedRun(Fixture(), new RunNowPolicy());
+        Site Site(string id, int pools) => new(id, id, TimeZoneInfo.Utc, Enumerable.Range(0, pools).Select(p => Pool($"p{p}", 1)).ToArray(),
+            PueModel.Constant(1.2), Power.FromKilowatts(100), null, null, null, "b");
+        for (var i = 0; i < 198; i++) run.ChangeFleet(new RegisterSite(Site($"s{i}", 1)));
+        var e = Assert.Throws<FleetEditException>(() => run.ChangeFleet(new RegisterSite(Site("one-too-many", 1))));
+        Assert.Equal(("id", true), (e.ParamName, e.Conflict));
+        // 200 sites hold 200 pools; 800 more fit, one beyond does not.
+        run.ChangeFleet(new PutPool("a", Pool("q0", 1)));
+        for (var p = 1; p < 800; p++) run.ChangeFleet(new PutPool("s0", Pool($"q{p}", 1)));
+        Assert.Equal(1000, run.Scenario.Sites.Sum(s => s.Pools.Count));
+        e = Assert.Throws<FleetEditException>(() => run.ChangeFleet(new PutPool("s1", Pool("q", 1))));
+        Assert.Equal(("pools", true), (e.ParamName, e.Conflict));
+        // Changing a pool of a full fleet is still taken.
+        run.ChangeFleet(new PutPool("s1", Pool("p0", 2)));
     }
 
     [Fact]
