@@ -7,7 +7,7 @@ public sealed class ExecutionLog
     private readonly Dictionary<int, int> _open = [];
     private readonly List<JobRun> _runs = [];
     private readonly Dictionary<int, DateTimeOffset> _finished = [];
-    private double[][][][] _served; // region, site, pool, step
+    private readonly double[][][][] _served; // region, site, pool, step
 
     internal ExecutionLog(IReadOnlyList<int> poolsPerSite, int regions, int steps) =>
         _served = Enumerable.Range(0, regions)
@@ -18,9 +18,9 @@ public sealed class ExecutionLog
     /// pool count now, each at least what it was); what was logged stays.</summary>
     internal void Grow(IReadOnlyList<int> poolsPerSite, int steps)
     {
-        foreach (var region in _served.Select((sites, r) => (sites, r)).ToArray())
+        for (var r = 0; r < _served.Length; r++)
         {
-            var sites = region.sites;
+            var sites = _served[r];
             Array.Resize(ref sites, poolsPerSite.Count);
             for (var s = 0; s < sites.Length; s++)
             {
@@ -30,7 +30,7 @@ public sealed class ExecutionLog
                 for (var p = had; p < pools.Length; p++) pools[p] = new double[steps];
                 sites[s] = pools;
             }
-            _served[region.r] = sites;
+            _served[r] = sites;
         }
     }
 

@@ -37,7 +37,7 @@ public static class FleetEdits
         // Every pool costs the run's books a series per inference region; a bound keeps one request from sizing them without end.
         if (edit is RegisterSite && sites.Count > MaxSites) throw new FleetEditException("id", $"the fleet has {world.Sites.Count} sites, the most a running fleet may have is {MaxSites}", conflict: true);
         if (sites.Sum(x => x.Pools.Count) is var pools && pools > MaxPools && pools > world.Sites.Sum(x => x.Pools.Count))
-            throw new FleetEditException("pools", $"the fleet would have {sites.Sum(x => x.Pools.Count)} GPU pools; a running fleet may have at most {MaxPools}", conflict: true);
+            throw new FleetEditException("pools", $"the fleet would have {pools} GPU pools; a running fleet may have at most {MaxPools}", conflict: true);
         var layout = new FleetLayout(sites, world.Transfers);
         var history = world.FleetHistory.Count == 0 ? [new FleetRevision(0, world.Fleet)] : world.FleetHistory.ToList();
         if (history[^1].FromStep == fromStep) history[^1] = new FleetRevision(fromStep, layout);

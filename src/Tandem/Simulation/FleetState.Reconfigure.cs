@@ -6,11 +6,11 @@ namespace Tandem.Simulation;
 internal sealed partial class FleetState
 {
     /// <summary>Takes a changed world (<see cref="FleetEdits.Apply"/> made it, in force from the next step) between two
-    /// steps, after <see cref="CheckReconfigure"/> (nothing changed when it refuses). A new battery starts at its initial
-    /// charge; a changed one keeps its charge up to the new capacity.</summary>
+    /// steps. <see cref="CheckReconfigure"/> has passed on this very state (the caller, <see cref="Loop.SteppedRun"/>,
+    /// refuses a change checked before another step or edit). A new battery starts at its initial charge; a changed one
+    /// keeps its charge up to the new capacity.</summary>
     internal void Reconfigure(Scenario world)
     {
-        CheckReconfigure(world);
         var old = Scenario.Sites;
         var sites = world.Sites;
         Scenario = world;

@@ -31,13 +31,7 @@ internal static class PowerRules
                 var layout = scenario.FleetAt(t);
                 if (s >= layout.Sites.Count) continue;
                 var site = layout.Sites[s];
-                if (!ReferenceEquals(site.Battery, battery))
-                {
-                    // A new battery starts at its initial charge; a changed one keeps its charge, up to its capacity.
-                    socKwh = site.Battery is not { } nb ? 0 : battery is null ? nb.Capacity.KilowattHours * nb.InitialStateOfCharge.Value : Math.Min(socKwh, nb.Capacity.KilowattHours);
-                    battery = site.Battery;
-                    eta = battery is null ? 1 : Math.Sqrt(battery.RoundTripEfficiency.Value);
-                }
+                if (!ReferenceEquals(site.Battery, battery)) (battery, socKwh, eta) = Switch(battery, site.Battery, socKwh);
                 var idleKw = site.Pools.Sum(p => p.IdlePowerPerGpu.Kilowatts * p.Count);
                 var facility = (idleKw * h + ledger.AddedKwh[s][t]) * Pue(site.Pue, temperature?[t]);
                 var generation = signals.Generation(s, t).Kilowatts * h;
@@ -71,6 +65,13 @@ internal static class PowerRules
         }
     }
 
+    /// <summary>A site's battery from a step on, where the layout's battery is <paramref name="now"/> and was
+    /// <paramref name="before"/> (null: none, or the site's first step): a new battery starts at its initial charge, a
+    /// changed one keeps <paramref name="socKwh"/> up to its capacity. Returns it, its charge and its one-way efficiency.</summary>
+    private static (Tandem.Fleet.Battery? Battery, double SocKwh, double Eta) Switch(Tandem.Fleet.Battery? before, Tandem.Fleet.Battery? now, double socKwh) =>
+        now is null ? (null, 0, 1)
+        : (now, before is null ? now.Capacity.KilowattHours * now.InitialStateOfCharge.Value : Math.Min(socKwh, now.Capacity.KilowattHours), Math.Sqrt(now.RoundTripEfficiency.Value));
+
     /// <summary>PUE from the site's model parameters and the outdoor temperature, by the validator's own arithmetic
     /// (not <see cref="Tandem.Fleet.PueModel.At"/>, which the simulator uses): base + slope × clamp(T − threshold, 0,
     /// design − threshold); no temperature reads as the base.</summary>
@@ -85,6 +86,7 @@ internal static class PowerRules
     {
         var grid = scenario.Grid;
         var h = grid.StepHours;
+        var id = scenario.Sites[s].Id;
         Tandem.Fleet.Battery? battery = null;
         double eta = 1, socKwh = 0;
         for (var t = 0; t < grid.Count; t++)
@@ -92,7 +94,6 @@ internal static class PowerRules
             var at = grid.TimeAt(t);
             var layout = scenario.FleetAt(t);
             var site = s < layout.Sites.Count ? layout.Sites[s] : null;
-            var id = scenario.Sites[s].Id;
             void Compare(string rule, string what, double traced, double recomputed)
             {
                 if (!Findings.Agree(traced, recomputed))
@@ -111,12 +112,7 @@ internal static class PowerRules
                 findings.Add("onsite-generation", $"site {site.Id} at {at:O} used {trace.OnsiteKw[t]:0.######} kW on site, more than the {generationKw:0.######} kW generated");
             if (trace.GridKw[t] > site.GridLimit.Kilowatts + 1e-6)
                 findings.Add("grid-limit", $"site {site.Id} traced {trace.GridKw[t]:0.######} kW of grid import at {at:O}, over its limit of {site.GridLimit}");
-            if (!ReferenceEquals(site.Battery, battery))
-            {
-                socKwh = site.Battery is not { } nb ? 0 : battery is null ? nb.Capacity.KilowattHours * nb.InitialStateOfCharge.Value : Math.Min(socKwh, nb.Capacity.KilowattHours);
-                battery = site.Battery;
-                eta = battery is null ? 1 : Math.Sqrt(battery.RoundTripEfficiency.Value);
-            }
+            if (!ReferenceEquals(site.Battery, battery)) (battery, socKwh, eta) = Switch(battery, site.Battery, socKwh);
             var batteryKw = trace.BatteryKw[t];
             if (battery is null)
             {
