@@ -11,6 +11,7 @@ using Tandem.Storage.Keys;
 using Tandem.Storage.Live;
 
 using static Tandem.Server.Hosting.Problems;
+using static Tandem.Server.Live.LiveEndpoints;
 
 namespace Tandem.Server.Fleet;
 
@@ -70,39 +71,40 @@ public static class FleetEndpoints
         }).RequireKey(read).WithSummary("Operators' fleet edits, in order, each with the step it holds from");
 
         app.MapPost("/fleet/sites", (HttpContext http, LiveService live) =>
-            Edit(http, live, FleetJson.Register, null, (FleetJson.SiteBody b) => (b, b.Id?.Trim() ?? "")))
-            .Accepts<FleetJson.SiteBody>("application/json").Produces<EditJson>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireKey(ApiRole.Admin).WithSummary("Register a site (admin); it draws the grid signals of its grid_zone and holds from the next step");
+            Edit(http, live, FleetJson.Register, (FleetJson.SiteBody b) => (b, b.Id?.Trim() ?? "")))
+            .Write<FleetJson.SiteBody>(StatusCodes.Status201Created, "Register a site (admin); it draws the grid signals of its grid_zone and holds from the next step");
 
         app.MapMethods("/fleet/sites/{site}", ["PATCH"], (HttpContext http, LiveService live, string site) =>
-            Edit(http, live, FleetJson.Update, site, (FleetJson.SitePatch b) => (b, site)))
-            .Accepts<FleetJson.SitePatch>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireKey(ApiRole.Admin).WithSummary("Change a site's name, grid limit or PUE (admin), from the next step");
+            Edit(http, live, FleetJson.Update, (FleetJson.SitePatch b) => (b, site)))
+            .Write<FleetJson.SitePatch>(StatusCodes.Status200OK, "Change a site's name, grid limit or PUE (admin), from the next step");
 
         app.MapPut("/fleet/sites/{site}/pools/{pool}", (HttpContext http, LiveService live, string site, string pool) =>
-            Edit(http, live, FleetJson.Pool, site, (FleetJson.PoolBody b) => (b with { Id = pool }, site)))
-            .Accepts<FleetJson.PoolBody>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireKey(ApiRole.Admin).WithSummary("Register a GPU pool at a site, or change one's GPUs and draw (admin), from the next step");
+            Edit(http, live, FleetJson.Pool, (FleetJson.PoolBody b) => (b with { Id = pool }, site)))
+            .Write<FleetJson.PoolBody>(StatusCodes.Status200OK, "Register a GPU pool at a site, or change one's GPUs and draw (admin), from the next step");
 
         app.MapPut("/fleet/sites/{site}/battery", (HttpContext http, LiveService live, string site) =>
-            Edit(http, live, FleetJson.BatteryKind, site, (FleetJson.BatteryBody b) => (b, site)))
-            .Accepts<FleetJson.BatteryBody>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireKey(ApiRole.Admin).WithSummary("Install or change a site's battery (admin), from the next step");
+            Edit(http, live, FleetJson.BatteryKind, (FleetJson.BatteryBody b) => (b, site)))
+            .Write<FleetJson.BatteryBody>(StatusCodes.Status200OK, "Install or change a site's battery (admin), from the next step");
 
         app.MapPut("/fleet/sites/{site}/plants/{kind}", (HttpContext http, LiveService live, string site, string kind) =>
-            Edit(http, live, FleetJson.Plant, site, (FleetJson.PlantBody b) => (b with { Kind = kind }, site)))
-            .Accepts<FleetJson.PlantBody>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireKey(ApiRole.Admin).WithSummary("Re-rate a site's solar or wind plant (admin); its output profile scales from the next step");
+            Edit(http, live, FleetJson.Plant, (FleetJson.PlantBody b) => (b with { Kind = kind }, site)))
+            .Write<FleetJson.PlantBody>(StatusCodes.Status200OK, "Re-rate a site's solar or wind plant (admin); its output profile scales from the next step");
 
         app.MapPut("/fleet/sites/{site}/tariff", (HttpContext http, LiveService live, string site) =>
-            Edit(http, live, FleetJson.Tariff, site, (FleetJson.TariffBody b) => (b, site)))
-            .Accepts<FleetJson.TariffBody>("application/json").Produces<EditJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireKey(ApiRole.Admin).WithSummary("Price a site's grid energy by a time-of-use tariff (admin) from the next step");
+            Edit(http, live, FleetJson.Tariff, (FleetJson.TariffBody b) => (b, site)))
+            .Write<FleetJson.TariffBody>(StatusCodes.Status200OK, "Price a site's grid energy by a time-of-use tariff (admin) from the next step");
     }
+
+    /// <summary>What every write route declares: its body, its answer and problems in the OpenAPI document, the admin
+    /// role, and a summary.</summary>
+    private static RouteHandlerBuilder Write<T>(this RouteHandlerBuilder route, int status, string summary) where T : notnull =>
+        route.Accepts<T>("application/json").Produces<EditJson>(status).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireKey(ApiRole.Admin).WithSummary(summary);
 
     /// <summary>Reads the body as <typeparamref name="T"/>, adds the route's ids, and has the live loop check, record and
     /// make the edit.</summary>
-    private static async Task<IResult> Edit<T>(HttpContext http, LiveService live, string kind, string? routeSite, Func<T, (T Body, string Site)> withRoute) where T : class
+    private static async Task<IResult> Edit<T>(HttpContext http, LiveService live, string kind, Func<T, (T Body, string Site)> withRoute) where T : class
     {
         if (Running(live) is { } none) return none;
         T? body;
@@ -112,8 +114,9 @@ public static class FleetEndpoints
         }
         catch (JsonException e)
         {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return Problem(field, $"not valid here: {e.Message.Split(" Path:")[0]}");
+            // Named as a scenario file's problems are: the field's path, and the kind of value it takes.
+            var (field, message) = Tandem.Scenarios.ScenarioLoader.JsonProblem(e, typeof(T), "");
+            return Problem(field.Length == 0 ? "body" : field, message);
         }
         if (body is null) return Problem("body", "a JSON object is required");
         var (normalized, site) = withRoute(body);
@@ -155,8 +158,4 @@ public static class FleetEndpoints
         new FleetJson.PueBody(s.Pue.Base, s.Pue.PerDegreeC, s.Pue.NeedsTemperature ? s.Pue.ThresholdC : null, s.Pue.NeedsTemperature ? s.Pue.DesignMaxC : null),
         s.Pools.Select(p => new PoolJson(p.Id, p.GpuModel, p.Count, p.IdlePowerPerGpu.Watts, Enumerable.Range(0, p.Curve.Levels.Count).Select(l => p.BusyPowerPerGpu(l).Watts).ToList())).ToList(),
         s.Solar?.Capacity.Kilowatts, s.Wind?.Capacity.Kilowatts, s.Battery?.Capacity.KilowattHours, s.Battery?.PowerLimit.Kilowatts, s.Battery?.RoundTripEfficiency.Value);
-
-    private static IResult? Running(LiveService live) => live.Coordinator is null
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No live loop", detail: "this service runs no live loop, so it has no fleet; start it with --replay SCENARIO or --demo")
-        : null;
 }

@@ -64,7 +64,8 @@ public static class LiveEndpoints
         }).RequireKey(read).WithSummary("One recorded simulation run");
     }
 
-    private static IResult? Running(LiveService live) => live.Coordinator is null
+    /// <summary>404 when the service runs no live loop (no --replay or --demo), else null.</summary>
+    internal static IResult? Running(LiveService live) => live.Coordinator is null
         ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No live loop", detail: "this service runs no live loop; start it with --replay SCENARIO or --demo")
         : null;
 

@@ -138,7 +138,7 @@ public static class ScenarioLoader
     /// <summary>A JSON value of the wrong kind (or an unknown field), named by its scenario path
     /// (sites[0].grid_limit_kw, under <paramref name="prefix"/>) and by the kind of value the field takes, rather than
     /// by a .NET type.</summary>
-    internal static (string Field, string Message) JsonProblem(JsonException ex, Type document, string prefix)
+    public static (string Field, string Message) JsonProblem(JsonException ex, Type document, string prefix)
     {
         var path = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
         var field = prefix.Length == 0 ? path : path.Length == 0 ? prefix : path.StartsWith('[') ? prefix + path : $"{prefix}.{path}";
