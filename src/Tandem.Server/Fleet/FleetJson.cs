@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tandem.Fleet;
@@ -80,12 +79,6 @@ public static class FleetJson
 
     /// <summary>The kinds of edit, as stored.</summary>
     public const string Register = "site.register", Update = "site.update", Pool = "pool", BatteryKind = "battery", Plant = "plant", Tariff = "tariff";
-
-    private static readonly Dictionary<string, TouBand> Bands = new(StringComparer.Ordinal)
-    {
-        ["deep_valley"] = TouBand.DeepValley, ["valley"] = TouBand.Valley, ["flat"] = TouBand.Flat,
-        ["peak"] = TouBand.Peak, ["critical_peak"] = TouBand.CriticalPeak,
-    };
 
     /// <summary>Reads a stored or submitted edit of <paramref name="kind"/> at <paramref name="site"/>;
     /// <paramref name="fleet"/> is the layout now (a pool changed without a curve keeps its own).</summary>
@@ -210,14 +203,14 @@ public static class FleetJson
         var periods = b.Periods.Select((p, i) =>
         {
             if (p is null) throw new FleetEditException($"periods[{i}]", "a period { from, to, band } is required");
-            if (p.Band is null || !Bands.TryGetValue(p.Band, out var band))
-                throw new FleetEditException($"periods[{i}].band", $"'{p.Band}' is not one of {string.Join(", ", Bands.Keys)}");
+            if (p.Band is null || !TouNames.Bands.TryGetValue(p.Band, out var band))
+                throw new FleetEditException($"periods[{i}].band", $"'{p.Band}' is not one of {TouNames.Listed}");
             return new TouPeriod(TimeOfDay(p.From, $"periods[{i}].from"), TimeOfDay(p.To, $"periods[{i}].to"), band);
         }).ToList();
         var prices = new Dictionary<TouBand, EnergyPrice>();
         foreach (var (name, v) in b.PricesPerKwh ?? [])
         {
-            if (!Bands.TryGetValue(name, out var band)) throw new FleetEditException($"prices_per_kwh.{name}", $"is not one of {string.Join(", ", Bands.Keys)}");
+            if (!TouNames.Bands.TryGetValue(name, out var band)) throw new FleetEditException($"prices_per_kwh.{name}", $"is not one of {TouNames.Listed}");
             if (!(Math.Abs(v) <= ScenarioLimits.MaxPricePerKwh)) throw new FleetEditException($"prices_per_kwh.{name}", $"{v} lies outside ±{ScenarioLimits.MaxPricePerKwh:#,0} per kWh");
             prices[band] = EnergyPrice.PerKwh(v, currency);
         }
@@ -225,12 +218,8 @@ public static class FleetJson
         return new TouTariff(zone, periods, prices);
     }
 
-    private static TimeSpan TimeOfDay(string? text, string f)
-    {
-        if (text == "24:00") return TimeSpan.FromHours(24);
-        if (text is not null && TimeSpan.TryParseExact(text, @"hh\:mm", CultureInfo.InvariantCulture, out var t)) return t;
-        throw new FleetEditException(f, $"'{text}' is not a time of day hh:mm (24:00 allowed as an end)");
-    }
+    private static TimeSpan TimeOfDay(string? text, string f) =>
+        TouNames.TryTimeOfDay(text, out var t) ? t : throw new FleetEditException(f, $"'{text}' {TouNames.TimeOfDayProblem}");
 
     private static string Text(string? value, string f) =>
         string.IsNullOrWhiteSpace(value) ? throw new FleetEditException(f, "is required") : value.Length > 200 ? throw new FleetEditException(f, "is longer than 200 characters") : value.Trim();

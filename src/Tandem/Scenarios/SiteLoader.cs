@@ -11,12 +11,6 @@ namespace Tandem.Scenarios;
 /// <summary>Builds the sites of a scenario from their documents, collecting every problem.</summary>
 internal static class SiteLoader
 {
-    private static readonly Dictionary<string, TouBand> Bands = new()
-    {
-        ["deep_valley"] = TouBand.DeepValley, ["valley"] = TouBand.Valley, ["flat"] = TouBand.Flat,
-        ["peak"] = TouBand.Peak, ["critical_peak"] = TouBand.CriticalPeak,
-    };
-
     /// <summary>The sites that loaded, each with the series its files give (the fleet carries no series itself).</summary>
     public static List<(Site Site, SiteSignals Signals)> LoadAll(List<SiteDocument>? docs, SignalLoader signals, ProblemList problems)
     {
@@ -338,13 +332,13 @@ internal static class SiteLoader
             if (problems.IsNullEntry(p, $"{f}.periods[{i}]", "a period { from, to, band }")) continue;
             var from = TimeOfDay(p.From, $"{f}.periods[{i}].from", problems);
             var to = TimeOfDay(p.To, $"{f}.periods[{i}].to", problems);
-            if (p.Band is null || !Bands.TryGetValue(p.Band, out var band)) { problems.Add($"{f}.periods[{i}].band", $"'{p.Band}' is not one of {string.Join(", ", Bands.Keys)}"); continue; }
+            if (p.Band is null || !TouNames.Bands.TryGetValue(p.Band, out var band)) { problems.Add($"{f}.periods[{i}].band", $"'{p.Band}' is not one of {TouNames.Listed}"); continue; }
             periods.Add(new TouPeriod(from, to, band));
         }
         var prices = new Dictionary<TouBand, EnergyPrice>();
         foreach (var (name, v) in d.PricesPerKwh ?? [])
         {
-            if (!Bands.TryGetValue(name, out var band)) problems.Add($"{f}.prices_per_kwh.{name}", $"is not one of {string.Join(", ", Bands.Keys)}");
+            if (!TouNames.Bands.TryGetValue(name, out var band)) problems.Add($"{f}.prices_per_kwh.{name}", $"is not one of {TouNames.Listed}");
             else if (!(Math.Abs(v) <= ScenarioLimits.MaxPricePerKwh)) problems.Add($"{f}.prices_per_kwh.{name}", $"{v} lies outside ±{ScenarioLimits.MaxPricePerKwh:#,0} per kWh");
             else prices[band] = EnergyPrice.PerKwh(v, cur);
         }
@@ -358,9 +352,8 @@ internal static class SiteLoader
 
     private static TimeSpan TimeOfDay(string? text, string f, ProblemList problems)
     {
-        if (text == "24:00") return TimeSpan.FromHours(24);
-        if (text is not null && TimeSpan.TryParseExact(text, @"hh\:mm", System.Globalization.CultureInfo.InvariantCulture, out var t)) return t;
-        problems.Add(f, $"'{text}' is not a time of day hh:mm (24:00 allowed as an end)");
+        if (TouNames.TryTimeOfDay(text, out var t)) return t;
+        problems.Add(f, $"'{text}' {TouNames.TimeOfDayProblem}");
         return TimeSpan.Zero;
     }
 }
