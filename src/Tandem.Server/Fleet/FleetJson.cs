@@ -142,6 +142,9 @@ public static class FleetJson
         if (!(max > 0 && max <= ScenarioLimits.MaxWattsPerGpu)) throw new FleetEditException($"{f}max_power_w", $"{max} must be positive and at most {ScenarioLimits.MaxWattsPerGpu:#,0} W");
         var idle = p.IdlePowerW ?? throw new FleetEditException($"{f}idle_power_w", "is required");
         if (!(idle >= 0 && idle <= max)) throw new FleetEditException($"{f}idle_power_w", $"{idle} must lie between 0 and max_power_w");
+        // The pool as it is, if it is being changed: left out, its curve and model stay; a new one runs at full power
+        // only and is named by its id.
+        var had = fleet?.SiteIndex(site) is >= 0 and var at ? fleet.Sites[at].Pools.FirstOrDefault(x => x.Id == id) : null;
         PowerCurve curve;
         if (p.PowerCurve is { } levels)
         {
@@ -158,14 +161,7 @@ public static class FleetJson
                 throw new FleetEditException($"{f}power_curve", e.Message);
             }
         }
-        else
-        {
-            // A pool changed without a curve keeps the one it has; a new one runs at full power only.
-            var s = fleet?.SiteIndex(site) ?? -1;
-            curve = s >= 0 && fleet!.Sites[s].Pools.FirstOrDefault(x => x.Id == id) is { } existing ? existing.Curve : PowerCurve.FullPowerOnly;
-        }
-        // A pool changed without a model keeps its own; a new one without is named by its id.
-        var had = fleet?.SiteIndex(site) is >= 0 and var at ? fleet.Sites[at].Pools.FirstOrDefault(x => x.Id == id) : null;
+        else curve = had?.Curve ?? PowerCurve.FullPowerOnly;
         var model = string.IsNullOrWhiteSpace(p.GpuModel) ? had?.GpuModel ?? id : Text(p.GpuModel, $"{f}gpu_model");
         return new GpuPool(id, model, count, Power.FromWatts(idle), Power.FromWatts(max), curve);
     }
